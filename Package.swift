@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictFeatures: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "finishline",
+  products: [
+    .executable(name: "finishline", targets: ["finishline"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CCurl",
+      pkgConfig: "libcurl",
+      providers: [.apt(["libcurl4-openssl-dev"])]
+    ),
+    .target(
+      name: "FinishlineCore",
+      dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+    ),
+    .target(
+      name: "FinishlineSystem",
+      dependencies: ["FinishlineCore", "CCurl"]
+    ),
+    .executableTarget(
+      name: "finishline",
+      dependencies: [
+        "FinishlineCore",
+        "FinishlineSystem",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "FinishlineCoreTests",
+      dependencies: ["FinishlineCore"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "FinishlineSystemTests",
+      dependencies: ["FinishlineSystem", "FinishlineCore"]
+    ),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["FinishlineCore"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .system {
+  target.swiftSettings = (target.swiftSettings ?? []) + strictFeatures
+}

@@ -1,0 +1,45 @@
+/// Everything the snapshot knows about one target machine.
+public struct MachineEvidence: Sendable, Equatable {
+  public var name: String
+  /// The last status line for the machine, if the status logs mention it.
+  public var status: StatusLine?
+  /// Result files that parsed, relative to the run root.
+  public var resultFiles: [String]
+  /// Result files that did not parse (being written, or broken), with the reason.
+  public var unreadableFiles: [UnreadableFile]
+  /// Totals after merging mochawesome and JUnit (a test in both counts once).
+  public var counts: TestCounts
+  public var failures: [TestFailure]
+  public var durationMs: Double?
+
+  public init(
+    name: String, status: StatusLine? = nil, resultFiles: [String] = [],
+    unreadableFiles: [UnreadableFile] = [], counts: TestCounts = TestCounts(),
+    failures: [TestFailure] = [], durationMs: Double? = nil
+  ) {
+    self.name = name
+    self.status = status
+    self.resultFiles = resultFiles
+    self.unreadableFiles = unreadableFiles
+    self.counts = counts
+    self.failures = failures
+    self.durationMs = durationMs
+  }
+
+  /// The machine has result artifacts that all parse: its results are final.
+  public var hasFinalResults: Bool { !resultFiles.isEmpty && unreadableFiles.isEmpty }
+
+  /// The machine failed, by its status line or by a failed test.
+  public var failed: Bool { status?.status == .failed || counts.failed > 0 }
+}
+
+/// A result file that could not be read as a report.
+public struct UnreadableFile: Sendable, Equatable {
+  public var path: String
+  public var reason: String
+
+  public init(path: String, reason: String) {
+    self.path = path
+    self.reason = reason
+  }
+}

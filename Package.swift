@@ -43,13 +43,17 @@ let package = Package(
       dependencies: ["FinishlineCore"],
       resources: [.copy("Fixtures")]
     ),
+    .target(
+      name: "TestSupport",
+      path: "Tests/TestSupport"
+    ),
     .testTarget(
       name: "FinishlineSystemTests",
-      dependencies: ["FinishlineSystem", "FinishlineCore"]
+      dependencies: ["FinishlineSystem", "FinishlineCore", "TestSupport"]
     ),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["FinishlineCore"]
+      dependencies: ["FinishlineCore", "TestSupport"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -28,6 +28,6 @@ public enum RunState: String, Sendable, Codable, CaseIterable, Comparable {
   }
 
   public static func < (lhs: RunState, rhs: RunState) -> Bool {
-    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
   }
 }

@@ -1,0 +1,34 @@
+/// Values that replace the file's for one invocation (environment, then flags).
+public struct ConfigOverrides: Sendable, Equatable {
+  public var stateDir: String?
+  public var root: String?
+  public var categorize: Bool?
+
+  public init(stateDir: String? = nil, root: String? = nil, categorize: Bool? = nil) {
+    self.stateDir = stateDir
+    self.root = root
+    self.categorize = categorize
+  }
+
+  /// The environment variables that override the file, so a unit can adjust without editing it.
+  public static func fromEnvironment(_ environment: [String: String]) -> ConfigOverrides {
+    ConfigOverrides(
+      stateDir: environment["FINISHLINE_STATE_DIR"].nonEmpty,
+      root: environment["FINISHLINE_ROOT"].nonEmpty,
+      categorize: environment["FINISHLINE_CATEGORIZE"].nonEmpty.map { ["1", "true", "yes"].contains($0.lowercased()) })
+  }
+
+  /// Later wins: values set in `other` replace these.
+  public func overlaid(by other: ConfigOverrides) -> ConfigOverrides {
+    ConfigOverrides(
+      stateDir: other.stateDir ?? stateDir, root: other.root ?? root,
+      categorize: other.categorize ?? categorize)
+  }
+}
+
+extension Optional where Wrapped == String {
+  var nonEmpty: String? {
+    guard let value = self, !value.isEmpty else { return nil }
+    return value
+  }
+}

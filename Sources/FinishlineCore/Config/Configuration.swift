@@ -1,0 +1,60 @@
+/// The validated configuration of one invocation: the TOML file, then the environment, then flags.
+public struct Configuration: Sendable, Equatable {
+  /// The file it was read from, named in every error and in `config check`.
+  public var file: String
+  public var stateDir: String
+  public var metricsFile: String?
+  public var run: RunSources
+  public var policy: Policy
+  public var categorize: Categorize
+  public var notify: [NotifyTarget]
+  public var advice: [AdviceRule]
+  /// Email address → chat handle, for mentioning who triggered the run.
+  public var mentions: [String: String]
+
+  public init(
+    file: String, stateDir: String, metricsFile: String? = nil, run: RunSources,
+    policy: Policy = Policy(), categorize: Categorize = Categorize(), notify: [NotifyTarget] = [],
+    advice: [AdviceRule] = [], mentions: [String: String] = [:]
+  ) {
+    self.file = file
+    self.stateDir = stateDir
+    self.metricsFile = metricsFile
+    self.run = run
+    self.policy = policy
+    self.categorize = categorize
+    self.notify = notify
+    self.advice = advice
+    self.mentions = mentions
+  }
+
+  /// Every string that must be kept out of logs, state files and `status` output.
+  public var secrets: [String] { notify.flatMap(\.url.secretFragments) }
+}
+
+/// The `[categorize]` table: a request made of grouped sub-runs.
+public struct Categorize: Sendable, Equatable {
+  public var enabled = false
+  /// A sub-run's build name; `{run}` and `{group}` are replaced.
+  public var subrun = "{run}-{group}"
+  /// Groups in order; empty = discovered from artifacts.
+  public var groups: [String] = []
+
+  public init() {}
+}
+
+/// An `[[advice]]` rule: guidance attached under failure groups it matches.
+public struct AdviceRule: Sendable, Equatable {
+  public enum Pattern: Sendable, Equatable {
+    case substring(String)
+    case regex(String)
+  }
+
+  public var pattern: Pattern
+  public var advice: String
+
+  public init(pattern: Pattern, advice: String) {
+    self.pattern = pattern
+    self.advice = advice
+  }
+}

@@ -1,0 +1,186 @@
+internal import TOMLKit
+
+/// Turns configuration text into a validated `Configuration`, checking everything up front.
+///
+/// Pure: the caller reads the file and passes its text, the environment (including any
+/// `--env-file` values) and the overrides, so every rule is testable without a disk.
+public enum ConfigurationLoader {
+  static let rootKeys = ["state_dir", "metrics_file", "run", "policy", "categorize", "notify", "advice", "mentions"]
+  static let runKeys = [
+    "root", "mochawesome", "junit", "status_logs", "status_line", "expected_machines",
+    "runner_match", "end_marker", "cancel_marker",
+  ]
+  static let notifyKeys = [
+    "name", "type", "url", "channel", "username", "on", "allow_insecure", "on_ambiguous",
+    "max_chars", "connect_timeout", "timeout",
+  ]
+
+  /// - Parameters:
+  ///   - file: the absolute path of the file, named in errors; relative paths inside it are
+  ///     resolved against its directory.
+  public static func load(
+    text: String, file: String, environment: [String: String], overrides: ConfigOverrides = .init()
+  ) throws(ConfigError) -> Configuration {
+    let table: TOMLTable
+    do {
+      table = try TOMLTable(string: text)
+    } catch let error as TOMLParseError {
+      throw .syntax(
+        file: file, line: error.source.begin.line, column: error.source.begin.column,
+        message: error.description)
+    } catch {
+      throw .unreadable(file: file, reason: "\(error)")
+    }
+    let root = TOMLTableReader(table: table, path: "", file: file, environment: environment)
+    try root.rejectUnknownKeys(known: rootKeys)
+    let base = directory(of: file)
+
+    let fileStateDir = try root.string("state_dir")
+    let stateDir = resolve(overrides.stateDir ?? fileStateDir ?? "/var/lib/finishline", against: base)
+    let metricsFile = try root.string("metrics_file").map { resolve($0, against: base) }
+    guard let runTable = try root.table("run") else { throw .missingKey(file: file, key: "run") }
+    let run = try runSources(runTable, rootOverride: overrides.root, base: base)
+    var configuration = Configuration(file: file, stateDir: stateDir, metricsFile: metricsFile, run: run)
+    if let policyTable = try root.table("policy") {
+      configuration.policy = try policy(policyTable)
+    }
+    if let categorizeTable = try root.table("categorize") {
+      configuration.categorize = try categorize(categorizeTable)
+    }
+    if let categorize = overrides.categorize { configuration.categorize.enabled = categorize }
+    configuration.notify = try notifyTargets(root.tables("notify"))
+    configuration.advice = try adviceRules(root.tables("advice"))
+    configuration.mentions = try root.table("mentions")?.stringMap() ?? [:]
+    return configuration
+  }
+
+  static func runSources(
+    _ table: TOMLTableReader, rootOverride: String?, base: String
+  ) throws(ConfigError) -> RunSources {
+    try table.rejectUnknownKeys(known: runKeys)
+    let fileRoot = try table.string("root")
+    guard let rootPath = rootOverride ?? fileRoot else {
+      throw .missingKey(file: table.file, key: table.key("root"))
+    }
+    var run = RunSources(root: resolve(rootPath, against: base))
+    run.mochawesome = try table.strings("mochawesome")
+    run.junit = try table.strings("junit")
+    run.statusLogs = try table.strings("status_logs")
+    run.expectedMachines = try table.strings("expected_machines")
+    run.endMarker = try table.string("end_marker")
+    run.cancelMarker = try table.string("cancel_marker")
+    for (key, patterns) in [("mochawesome", run.mochawesome), ("junit", run.junit), ("status_logs", run.statusLogs)] {
+      for pattern in patterns { try checkPattern(pattern, key: key, table: table) }
+    }
+    for (key, marker) in [("end_marker", run.endMarker), ("cancel_marker", run.cancelMarker)] {
+      if let marker { try checkPattern(marker, key: key, table: table) }
+    }
+    if let line = try table.string("status_line") {
+      do {
+        _ = try StatusLinePattern(line)
+      } catch {
+        throw table.invalid("status_line", "\(error)")
+      }
+      run.statusLine = line
+    }
+    if let match = try table.string("runner_match") {
+      do {
+        _ = try RunnerMatch(match, run: "example-run")
+      } catch {
+        throw table.invalid("runner_match", "\(error)")
+      }
+      run.runnerMatch = match
+    }
+    guard run.namesASource else {
+      throw table.invalid(
+        "root",
+        "the run names no source of evidence: set at least one of mochawesome, junit,"
+          + " status_logs, runner_match or end_marker")
+    }
+    return run
+  }
+
+  static func checkPattern(_ pattern: String, key: String, table: TOMLTableReader) throws(ConfigError) {
+    do {
+      _ = try PathPattern(pattern, run: "example-run", stateDir: "/state")
+    } catch {
+      throw table.invalid(key, "`\(pattern)`: \(error)")
+    }
+  }
+
+  static func policy(_ table: TOMLTableReader) throws(ConfigError) -> Policy {
+    try table.rejectUnknownKeys(known: Policy.keys.map(\.0))
+    var policy = Policy()
+    for (key, path) in Policy.keys {
+      if let seconds = try table.duration(key) { policy[keyPath: path] = seconds }
+    }
+    return policy
+  }
+
+  static func categorize(_ table: TOMLTableReader) throws(ConfigError) -> Categorize {
+    try table.rejectUnknownKeys(known: ["enabled", "subrun", "groups"])
+    var categorize = Categorize()
+    categorize.enabled = try table.bool("enabled") ?? false
+    if let subrun = try table.string("subrun") {
+      guard subrun.contains("{group}") else {
+        throw table.invalid("subrun", "must contain {group} so each sub-run has its own build name")
+      }
+      categorize.subrun = subrun
+    }
+    categorize.groups = try table.strings("groups")
+    if let duplicate = firstDuplicate(categorize.groups) {
+      throw table.invalid("groups", "group `\(duplicate)` is listed twice")
+    }
+    return categorize
+  }
+
+  static func notifyTargets(_ tables: [TOMLTableReader]) throws(ConfigError) -> [NotifyTarget] {
+    var targets: [NotifyTarget] = []
+    for table in tables {
+      let target = try NotifyTargetReader.read(table)
+      if targets.contains(where: { $0.name == target.name }) {
+        throw table.invalid("name", "target name `\(target.name)` is used twice; names must be unique")
+      }
+      targets.append(target)
+    }
+    return targets
+  }
+
+  static func adviceRules(_ tables: [TOMLTableReader]) throws(ConfigError) -> [AdviceRule] {
+    var rules: [AdviceRule] = []
+    for table in tables {
+      try table.rejectUnknownKeys(known: ["match", "regex", "advice"])
+      let advice = try table.requiredString("advice")
+      switch (try table.string("match"), try table.string("regex")) {
+      case (let match?, nil):
+        rules.append(AdviceRule(pattern: .substring(match), advice: advice))
+      case (nil, let regex?):
+        do {
+          _ = try Regex(regex)
+        } catch {
+          throw table.invalid("regex", "`\(regex)` is not a valid regular expression: \(error)")
+        }
+        rules.append(AdviceRule(pattern: .regex(regex), advice: advice))
+      default:
+        throw table.invalid("match", "set exactly one of `match` (substring) or `regex`")
+      }
+    }
+    return rules
+  }
+
+  /// A relative path is taken relative to the configuration file's directory.
+  public static func resolve(_ path: String, against base: String) -> String {
+    if path.hasPrefix("/") || base.isEmpty { return path }
+    return base.hasSuffix("/") ? base + path : base + "/" + path
+  }
+
+  static func directory(of file: String) -> String {
+    guard let slash = file.lastIndex(of: "/") else { return "" }
+    return file[..<slash].isEmpty ? "/" : String(file[..<slash])
+  }
+
+  private static func firstDuplicate(_ values: [String]) -> String? {
+    var seen: Set<String> = []
+    return values.first { !seen.insert($0).inserted }
+  }
+}

@@ -1,0 +1,61 @@
+/// The effective configuration as TOML-like text for `config check`, secrets redacted.
+public enum ConfigurationSummary {
+  public static func render(_ configuration: Configuration) -> String {
+    let run = configuration.run
+    let policy = configuration.policy
+    var lines = [
+      "# effective configuration of \(configuration.file)",
+      "state_dir = \(quote(configuration.stateDir))",
+    ]
+    if let metrics = configuration.metricsFile { lines.append("metrics_file = \(quote(metrics))") }
+    lines += [
+      "", "[run]", "root = \(quote(run.root))",
+      "mochawesome = \(list(run.mochawesome))", "junit = \(list(run.junit))",
+      "status_logs = \(list(run.statusLogs))", "status_line = '\(run.statusLine)'",
+      "expected_machines = \(list(run.expectedMachines))",
+      "runner_match = \(run.runnerMatch.map { "'\($0)'" } ?? "# not set: runner liveness is not observed")",
+      "end_marker = \(run.endMarker.map(quote) ?? "# not set")",
+      "cancel_marker = \(quote(run.cancelMarker ?? RunSources.defaultCancelMarker))",
+      "", "[policy]",
+    ]
+    for (key, path) in Policy.keys {
+      lines.append("\(key) = \(quote(Interval.describe(policy[keyPath: path])))")
+    }
+    lines += [
+      "", "[categorize]", "enabled = \(configuration.categorize.enabled)",
+      "subrun = \(quote(configuration.categorize.subrun))", "groups = \(list(configuration.categorize.groups))",
+    ]
+    for target in configuration.notify {
+      lines += [
+        "", "[[notify]]", "name = \(quote(target.name))", "type = \(quote(target.kind.rawValue))",
+        "url = \(quote(target.url.description))",
+        "on = \(list(target.on.sorted().map(\.configName)))",
+        "on_ambiguous = \(quote(target.onAmbiguous.rawValue))",
+        "allow_insecure = \(target.allowInsecure)",
+      ]
+      if let channel = target.channel { lines.append("channel = \(quote(channel))") }
+      if let username = target.username { lines.append("username = \(quote(username))") }
+      if let maxChars = target.maxChars { lines.append("max_chars = \(maxChars)") }
+    }
+    for rule in configuration.advice {
+      switch rule.pattern {
+      case .substring(let text): lines += ["", "[[advice]]", "match = \(quote(text))"]
+      case .regex(let text): lines += ["", "[[advice]]", "regex = '\(text)'"]
+      }
+      lines.append("advice = \(quote(rule.advice))")
+    }
+    if !configuration.mentions.isEmpty {
+      lines += ["", "[mentions]"]
+      for (email, handle) in configuration.mentions.sorted(by: { $0.key < $1.key }) {
+        lines.append("\(quote(email)) = \(quote(handle))")
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func quote(_ text: String) -> String { JSONText.quote(text) }
+
+  static func list(_ values: [String]) -> String {
+    "[" + values.map(quote).joined(separator: ", ") + "]"
+  }
+}

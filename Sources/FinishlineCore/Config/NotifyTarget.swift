@@ -1,0 +1,56 @@
+/// One place a scope's outcome is told: a `[[notify]]` table.
+public struct NotifyTarget: Sendable, Equatable {
+  /// The channels finishline can deliver to.
+  public enum Kind: String, Sendable, Equatable, CaseIterable, Codable {
+    case mattermost
+    case slack
+    case webhook
+    case email
+  }
+
+  /// What to do when a previous attempt may or may not have been acted on.
+  public enum AmbiguousPolicy: String, Sendable, Equatable, CaseIterable {
+    /// Do not resend; flag it for an operator (at most once).
+    case skip
+    /// Resend (at least once); generic webhooks carry an idempotency key.
+    case resend
+  }
+
+  /// Unique among targets; the key of delivery records, so renaming a target re-posts.
+  public var name: String
+  public var kind: Kind
+  public var url: SecretURL
+  /// Mattermost/Slack channel override.
+  public var channel: String?
+  /// Mattermost/Slack display name override.
+  public var username: String?
+  /// States whose final status or alert goes to this target.
+  public var on: Set<RunState>
+  /// Plain http to a non-loopback host is refused unless this is set.
+  public var allowInsecure: Bool
+  public var onAmbiguous: AmbiguousPolicy
+  /// Longest message text the receiving server accepts in one post.
+  public var maxChars: Int?
+  /// Seconds allowed to connect, and for the whole request.
+  public var connectTimeout: Double
+  public var requestTimeout: Double
+
+  public init(
+    name: String, kind: Kind, url: SecretURL, channel: String? = nil, username: String? = nil,
+    on: Set<RunState> = [.completed, .failed], allowInsecure: Bool = false,
+    onAmbiguous: AmbiguousPolicy = .skip, maxChars: Int? = nil, connectTimeout: Double = 5,
+    requestTimeout: Double = 15
+  ) {
+    self.name = name
+    self.kind = kind
+    self.url = url
+    self.channel = channel
+    self.username = username
+    self.on = on
+    self.allowInsecure = allowInsecure
+    self.onAmbiguous = onAmbiguous
+    self.maxChars = maxChars
+    self.connectTimeout = connectTimeout
+    self.requestTimeout = requestTimeout
+  }
+}

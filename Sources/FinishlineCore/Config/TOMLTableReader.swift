@@ -1,0 +1,119 @@
+internal import TOMLKit
+
+/// Typed, key-checked reading of one TOML table, so every error names the file and full key.
+struct TOMLTableReader {
+  let table: TOMLTable
+  /// The dotted path of this table (`run`, `notify[2]`), empty for the root.
+  let path: String
+  let file: String
+  let environment: [String: String]
+
+  func key(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
+
+  func has(_ name: String) -> Bool { table[name] != nil }
+
+  /// Refuses keys outside `known`, the usual sign of a typo.
+  func rejectUnknownKeys(known: [String]) throws(ConfigError) {
+    for name in table.keys.sorted() where !known.contains(name) {
+      throw .unknownKey(file: file, key: key(name), known: known)
+    }
+  }
+
+  func string(_ name: String) throws(ConfigError) -> String? {
+    guard let value = table[name] else { return nil }
+    guard let text = value.string else { throw wrongType(name, expected: "a string") }
+    return text
+  }
+
+  /// A string that may be written `env:NAME` to keep a secret out of the file.
+  func resolvedString(_ name: String) throws(ConfigError) -> String? {
+    guard let text = try string(name) else { return nil }
+    guard text.hasPrefix("env:") else { return text }
+    let variable = String(text.dropFirst(4))
+    guard let value = environment[variable], !value.isEmpty else {
+      throw .missingEnvironment(file: file, key: key(name), variable: variable)
+    }
+    return value
+  }
+
+  func requiredString(_ name: String) throws(ConfigError) -> String {
+    guard let text = try resolvedString(name) else { throw .missingKey(file: file, key: key(name)) }
+    return text
+  }
+
+  /// A string or an array of strings, so one glob or several can be written naturally.
+  func strings(_ name: String) throws(ConfigError) -> [String] {
+    guard let value = table[name] else { return [] }
+    if let text = value.string { return [text] }
+    guard let array = value.array else { throw wrongType(name, expected: "a string or an array of strings") }
+    var result: [String] = []
+    for element in array {
+      guard let text = element.string else {
+        throw wrongType(name, expected: "an array of strings")
+      }
+      result.append(text)
+    }
+    return result
+  }
+
+  func bool(_ name: String) throws(ConfigError) -> Bool? {
+    guard let value = table[name] else { return nil }
+    guard let flag = value.bool else { throw wrongType(name, expected: "true or false") }
+    return flag
+  }
+
+  func positiveInt(_ name: String) throws(ConfigError) -> Int? {
+    guard let value = table[name] else { return nil }
+    guard let number = value.int, number > 0 else { throw wrongType(name, expected: "a positive integer") }
+    return number
+  }
+
+  /// A duration such as `90s`, `45m`, `12h`, `2d`.
+  func duration(_ name: String) throws(ConfigError) -> Double? {
+    guard let text = try string(name) else { return nil }
+    guard let seconds = Interval.seconds(text), seconds > 0 else {
+      throw .invalidValue(
+        file: file, key: key(name),
+        problem: "`\(text)` is not a duration (write it like 90s, 45m, 12h or 2d)")
+    }
+    return seconds
+  }
+
+  func table(_ name: String) throws(ConfigError) -> TOMLTableReader? {
+    guard let value = table[name] else { return nil }
+    guard let child = value.table else { throw wrongType(name, expected: "a table") }
+    return TOMLTableReader(table: child, path: key(name), file: file, environment: environment)
+  }
+
+  /// An array of tables (`[[notify]]`).
+  func tables(_ name: String) throws(ConfigError) -> [TOMLTableReader] {
+    guard let value = table[name] else { return [] }
+    guard let array = value.array else { throw wrongType(name, expected: "an array of tables") }
+    var result: [TOMLTableReader] = []
+    for (index, element) in array.enumerated() {
+      guard let child = element.table else { throw wrongType(name, expected: "an array of tables") }
+      result.append(
+        TOMLTableReader(
+          table: child, path: "\(key(name))[\(index + 1)]", file: file, environment: environment))
+    }
+    return result
+  }
+
+  /// Every key of a table whose values are all strings (`[mentions]`).
+  func stringMap() throws(ConfigError) -> [String: String] {
+    var result: [String: String] = [:]
+    for name in table.keys {
+      guard let text = try string(name) else { continue }
+      result[name] = text
+    }
+    return result
+  }
+
+  func invalid(_ name: String, _ problem: String) -> ConfigError {
+    .invalidValue(file: file, key: key(name), problem: problem)
+  }
+
+  private func wrongType(_ name: String, expected: String) -> ConfigError {
+    invalid(name, "expected \(expected)")
+  }
+}

@@ -1,0 +1,77 @@
+public import FoundationEssentials
+
+/// Decides, per target, whether this scope's verdict is posted now (SPEC §5).
+///
+/// Pure: the same verdict, ledger, targets and clock always give the same plan, so the
+/// exactly-once rules are pinned by table tests rather than by hope.
+public enum PostingPlanner {
+  public static func plan(
+    verdict: Verdict, scope: StoredScope?, targets: [NotifyTarget], policy: Policy, now: Date,
+    dryRun: Bool
+  ) -> [DeliveryDecision] {
+    targets.map { target in
+      let decision = decide(
+        verdict: verdict, record: scope?.delivery(for: target.name, kind: .final), target: target,
+        policy: policy, now: now)
+      guard dryRun, decision.sends else { return decision }
+      return DeliveryDecision(
+        target: target.name, kind: .final, action: .none(.dryRun), event: "dry-run",
+        reason: "would post: \(decision.reason) (dry run: nothing sent, nothing written)")
+    }
+  }
+
+  static func decide(
+    verdict: Verdict, record: DeliveryRecord?, target: NotifyTarget, policy: Policy, now: Date
+  ) -> DeliveryDecision {
+    func none(_ outcome: ReportedOutcome, _ event: String, _ reason: String) -> DeliveryDecision {
+      DeliveryDecision(target: target.name, kind: .final, action: .none(outcome), event: event, reason: reason)
+    }
+    func send(_ reason: String, resend: Bool = false) -> DeliveryDecision {
+      DeliveryDecision(target: target.name, kind: .final, action: .send(resend: resend), event: "post", reason: reason)
+    }
+    if let record {
+      switch record.outcome {
+      case .delivered:
+        return none(
+          .alreadyDelivered, "duplicate-prevented",
+          "\(record.state) already posted to \(target.name)"
+            + (record.postedAt.map { " at \(Timestamp.iso($0))" } ?? ""))
+      case .terminalFailure:
+        return none(
+          .terminalFailure, "suppressed",
+          "delivery failed terminally (\(record.lastError ?? "no detail")); not retried until"
+            + " `finishline reset --delivery \(target.name)`")
+      case .inFlight, .ambiguous:
+        guard target.onAmbiguous == .resend else {
+          return none(
+            .ambiguous, "suppressed",
+            "an earlier attempt may have been delivered (\(record.lastError ?? "sender stopped mid-flight"));"
+              + " not resent (on_ambiguous = skip)")
+        }
+        return send("earlier attempt ambiguous; resending (on_ambiguous = resend)", resend: true)
+      case .transientFailure:
+        if let first = record.firstAttemptAt, now.timeIntervalSince(first) >= policy.giveUpAfter {
+          return none(
+            .terminalFailure, "expired",
+            "still failing after \(Interval.describe(now.timeIntervalSince(first)))"
+              + " (give_up_after \(Interval.describe(policy.giveUpAfter))): expired")
+        }
+        guard verdict.state.isFinalStatus else { break }
+        return send("retrying after \(record.attempts) failed attempt(s): \(record.lastError ?? "")")
+      }
+    }
+    guard verdict.state.isFinalStatus else {
+      if verdict.state == .running {
+        return none(.pending, "pending", "scope not finished: \(verdict.state)")
+      }
+      return none(.suppressed, "suppressed", "\(verdict.state) is never posted as a final status")
+    }
+    guard target.on.contains(verdict.state) else {
+      return none(
+        .suppressed, "suppressed",
+        "target \(target.name) does not subscribe to \(verdict.state.configName)"
+          + " (on = \(target.on.sorted().map(\.configName)))")
+    }
+    return send("\(verdict.state) and not yet posted to \(target.name)")
+  }
+}

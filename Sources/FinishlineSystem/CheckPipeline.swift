@@ -1,0 +1,267 @@
+public import FinishlineCore
+public import FoundationEssentials
+
+/// One `check`: lock, load, snapshot, classify, decide, deliver, save (SPEC §1).
+public struct CheckPipeline: Sendable {
+  public var configuration: Configuration
+  public var request: CheckRequest
+  public var environment: CheckEnvironment
+
+  public init(configuration: Configuration, request: CheckRequest, environment: CheckEnvironment) {
+    self.configuration = configuration
+    self.request = request
+    self.environment = environment
+  }
+
+  var log: EventLog { environment.log.with([("run", request.run)]) }
+  var store: StateStore { StateStore(directory: configuration.stateDir) }
+
+  public func run() -> CheckOutcome {
+    let deadline = Deadline(seconds: request.deadline)
+    do {
+      if let note = try store.prepare() { log.notice("state-dir", [("note", note)]) }
+      guard let lock = try store.lock(request.run, wait: request.lockWait) else {
+        log.warning(
+          "lock-busy",
+          [("reason", "another invocation owns run \(request.run); waited \(Interval.describe(request.lockWait))")])
+        return CheckOutcome(exit: .lockBusy, report: nil, message: "run \(request.run) is locked by another invocation")
+      }
+      defer { lock.unlock() }
+      let now = environment.clock()
+      log.info("watch", [("state_dir", configuration.stateDir), ("dry_run", String(request.dryRun))])
+      let stored: StoredRun?
+      do {
+        stored = try store.load(request.run, now: now)
+      } catch .corrupt(let path, let movedTo, let problem) {
+        return quarantine(path: path, movedTo: movedTo, problem: problem, now: now)
+      }
+      if let stored, let outcome = closedRunOutcome(stored, now: now) { return outcome }
+      return try evaluate(stored: stored ?? StoredRun(run: request.run, kind: .plain, now: now), now: now, deadline: deadline)
+    } catch let error as StateStoreError {
+      log.error("state-error", [("reason", error.description)])
+      return CheckOutcome(exit: error.exitStatus, report: nil, message: error.description)
+    } catch {
+      log.error("internal-error", [("reason", "\(error)")])
+      return CheckOutcome(exit: .internalError, report: nil, message: "\(error)")
+    }
+  }
+
+  /// A run whose every scope is closed and settled is answered from its state alone,
+  /// without touching artifacts: timers call `check` every minute for hours.
+  func closedRunOutcome(_ stored: StoredRun, now: Date) -> CheckOutcome? {
+    guard stored.closedAt != nil, !stored.scopes.isEmpty else { return nil }
+    var plans: [(StoredScope, [DeliveryDecision])] = []
+    for scope in stored.scopes {
+      guard scope.isClosed else { return nil }
+      let plan = PostingPlanner.plan(
+        verdict: scope.verdict, scope: scope, targets: configuration.notify, policy: configuration.policy,
+        now: now, dryRun: request.dryRun)
+      guard plan.allSatisfy(\.isSettled) else { return nil }
+      plans.append((scope, plan))
+    }
+    log.info("closed", [("state", stored.state.rawValue), ("reason", "run closed \(stored.closedAt.map(Timestamp.iso) ?? ""); artifacts not read")])
+    var reports: [ScopeReport] = []
+    for (scope, plan) in plans {
+      let scopeLog = log.with([("scope", scope.scope)])
+      for decision in plan { logDecision(decision, scopeLog) }
+      reports.append(report(scope: scope, outcomes: plan.map { ($0.target, outcome(of: $0, scope: scope)) }))
+    }
+    return finish(CheckReport(run: stored.run, scopes: reports))
+  }
+
+  func evaluate(stored initial: StoredRun, now: Date, deadline: Deadline) throws -> CheckOutcome {
+    var stored = initial
+    let scopeName = request.run
+    let scopeLog = log.with([("scope", scopeName)])
+    var scope = stored.scope(named: scopeName) ?? StoredScope(scope: scopeName, group: nil, now: now)
+    let isFirstSight = stored.scope(named: scopeName) == nil
+    let builder = SnapshotBuilder(
+      sources: configuration.run, stateDir: configuration.stateDir, processes: environment.processes)
+    let snapshot = try builder.snapshot(scope: scopeName, now: now)
+    let verdict = Classifier.classify(
+      ClassificationInput(
+        snapshot: snapshot, firstSeen: scope.firstSeen, lastRunnerSeen: scope.lastRunnerSeen,
+        closedVerdict: scope.isClosed ? scope.verdict : nil,
+        resultFilesExpected: !(configuration.run.mochawesome.isEmpty && configuration.run.junit.isEmpty),
+        policy: configuration.policy, now: now))
+
+    if isFirstSight || verdict.state != scope.verdict.state {
+      scopeLog.notice(
+        "transition",
+        [("from", isFirstSight ? "none" : scope.verdict.state.rawValue), ("to", verdict.state.rawValue),
+         ("rule", verdict.rule.rawValue), ("reason", verdict.reason)])
+      stored.record(
+        Transition(at: now, scope: scopeName, from: isFirstSight ? nil : scope.verdict.state, to: verdict.state, reason: verdict.reason))
+      scope.since = now
+    } else {
+      scopeLog.info("state", [("state", verdict.state.rawValue), ("rule", verdict.rule.rawValue), ("reason", verdict.reason)])
+    }
+    scope.verdict = verdict
+    scope.lastSeen = now
+    scope.lastProgress = snapshot.newestArtifactAt ?? scope.lastProgress
+    if snapshot.runners?.isEmpty == false { scope.lastRunnerSeen = now }
+    scope.summary = ScopeSummary(snapshot)
+    if verdict.state.isSticky, !scope.isClosed { scope.closedAt = now }
+    stored.update(scope)
+
+    let context = MessageContext(
+      run: stored.run, scope: scopeName, verdict: verdict, snapshot: snapshot, firstSeen: scope.firstSeen,
+      links: request.links, fields: request.fields)
+    let plan = PostingPlanner.plan(
+      verdict: verdict, scope: scope, targets: configuration.notify, policy: configuration.policy,
+      now: now, dryRun: request.dryRun)
+    var outcomes: [(String, (ReportedOutcome, Int))] = []
+    for decision in plan {
+      logDecision(decision, scopeLog)
+      guard decision.sends, let target = configuration.notify.first(where: { $0.name == decision.target }) else {
+        outcomes.append((decision.target, outcome(of: decision, scope: scope)))
+        continue
+      }
+      let record = try send(
+        context, to: target, state: verdict.state, stored: &stored, scopeName: scopeName, deadline: deadline, log: scopeLog.with([("target", target.name)]))
+      outcomes.append((target.name, (reported(record.outcome), record.attempts)))
+    }
+
+    scope = stored.scope(named: scopeName) ?? scope
+    let settled = PostingPlanner.plan(
+      verdict: verdict, scope: scope, targets: configuration.notify, policy: configuration.policy, now: now,
+      dryRun: false
+    ).allSatisfy(\.isSettled)
+    if verdict.state.isFinalStatus, settled, !scope.isClosed {
+      scope.closedAt = now
+      stored.update(scope)
+    }
+    stored.state = verdict.state
+    stored.reason = verdict.reason
+    stored.lastSeen = now
+    if stored.closedAt == nil, stored.scopes.allSatisfy(\.isClosed) {
+      stored.closedAt = now
+      scopeLog.notice("closed", [("state", verdict.state.rawValue), ("reason", verdict.reason)])
+    }
+    if !request.dryRun { try store.save(stored) }
+    let report = ScopeReport(
+      scope: scopeName, group: nil, state: verdict.state, reason: verdict.reason, counts: snapshot.counts,
+      machines: MachineTotals(total: snapshot.machines.count, failed: snapshot.machines.filter(\.failed).count),
+      deliveries: outcomes.map { DeliveryReport(target: $0.0, outcome: $0.1.0, attempts: $0.1.1) })
+    return finish(CheckReport(run: stored.run, scopes: [report]))
+  }
+
+  /// Sends one post, recording the intent before every attempt and the outcome after,
+  /// so a crash mid-flight is later seen as ambiguous rather than silently resent.
+  func send(
+    _ context: MessageContext, to target: NotifyTarget, state: RunState, stored: inout StoredRun,
+    scopeName: String, deadline: Deadline, log: EventLog
+  ) throws -> DeliveryRecord {
+    var record = stored.scope(named: scopeName)?.delivery(for: target.name, kind: .final)
+      ?? DeliveryRecord(target: target.name, kind: .final, state: state)
+    record.state = state
+    let body = MessageRenderer.render(context, for: target) { error in
+      log.error("render-failed", [("reason", "\(error); sending the minimal message instead")])
+    }
+    let request = HTTPRequest(
+      url: target.url.raw, headers: [HTTPHeader(name: "Content-Type", value: "application/json")],
+      body: Array(body), connectTimeout: target.connectTimeout, totalTimeout: target.requestTimeout)
+    let deliverer = Deliverer(transport: environment.transport, deadline: deadline)
+    let redact = log.redactor
+    let outcome = try deliverer.deliver(
+      request,
+      beforeAttempt: { number in
+        let now = environment.clock()
+        record.outcome = .inFlight
+        record.attempts += 1
+        record.intentAt = now
+        record.firstAttemptAt = record.firstAttemptAt ?? now
+        record.lastAttemptAt = now
+        try save(record, scopeName: scopeName, stored: &stored)
+        log.info("attempt", [("attempt", String(record.attempts)), ("url", target.url.description)])
+      },
+      afterAttempt: { attempt in
+        var fields = [("attempt", String(record.attempts)), ("outcome", attempt.outcome.recorded.rawValue)]
+        if let status = attempt.httpStatus { fields.append(("http_status", String(status))) }
+        if let detail = attempt.outcome.detail { fields.append(("detail", redact(detail))) }
+        if let wait = attempt.waitBefore { fields.append(("retry_in", "\((wait * 10).rounded() / 10)s")) }
+        log.log(attempt.outcome == .delivered ? .notice : .warning, "delivery", fields)
+      })
+    record.outcome = outcome.recorded
+    record.lastError = outcome.detail.map { redact($0) }
+    if outcome == .delivered { record.postedAt = environment.clock() }
+    try save(record, scopeName: scopeName, stored: &stored)
+    return record
+  }
+
+  func save(_ record: DeliveryRecord, scopeName: String, stored: inout StoredRun) throws {
+    guard var scope = stored.scope(named: scopeName) else { return }
+    scope.update(record)
+    stored.update(scope)
+    if !request.dryRun { try store.save(stored) }
+  }
+
+  /// A state file that cannot be trusted: keep it aside, close the run as UNKNOWN, post nothing.
+  func quarantine(path: String, movedTo: String, problem: String, now: Date) -> CheckOutcome {
+    let reason = "state file \(problem); moved aside to \(movedTo); run `finishline reset \(request.run)` after inspecting it"
+    log.error("state-corrupt", [("path", path), ("moved_to", movedTo), ("reason", reason)])
+    var stored = StoredRun(run: request.run, kind: .plain, now: now)
+    var scope = StoredScope(scope: request.run, group: nil, now: now)
+    scope.verdict = Verdict(state: .unknown, reason: reason, rule: .closed)
+    scope.closedAt = now
+    stored.update(scope)
+    stored.state = .unknown
+    stored.reason = reason
+    stored.closedAt = now
+    stored.record(Transition(at: now, scope: request.run, from: nil, to: .unknown, reason: reason))
+    if !request.dryRun {
+      do {
+        try store.save(stored)
+      } catch {
+        log.error("state-error", [("reason", error.description)])
+      }
+    }
+    let report = ScopeReport(
+      scope: request.run, group: nil, state: .unknown, reason: reason, counts: TestCounts(),
+      machines: MachineTotals(total: 0, failed: 0), deliveries: [])
+    return CheckOutcome(
+      exit: .unreadableState, report: CheckReport(run: request.run, scopes: [report]),
+      message: StateStoreError.corrupt(path: path, movedTo: movedTo, problem: problem).description)
+  }
+
+  func logDecision(_ decision: DeliveryDecision, _ log: EventLog) {
+    let level: LogLevel = decision.event == "duplicate-prevented" || decision.sends ? .notice : .info
+    log.log(level, decision.event, [("target", decision.target), ("reason", decision.reason)])
+  }
+
+  func outcome(of decision: DeliveryDecision, scope: StoredScope? = nil) -> (ReportedOutcome, Int) {
+    let attempts = scope?.delivery(for: decision.target, kind: decision.kind)?.attempts ?? 0
+    switch decision.action {
+    case .none(let outcome): return (outcome, attempts)
+    case .send: return (.pending, attempts)
+    }
+  }
+
+  func report(scope: StoredScope, outcomes: [(String, (ReportedOutcome, Int))]) -> ScopeReport {
+    let summary = scope.summary
+    return ScopeReport(
+      scope: scope.scope, group: scope.group, state: scope.verdict.state, reason: scope.verdict.reason,
+      counts: summary?.counts ?? TestCounts(),
+      machines: MachineTotals(total: summary?.machinesTotal ?? 0, failed: summary?.machinesFailed ?? 0),
+      deliveries: outcomes.map { DeliveryReport(target: $0.0, outcome: $0.1.0, attempts: $0.1.1) })
+  }
+
+  func reported(_ outcome: DeliveryRecord.Outcome) -> ReportedOutcome {
+    switch outcome {
+    case .delivered: .delivered
+    case .transientFailure: .transientFailure
+    case .terminalFailure: .terminalFailure
+    case .ambiguous, .inFlight: .ambiguous
+    }
+  }
+
+  func finish(_ report: CheckReport) -> CheckOutcome {
+    let failing = report.scopes.flatMap(\.deliveries).filter(\.outcome.isFailing)
+    guard failing.isEmpty else {
+      return CheckOutcome(
+        exit: .deliveryFailing, report: report,
+        message: "delivery failing for \(failing.map(\.target).joined(separator: ", "))")
+    }
+    return CheckOutcome(exit: .ok, report: report)
+  }
+}

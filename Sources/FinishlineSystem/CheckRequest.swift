@@ -1,0 +1,59 @@
+public import FinishlineCore
+public import FoundationEssentials
+
+/// What one `check` invocation was asked to do, after flags were parsed.
+public struct CheckRequest: Sendable {
+  public var run: String
+  /// Decide and log; post nothing, write nothing.
+  public var dryRun: Bool
+  /// Seconds to wait for another invocation's lock.
+  public var lockWait: Double
+  /// Seconds the whole invocation may take.
+  public var deadline: Double
+  public var links: [(label: String, url: String)]
+  public var fields: [(name: String, value: String)]
+
+  public init(
+    run: String, dryRun: Bool = false, lockWait: Double = 10, deadline: Double = 60,
+    links: [(label: String, url: String)] = [], fields: [(name: String, value: String)] = []
+  ) {
+    self.run = run
+    self.dryRun = dryRun
+    self.lockWait = lockWait
+    self.deadline = deadline
+    self.links = links
+    self.fields = fields
+  }
+}
+
+/// The world a check touches, injected so tests can use real or plain-value edges.
+public struct CheckEnvironment: Sendable {
+  public var processes: any ProcessTable
+  public var transport: any HTTPTransport
+  public var clock: @Sendable () -> Date
+  public var log: EventLog
+
+  public init(
+    processes: any ProcessTable, transport: any HTTPTransport, clock: @escaping @Sendable () -> Date,
+    log: EventLog
+  ) {
+    self.processes = processes
+    self.transport = transport
+    self.clock = clock
+    self.log = log
+  }
+}
+
+/// How a check ended: the exit status, the decision record, and a message for stderr.
+public struct CheckOutcome: Sendable {
+  public var exit: ExitStatus
+  public var report: CheckReport?
+  /// A one-line explanation when the exit status is not 0.
+  public var message: String?
+
+  public init(exit: ExitStatus, report: CheckReport?, message: String? = nil) {
+    self.exit = exit
+    self.report = report
+    self.message = message
+  }
+}

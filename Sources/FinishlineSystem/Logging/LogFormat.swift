@@ -1,0 +1,28 @@
+/// How log lines are written: logfmt for people and grep, JSON for log shippers.
+public enum LogFormat: String, Sendable, CaseIterable {
+  case logfmt
+  case json
+}
+
+/// Log levels, with the syslog priority journald reads from a `<N>` prefix.
+public enum LogLevel: String, Sendable, Comparable {
+  case debug
+  case info
+  case notice
+  case warning
+  case error
+
+  var journalPriority: Int {
+    switch self {
+    case .debug: 7
+    case .info: 6
+    case .notice: 5
+    case .warning: 4
+    case .error: 3
+    }
+  }
+
+  public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool {
+    lhs.journalPriority > rhs.journalPriority
+  }
+}

@@ -1,0 +1,126 @@
+public import FinishlineCore
+public import FoundationEssentials
+internal import Glibc
+
+/// The state directory: one JSON file and one sidecar lock file per watched run.
+///
+/// The lock is taken on `RUN.lock`, never on `RUN.json`, because the atomic rename that
+/// replaces the state file swaps its inode out from under any lock held on it.
+public struct StateStore: Sendable {
+  public let directory: String
+  /// State files are small; anything larger is not ours.
+  static let readLimit = 16 << 20
+
+  public init(directory: String) {
+    self.directory = directory
+  }
+
+  public func statePath(_ run: String) -> String { "\(directory)/\(run).json" }
+  public func lockPath(_ run: String) -> String { "\(directory)/\(run).lock" }
+
+  /// Creates the directory (0700) if needed; returns a note when it changed something.
+  public func prepare() throws(StateStoreError) -> String? {
+    do {
+      return try StateDirectory.ensure(directory).note(for: directory)
+    } catch {
+      throw .cannotWrite(path: directory, reason: "\(error)")
+    }
+  }
+
+  /// Takes the run's exclusive lock, waiting at most `wait`; `nil` means another holds it.
+  public func lock(_ run: String, wait: Double) throws(StateStoreError) -> FileLock? {
+    do {
+      switch try FileLock.acquire(path: lockPath(run), maximumWait: .milliseconds(Int64(wait * 1000))) {
+      case .acquired(let lock): return lock
+      case .busy: return nil
+      }
+    } catch {
+      throw .cannotWrite(path: lockPath(run), reason: "\(error)")
+    }
+  }
+
+  /// The run's state, `nil` on first sight.
+  ///
+  /// A file that does not decode, or has a schema version this build does not know, is moved
+  /// aside (never overwritten) and reported, so an operator can look at it before `reset`.
+  public func load(_ run: String, now: Date) throws(StateStoreError) -> StoredRun? {
+    let path = statePath(run)
+    let data: Data
+    do {
+      guard let read = try AtomicFile.read(path, limit: Self.readLimit) else { return nil }
+      data = read
+    } catch {
+      throw .unreadable(path: path, reason: "\(error)")
+    }
+    let problem: String
+    do {
+      let stored = try StateCoding.decoder.decode(StoredRun.self, from: data)
+      if stored.schemaVersion == StoredRun.currentSchemaVersion { return stored }
+      problem = "schema version \(stored.schemaVersion) is not \(StoredRun.currentSchemaVersion)"
+    } catch {
+      problem = (try? StateCoding.decoder.decode(SchemaProbe.self, from: data))
+        .map { "schema version \($0.schemaVersion) is not \(StoredRun.currentSchemaVersion)" }
+        ?? "does not parse as a state file (\(StateCoding.describe(error)))"
+    }
+    let aside = "\(path).corrupt-\(Int(now.timeIntervalSince1970))"
+    if Glibc.rename(path, aside) != 0 {
+      throw .unreadable(path: path, reason: "\(problem); moving it aside failed: \(String(cString: strerror(errno)))")
+    }
+    throw .corrupt(path: path, movedTo: aside, problem: problem)
+  }
+
+  public func save(_ run: StoredRun) throws(StateStoreError) {
+    do {
+      try AtomicFile.write(StateCoding.encoder.encode(run), to: statePath(run.run))
+    } catch {
+      throw .cannotWrite(path: statePath(run.run), reason: "\(error)")
+    }
+  }
+
+  /// Every run with a state file, for `status`.
+  public func runs() -> [String] {
+    guard let directoryHandle = opendir(directory) else { return [] }
+    defer { closedir(directoryHandle) }
+    var names: [String] = []
+    while let entry = readdir(directoryHandle) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name.hasSuffix(".json"), !name.hasPrefix(".") { names.append(String(name.dropLast(5))) }
+    }
+    return names.sorted()
+  }
+
+  /// Only the version, to tell "newer schema" from "garbage" when a full decode fails.
+  private struct SchemaProbe: Decodable {
+    var schemaVersion: Int
+  }
+}
+
+/// Why the state store could not do what was asked; each maps to a documented exit code.
+public enum StateStoreError: Error, Equatable, CustomStringConvertible {
+  /// The file exists but cannot be read (permissions, symlink refused, I/O error).
+  case unreadable(path: String, reason: String)
+  /// The file did not parse or has an unknown schema; it was moved aside to `movedTo`.
+  case corrupt(path: String, movedTo: String, problem: String)
+  case cannotWrite(path: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .unreadable(let path, let reason):
+      "cannot read state file \(path): \(reason)"
+    case .corrupt(let path, let movedTo, let problem):
+      "state file \(path) \(problem); it was moved aside to \(movedTo) and nothing will be posted"
+        + " for this run until an operator runs `finishline reset RUN` (inspect the saved copy first)"
+    case .cannotWrite(let path, let reason):
+      "cannot write state \(path): \(reason)"
+    }
+  }
+
+  public var exitStatus: ExitStatus {
+    switch self {
+    case .unreadable, .corrupt: .unreadableState
+    case .cannotWrite: .cannotWriteState
+    }
+  }
+}

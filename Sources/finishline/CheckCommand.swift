@@ -1,0 +1,51 @@
+import ArgumentParser
+import FinishlineCore
+import FinishlineSystem
+
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check", abstract: "Evaluate one run once: classify it, post what is owed, record it.")
+
+  @OptionGroup var options: ConfigOptions
+
+  @Option(name: .long, help: "The build name of the run to check.")
+  var run: String
+
+  @Flag(name: .long, help: "Treat the run as a sequence of grouped sub-runs.")
+  var categorize = false
+
+  @Option(name: .long, help: "Seconds the whole invocation may take.")
+  var deadline: Double = 60
+
+  @Option(name: .long, help: "Seconds to wait for another invocation holding the run's lock.")
+  var lockWait: Double = 10
+
+  @Flag(name: .long, help: "Decide and log; post nothing, write nothing.")
+  var dryRun = false
+
+  @Flag(name: .long, help: "Print the decision record as one JSON object on stdout.")
+  var json = false
+
+  func validate() throws {
+    if let problem = RunName.problem(with: run) { throw ValidationError(problem) }
+    guard deadline > 0, lockWait >= 0 else { throw ValidationError("--deadline must be > 0 and --lock-wait >= 0") }
+  }
+
+  func run() throws {
+    Watchdog.arm(seconds: deadline)
+    let configuration = try options.load(categorize: categorize ? true : nil)
+    let log = options.eventLog(secrets: configuration.secrets)
+    let pipeline = CheckPipeline(
+      configuration: configuration,
+      request: CheckRequest(run: run, dryRun: dryRun, lockWait: lockWait, deadline: deadline),
+      environment: CheckEnvironment(
+        processes: ProcFileSystemTable(), transport: CurlHTTPTransport(), clock: { .now }, log: log))
+    let outcome = pipeline.run()
+    if json, let report = outcome.report {
+      print(log.redactor(JSONOutput.line(report)))
+    }
+    guard outcome.exit == .ok else {
+      throw Failure(status: outcome.exit, message: log.redactor(outcome.message ?? "check failed"))
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import FinishlineCore
+import FinishlineSystem
+
+struct ConfigCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "config", abstract: "Work with configuration files.", subcommands: [Check.self])
+
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Validate a configuration and print the effective configuration, secrets redacted.")
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() throws {
+      let configuration = try options.load()
+      print(ConfigurationSummary.render(configuration))
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import FinishlineCore
+import FinishlineSystem
+
+/// Options every subcommand that reads the configuration shares.
+struct ConfigOptions: ParsableArguments {
+  @Option(name: .long, help: "The TOML configuration file (default: $FINISHLINE_CONFIG or /etc/finishline/finishline.toml).")
+  var config: String?
+
+  @Option(name: .long, help: "A dotenv credentials file (mode 0600) whose values `env:NAME` can read.")
+  var envFile: String?
+
+  @Option(name: .long, help: "Override `state_dir` for this invocation.")
+  var stateDir: String?
+
+  @Option(name: .long, help: "Override `run.root` for this invocation.")
+  var root: String?
+
+  @Option(name: .long, help: "Log format on stderr: logfmt or json.")
+  var logFormat: LogFormatOption?
+
+  var environment: [String: String] { ProcessEnvironment.current }
+
+  var configPath: String {
+    config ?? environment["FINISHLINE_CONFIG"] ?? "/etc/finishline/finishline.toml"
+  }
+
+  /// Loads and validates the configuration, exiting 78 with the loader's message on error.
+  func load(categorize: Bool? = nil) throws -> Configuration {
+    do {
+      return try ConfigurationSource.load(
+        path: configPath, envFile: envFile ?? environment["FINISHLINE_ENV_FILE"],
+        flags: ConfigOverrides(
+          stateDir: stateDir.map(ConfigurationSource.absolute), root: root.map(ConfigurationSource.absolute),
+          categorize: categorize),
+        environment: environment)
+    } catch {
+      throw Failure(status: .badConfig, message: error.description)
+    }
+  }
+
+  func eventLog(secrets: [String]) -> EventLog {
+    let format = logFormat?.format ?? environment["FINISHLINE_LOG_FORMAT"].flatMap(LogFormat.init(rawValue:)) ?? .logfmt
+    return EventLog(
+      format: format, journal: environment["JOURNAL_STREAM"] != nil, redactor: Redactor(secrets: secrets))
+  }
+}
+
+struct LogFormatOption: ExpressibleByArgument {
+  var format: LogFormat
+
+  init?(argument: String) {
+    guard let format = LogFormat(rawValue: argument) else { return nil }
+    self.format = format
+  }
+
+  static var allValueStrings: [String] { LogFormat.allCases.map(\.rawValue) }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import FinishlineSystem
+import Glibc
+
+/// The command line: parses arguments, calls the library, maps its outcome to an exit code.
+@main
+struct Finishline: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "finishline",
+    abstract: "Tell a team exactly once, and only when it is true, that a run has finished.",
+    subcommands: [CheckCommand.self, ConfigCommand.self])
+
+  /// Library failures carry their documented exit status; parse errors keep the parser's (64).
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let failure as Failure {
+      EventLog.standardError("finishline: \(failure.message)")
+      Glibc.exit(failure.status.rawValue)
+    } catch {
+      exit(withError: error)
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The walking skeleton from outside: the built binary, the example runs, a real local
+/// HTTP server and real concurrent processes.
+@Suite("check, end to end")
+struct CheckEndToEndTests {
+  static let secret = "hooks/e2eS3cretT0ken42"
+
+  func setUp(script: String = "200") throws -> (Workspace, WebhookSink, FinishlineBinary) {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start(script: script)
+    try workspace.configure(webhookURL: sink.url(path: "/\(Self.secret)"))
+    return (workspace, sink, try FinishlineBinary.built())
+  }
+
+  func decision(_ result: FinishlineBinary.Result) throws -> [String: Any] {
+    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    return try #require(object as? [String: Any], "stdout: \(result.stdout) stderr: \(result.stderr)")
+  }
+
+  func scope(_ record: [String: Any]) throws -> [String: Any] {
+    try #require((record["scopes"] as? [[String: Any]])?.first)
+  }
+
+  @Test func aCompletedRunPostsExactlyOnceAndThenPreventsTheDuplicate() throws {
+    let (workspace, sink, binary) = try setUp()
+    defer { sink.stop() }
+    let first = try binary.run(workspace.check("e2e-completed", ["--json"]))
+    #expect(first.status == 0, "\(first.stderr)")
+    let scope = try scope(decision(first))
+    #expect(scope["state"] as? String == "COMPLETED")
+    #expect((scope["deliveries"] as? [[String: Any]])?.first?["outcome"] as? String == "delivered")
+    #expect(try sink.requests().count == 1)
+
+    let second = try binary.run(workspace.check("e2e-completed", ["--json"]))
+    #expect(second.status == 0)
+    #expect(try sink.requests().count == 1)
+    #expect(second.stderr.contains("event=duplicate-prevented"))
+    let again = try self.scope(decision(second))
+    #expect((again["deliveries"] as? [[String: Any]])?.first?["outcome"] as? String == "already-delivered")
+  }
+
+  @Test func aFailedRunPostsOneMessageWithTheFailedCount() throws {
+    let (workspace, sink, binary) = try setUp()
+    defer { sink.stop() }
+    let result = try binary.run(workspace.check("e2e-failed", ["--json"]))
+    #expect(result.status == 0, "\(result.stderr)")
+    let scope = try scope(decision(result))
+    #expect(scope["state"] as? String == "FAILED")
+    let counts = try #require(scope["counts"] as? [String: Int])
+    #expect(counts["failed"] == 4)
+    #expect((scope["machines"] as? [String: Int]) == ["total": 5, "failed": 2])
+    let requests = try sink.requests()
+    #expect(requests.count == 1)
+    let body = try #require(requests.first?.body)
+    #expect(body.contains("4 of 30 tests failed on 2 of 5 machines"))
+    #expect(body.contains("qa-e2e"), "the channel override is sent")
+  }
+
+  @Test func aRunWhoseRunnerIsAlivePostsNothing() throws {
+    let (workspace, sink, binary) = try setUp()
+    defer { sink.stop() }
+    let runner = try FakeRunner.start(commandLine: ["cypress", "run", "--env", "build=e2e-completed"])
+    defer { runner.stop() }
+    let result = try binary.run(workspace.check("e2e-completed", ["--json"]))
+    #expect(result.status == 0, "\(result.stderr)")
+    let scope = try scope(decision(result))
+    #expect(scope["state"] as? String == "RUNNING")
+    #expect((scope["reason"] as? String)?.contains("pid \(runner.pid)") == true)
+    #expect((scope["deliveries"] as? [[String: Any]])?.first?["outcome"] as? String == "pending")
+    #expect(try sink.requests().isEmpty)
+  }
+
+  @Test func twentyConcurrentChecksPostExactlyOnce() throws {
+    let (workspace, sink, binary) = try setUp()
+    defer { sink.stop() }
+    let started = try (0..<20).map { _ in try binary.start(workspace.check("e2e-failed", ["--lock-wait", "60"])) }
+    let results = started.map { $0.wait() }
+    #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.status)) \(results.map(\.stderr))")
+    #expect(try sink.requests().count == 1)
+    let prevented = results.filter { $0.stderr.contains("event=duplicate-prevented") }.count
+    #expect(prevented == 19)
+  }
+
+  @Test func theWebhookSecretNeverAppearsInLogsStateOrJSON() throws {
+    let (workspace, sink, binary) = try setUp()
+    defer { sink.stop() }
+    var outputs: [String] = []
+    for run in ["e2e-failed", "e2e-failed", "e2e-completed"] {
+      let result = try binary.run(workspace.check(run, ["--json"]))
+      outputs += [result.stdout, result.stderr]
+    }
+    let config = try binary.run(["config", "check", "--config", workspace.configPath, "--env-file", workspace.envFile])
+    outputs += [config.stdout, config.stderr, try workspace.stateContents()]
+    #expect(try sink.requests().count == 2)
+    for output in outputs {
+      #expect(!output.contains("e2eS3cretT0ken42"), "secret leaked in: \(output.prefix(400))")
+    }
+  }
+
+  @Test func aBadConfigurationExits78NamingTheKeyAndTouchesNoState() throws {
+    let workspace = try Workspace()
+    try workspace.configure(webhookURL: "https://chat.example.com/x", settings: ["settle": "\"soon\""])
+    let result = try FinishlineBinary.built().run(workspace.check("e2e-completed"))
+    #expect(result.status == 78)
+    #expect(result.stderr.contains("policy.settle"))
+    #expect(result.stderr.contains(workspace.configPath))
+    #expect(!FileManager.default.fileExists(atPath: workspace.stateDir))
+  }
+
+  @Test func aCredentialsFileReadableByOthersIsRefused() throws {
+    let workspace = try Workspace()
+    try workspace.configure(webhookURL: "https://chat.example.com/x")
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: workspace.envFile)
+    let result = try FinishlineBinary.built().run(workspace.check("e2e-completed"))
+    #expect(result.status == 78)
+    #expect(result.stderr.contains("chmod 600"))
+  }
+
+  @Test func aHeldLockMakesCheckExit75() throws {
+    let (workspace, sink, binary) = try setUp()
+    defer { sink.stop() }
+    try FileManager.default.createDirectory(atPath: workspace.stateDir, withIntermediateDirectories: true)
+    let holder = try LockHolder.hold("\(workspace.stateDir)/e2e-completed.lock")
+    defer { holder.stop() }
+    let result = try binary.run(workspace.check("e2e-completed", ["--lock-wait", "0.2"]))
+    #expect(result.status == 75)
+    #expect(result.stderr.contains("event=lock-busy"))
+    #expect(try sink.requests().isEmpty)
+  }
+
+  @Test func aDryRunPostsNothingAndWritesNothing() throws {
+    let (workspace, sink, binary) = try setUp()
+    defer { sink.stop() }
+    let result = try binary.run(workspace.check("e2e-failed", ["--dry-run", "--json"]))
+    #expect(result.status == 0, "\(result.stderr)")
+    let scope = try scope(decision(result))
+    #expect((scope["deliveries"] as? [[String: Any]])?.first?["outcome"] as? String == "dry-run")
+    #expect(try sink.requests().isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: "\(workspace.stateDir)/e2e-failed.json"))
+  }
+
+  @Test func theDecisionRecordHasExactlyTheDocumentedKeys() throws {
+    let (workspace, sink, binary) = try setUp()
+    defer { sink.stop() }
+    let result = try binary.run(workspace.check("e2e-completed", ["--json"]))
+    let record = try decision(result)
+    #expect(Set(record.keys) == ["run", "scopes"])
+    let scope = try scope(record)
+    #expect(Set(scope.keys) == ["scope", "group", "state", "reason", "counts", "machines", "deliveries"])
+    #expect(scope["group"] is NSNull)
+    #expect(Set((scope["counts"] as? [String: Int])?.keys ?? [:].keys) == ["passed", "failed", "pending", "skipped"])
+    #expect(result.stdout.split(separator: "\n").count == 1, "one JSON object on one line")
+  }
+}

@@ -1,0 +1,48 @@
+import Testing
+
+@testable import FinishlineCore
+
+@Suite("delivery outcomes")
+struct AttemptOutcomeTests {
+  static let cases: [(String, AttemptFacts, DeliveryRecord.Outcome)] = [
+    ("200 is delivered", AttemptFacts(curlCode: 0, httpStatus: 200, requestFullySent: true), .delivered),
+    ("204 is delivered", AttemptFacts(curlCode: 0, httpStatus: 204, requestFullySent: true), .delivered),
+    ("500 is transient", AttemptFacts(curlCode: 0, httpStatus: 500, requestFullySent: true), .transientFailure),
+    ("503 is transient", AttemptFacts(curlCode: 0, httpStatus: 503, requestFullySent: true), .transientFailure),
+    ("408 is transient", AttemptFacts(curlCode: 0, httpStatus: 408, requestFullySent: true), .transientFailure),
+    ("425 is transient", AttemptFacts(curlCode: 0, httpStatus: 425, requestFullySent: true), .transientFailure),
+    ("429 is transient", AttemptFacts(curlCode: 0, httpStatus: 429, requestFullySent: true), .transientFailure),
+    ("400 is terminal", AttemptFacts(curlCode: 0, httpStatus: 400, requestFullySent: true), .terminalFailure),
+    ("404 is terminal", AttemptFacts(curlCode: 0, httpStatus: 404, requestFullySent: true), .terminalFailure),
+    ("413 is terminal", AttemptFacts(curlCode: 0, httpStatus: 413, requestFullySent: true), .terminalFailure),
+    ("a redirect is terminal", AttemptFacts(curlCode: 0, httpStatus: 301, requestFullySent: true), .terminalFailure),
+    ("a refused connection is transient", AttemptFacts(curlCode: 7, httpStatus: nil, requestFullySent: false), .transientFailure),
+    ("a DNS failure is transient", AttemptFacts(curlCode: 6, httpStatus: nil, requestFullySent: false), .transientFailure),
+    ("a connect timeout is transient", AttemptFacts(curlCode: 28, httpStatus: nil, requestFullySent: false), .transientFailure),
+    ("a TLS handshake failure is transient", AttemptFacts(curlCode: 35, httpStatus: nil, requestFullySent: false), .transientFailure),
+    ("a reset while sending is transient", AttemptFacts(curlCode: 55, httpStatus: nil, requestFullySent: false), .transientFailure),
+    ("a timeout after sending is ambiguous", AttemptFacts(curlCode: 28, httpStatus: nil, requestFullySent: true), .ambiguous),
+    ("a dropped connection after sending is ambiguous", AttemptFacts(curlCode: 52, httpStatus: nil, requestFullySent: true), .ambiguous),
+    ("a malformed URL is terminal", AttemptFacts(curlCode: 3, httpStatus: nil, requestFullySent: false), .terminalFailure),
+    ("an answer outranks a later read error", AttemptFacts(curlCode: 56, httpStatus: 200, requestFullySent: true), .delivered),
+  ]
+
+  @Test(arguments: cases)
+  func classification(_ name: String, _ facts: AttemptFacts, _ expected: DeliveryRecord.Outcome) {
+    #expect(AttemptOutcome.classify(facts).recorded == expected, "\(name)")
+  }
+
+  @Test func retryAfterIsCarriedToTheRetryLoop() {
+    let outcome = AttemptOutcome.classify(AttemptFacts(curlCode: 0, httpStatus: 429, requestFullySent: true, retryAfter: 1))
+    #expect(outcome == .transient(detail: "HTTP 429", retryAfter: 1))
+  }
+
+  @Test(arguments: [(1, 0.5, 0.5), (2, 0.5, 1.0), (3, 1.0, 4.0), (10, 1.0, 30.0), (1, 0.0, 0.0)])
+  func backoffIsExponentialWithFullJitter(attempt: Int, unit: Double, expected: Double) {
+    #expect(RetryPolicy().delay(afterAttempt: attempt, retryAfter: nil, unit: unit) == expected)
+  }
+
+  @Test func retryAfterIsAFloorForTheWait() {
+    #expect(RetryPolicy().delay(afterAttempt: 1, retryAfter: 3, unit: 0.1) == 3)
+  }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import FinishlineCore
+
+@Suite("configuration")
+struct ConfigurationLoaderTests {
+  static let environment = [
+    "MATTERMOST_ATVM_WEBHOOK": "https://chat.example.com/hooks/s3cretT0ken",
+    "MATTERMOST_ATVM_CHANNEL": "qa-alerts",
+  ]
+
+  static func fixture() throws -> String {
+    let url = try #require(Bundle.module.url(forResource: "Fixtures/config/full", withExtension: "toml"))
+    return try String(contentsOf: url, encoding: .utf8)
+  }
+
+  static func load(_ text: String, environment: [String: String] = environment) throws -> Configuration {
+    try ConfigurationLoader.load(text: text, file: "/etc/finishline/atvm.toml", environment: environment)
+  }
+
+  @Test func theSpecExampleLoadsWithEveryKey() throws {
+    let configuration = try Self.load(Self.fixture())
+    #expect(configuration.stateDir == "/etc/finishline/state")
+    #expect(configuration.run.mochawesome == ["mochawesome/{run}/{machine}/*.json"])
+    #expect(configuration.run.runnerMatch == "cypress run .*{run}")
+    #expect(configuration.policy.hangAfter == 2700)
+    #expect(configuration.notify.first?.url.raw == "https://chat.example.com/hooks/s3cretT0ken")
+    #expect(configuration.notify.first?.channel == "qa-alerts")
+    #expect(configuration.notify.first?.on == [.completed, .failed])
+    #expect(configuration.advice.count == 1)
+    #expect(configuration.mentions["alice@example.com"] == "@alice")
+  }
+
+  @Test func overridesWinOverTheFile() throws {
+    let configuration = try ConfigurationLoader.load(
+      text: Self.fixture(), file: "/etc/f.toml", environment: Self.environment,
+      overrides: ConfigOverrides(stateDir: "/tmp/s", root: "/tmp/r", categorize: true))
+    #expect(configuration.stateDir == "/tmp/s")
+    #expect(configuration.run.root == "/tmp/r")
+    #expect(configuration.categorize.enabled)
+  }
+
+  @Test func theEffectiveConfigurationNeverShowsTheWebhookSecret() throws {
+    let summary = ConfigurationSummary.render(try Self.load(Self.fixture()))
+    #expect(!summary.contains("s3cretT0ken"))
+    #expect(summary.contains("https://chat.example.com/[redacted]"))
+  }
+
+  static let errors: [(String, String, String)] = [
+    ("a typo in a key is named", "[run]\nroot = \"/r\"\njunit = \"x.xml\"\nmochawsome = \"a\"", "unknown key `run.mochawsome`"),
+    ("a bad duration is named", "[run]\nroot = \"/r\"\njunit = \"x\"\n[policy]\nsettle = \"2 minutes\"", "key `policy.settle`"),
+    ("a bare number is not a duration", "[run]\nroot = \"/r\"\njunit = \"x\"\n[policy]\nsettle = \"120\"", "write it like 90s"),
+    ("a bad regex is named", "[run]\nroot = \"/r\"\nrunner_match = \"cypress (\"", "key `run.runner_match`"),
+    ("a status line without the machine group is refused", "[run]\nroot = \"/r\"\nstatus_logs = \"l\"\nstatus_line = '^(?<status>\\\\S+)$'", "key `run.status_line`"),
+    ("a run without sources is refused", "[run]\nroot = \"/r\"", "names no source of evidence"),
+    ("a missing run table is named", "state_dir = \"/s\"", "missing required key `run`"),
+    ("TOML syntax errors give line and column", "[run]\nroot = \"/r\nx", "atvm.toml:2:"),
+    ("a relative webhook URL is refused", Self.notify("url = \"chat.example.com/hooks/x\""), "key `notify[1].url`"),
+    ("plain http off loopback is refused", Self.notify("url = \"http://chat.example.com/hooks/x\""), "allow_insecure"),
+    ("a missing env variable is named", Self.notify("url = \"env:NOPE\""), "environment variable NOPE"),
+    ("an unknown state in on is named", Self.notify("url = \"https://h/x\"\non = [\"done\"]"), "`done` is not a state"),
+    ("an unknown target type is named", Self.notify("url = \"https://h/x\"", type: "pager"), "`pager` is not one of"),
+    ("an unknown glob placeholder is named", "[run]\nroot = \"/r\"\njunit = \"{foo}/x.xml\"", "key `run.junit`"),
+  ]
+
+  static func notify(_ body: String, type: String = "mattermost") -> String {
+    "[run]\nroot = \"/r\"\njunit = \"x.xml\"\n[[notify]]\nname = \"t\"\ntype = \"\(type)\"\n\(body)"
+  }
+
+  @Test(arguments: errors)
+  func badConfigurationIsRefusedWithTheKeyNamed(_ name: String, _ text: String, _ fragment: String) {
+    do {
+      _ = try Self.load(text)
+      Issue.record("\(name): expected an error")
+    } catch {
+      #expect(error.description.contains(fragment), "\(name): \(error.description)")
+      #expect(error.description.contains("atvm.toml"), "\(name): the file is named")
+      #expect(!error.description.contains("s3cretT0ken"))
+    }
+  }
+
+  @Test func anInvalidURLIsDescribedWithoutEchoingIt() {
+    do {
+      _ = try Self.load(Self.notify("url = \"env:MATTERMOST_ATVM_WEBHOOK\"\nallow_insecure = 3"))
+    } catch {
+      #expect(!error.description.contains("s3cretT0ken"))
+    }
+  }
+}

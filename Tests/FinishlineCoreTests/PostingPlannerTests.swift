@@ -1,0 +1,106 @@
+import FoundationEssentials
+import Testing
+
+@testable import FinishlineCore
+
+struct PlannerCase: CustomTestStringConvertible, Sendable {
+  var name: String
+  var state: RunState
+  var record: DeliveryRecord.Outcome?
+  var firstAttemptHoursAgo: Double = 1
+  var on: Set<RunState> = [.completed, .failed]
+  var onAmbiguous: NotifyTarget.AmbiguousPolicy = .skip
+  var dryRun = false
+  var expected: DeliveryDecision.Action
+  var event: String
+  var settled: Bool
+
+  var testDescription: String { name }
+}
+
+@Suite("posting decision")
+struct PostingPlannerTests {
+  static let cases: [PlannerCase] = [
+    PlannerCase(name: "a completed scope is posted", state: .completed, expected: .send(resend: false), event: "post", settled: false),
+    PlannerCase(name: "a failed scope is posted", state: .failed, expected: .send(resend: false), event: "post", settled: false),
+    PlannerCase(
+      name: "an already delivered scope is a prevented duplicate", state: .completed, record: .delivered,
+      expected: .none(.alreadyDelivered), event: "duplicate-prevented", settled: true),
+    PlannerCase(name: "a running scope is pending", state: .running, expected: .none(.pending), event: "pending", settled: false),
+    PlannerCase(
+      name: "a cancelled scope is never posted", state: .cancelled, expected: .none(.suppressed), event: "suppressed",
+      settled: true),
+    PlannerCase(name: "a hung scope is never posted", state: .hung, expected: .none(.suppressed), event: "suppressed", settled: true),
+    PlannerCase(
+      name: "a terminated scope is never posted", state: .terminated, expected: .none(.suppressed), event: "suppressed",
+      settled: true),
+    PlannerCase(
+      name: "an unknown scope is never posted", state: .unknown, expected: .none(.suppressed), event: "suppressed",
+      settled: true),
+    PlannerCase(
+      name: "a target that does not subscribe to failed is suppressed", state: .failed, on: [.completed],
+      expected: .none(.suppressed), event: "suppressed", settled: true),
+    PlannerCase(
+      name: "a terminal failure is not retried", state: .failed, record: .terminalFailure,
+      expected: .none(.terminalFailure), event: "suppressed", settled: true),
+    PlannerCase(
+      name: "a transient failure is retried", state: .failed, record: .transientFailure,
+      expected: .send(resend: false), event: "post", settled: false),
+    PlannerCase(
+      name: "a transient failure older than give_up_after expires", state: .failed, record: .transientFailure,
+      firstAttemptHoursAgo: 25, expected: .none(.terminalFailure), event: "expired", settled: true),
+    PlannerCase(
+      name: "an ambiguous attempt is not resent by default", state: .completed, record: .ambiguous,
+      expected: .none(.ambiguous), event: "suppressed", settled: true),
+    PlannerCase(
+      name: "an intent left by a killed sender is ambiguous", state: .completed, record: .inFlight,
+      expected: .none(.ambiguous), event: "suppressed", settled: true),
+    PlannerCase(
+      name: "an ambiguous attempt is resent when the target asks for it", state: .completed, record: .ambiguous,
+      onAmbiguous: .resend, expected: .send(resend: true), event: "post", settled: false),
+    PlannerCase(
+      name: "a dry run reports what it would post", state: .completed, dryRun: true, expected: .none(.dryRun),
+      event: "dry-run", settled: false),
+    PlannerCase(
+      name: "a dry run still prevents duplicates", state: .completed, record: .delivered, dryRun: true,
+      expected: .none(.alreadyDelivered), event: "duplicate-prevented", settled: true),
+  ]
+
+  @Test(arguments: cases)
+  func decision(_ scenario: PlannerCase) throws {
+    let now = ClassifierFixture.now
+    let url = try SecretURL("https://chat.example.com/hooks/abc123secret", schemes: ["https"])
+    let target = NotifyTarget(name: "atvm", kind: .mattermost, url: url, on: scenario.on, onAmbiguous: scenario.onAmbiguous)
+    var scope = StoredScope(scope: "B", group: nil, now: now)
+    if let outcome = scenario.record {
+      var record = DeliveryRecord(target: "atvm", kind: .final, state: scenario.state)
+      record.outcome = outcome
+      record.attempts = 1
+      record.firstAttemptAt = now.addingTimeInterval(-scenario.firstAttemptHoursAgo * 3600)
+      scope.update(record)
+    }
+    let plan = PostingPlanner.plan(
+      verdict: Verdict(state: scenario.state, reason: "because", rule: .complete), scope: scope, targets: [target],
+      policy: Policy(), now: now, dryRun: scenario.dryRun)
+    let decision = try #require(plan.first)
+    #expect(decision.action == scenario.expected)
+    #expect(decision.event == scenario.event)
+    #expect(decision.isSettled == scenario.settled)
+    #expect(!decision.reason.isEmpty)
+  }
+
+  @Test func eachTargetIsDecidedOnItsOwn() throws {
+    let url = try SecretURL("https://chat.example.com/hooks/x", schemes: ["https"])
+    let targets = [
+      NotifyTarget(name: "a", kind: .mattermost, url: url), NotifyTarget(name: "b", kind: .mattermost, url: url),
+    ]
+    var scope = StoredScope(scope: "B", group: nil, now: ClassifierFixture.now)
+    var delivered = DeliveryRecord(target: "a", kind: .final, state: .completed)
+    delivered.outcome = .delivered
+    scope.update(delivered)
+    let plan = PostingPlanner.plan(
+      verdict: Verdict(state: .completed, reason: "", rule: .complete), scope: scope, targets: targets,
+      policy: Policy(), now: ClassifierFixture.now, dryRun: false)
+    #expect(plan.map(\.action) == [.none(.alreadyDelivered), .send(resend: false)])
+  }
+}

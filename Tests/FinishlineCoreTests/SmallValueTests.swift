@@ -1,0 +1,64 @@
+import Testing
+
+@testable import FinishlineCore
+
+@Suite("durations, URLs, redaction, credentials files")
+struct SmallValueTests {
+  @Test(arguments: [("90s", 90.0), ("45m", 2700.0), ("12h", 43200.0), ("2d", 172_800.0), ("1h30m", 5400.0), ("1.5m", 90.0)])
+  func durationsParse(_ text: String, _ seconds: Double) {
+    #expect(Interval.seconds(text) == seconds)
+  }
+
+  @Test(arguments: ["45", "", "m", "10x", "5m3"])
+  func nonDurationsAreRefused(_ text: String) {
+    #expect(Interval.seconds(text) == nil)
+  }
+
+  @Test(arguments: [(90.0, "1m30s"), (120.0, "2m"), (0.0, "0s"), (90_061.0, "1d1h")])
+  func durationsDescribe(_ seconds: Double, _ text: String) {
+    #expect(Interval.describe(seconds) == text)
+  }
+
+  @Test func aSecretURLNeverShowsItsPath() throws {
+    let url = try SecretURL("https://chat.example.com:8065/hooks/s3cr3tT0ken?x=1", schemes: ["https"])
+    #expect(url.description == "https://chat.example.com:8065/[redacted]")
+    #expect(!url.description.contains("s3cr3t"))
+    #expect(url.secretFragments.contains("/hooks/s3cr3tT0ken?x=1"))
+  }
+
+  @Test(arguments: ["127.0.0.1", "localhost", "[::1]", "127.1.2.3"])
+  func loopbackHostsAreRecognised(_ host: String) throws {
+    #expect(try SecretURL("http://\(host):9/x", schemes: ["http"]).isLoopback)
+  }
+
+  @Test(arguments: ["chat.example.com/hooks", "ftp://x/y", "https:///nohost", "https://h:port/x"])
+  func badURLsAreRefused(_ text: String) {
+    #expect(throws: SecretURL.URLProblem.self) { try SecretURL(text, schemes: ["http", "https"]) }
+  }
+
+  @Test func theRedactorMasksEverySecretOccurrence() {
+    let redact = Redactor(secrets: ["https://h/hooks/abcd", "/hooks/abcd"])
+    #expect(redact("posting to https://h/hooks/abcd and /hooks/abcd") == "posting to [redacted] and [redacted]")
+  }
+
+  @Test func dotenvFilesParse() throws {
+    let values = try DotEnv.parse(
+      """
+      # credentials
+      MATTERMOST_ATVM_WEBHOOK=https://chat.example.com/hooks/abc
+      export CHANNEL="qa alerts"
+      SINGLE='a b' # not a comment inside quotes
+      EMPTY=
+      """)
+    #expect(values["MATTERMOST_ATVM_WEBHOOK"] == "https://chat.example.com/hooks/abc")
+    #expect(values["CHANNEL"] == "qa alerts")
+    #expect(values["SINGLE"] == "a b")
+    #expect(values["EMPTY"] == "")
+  }
+
+  @Test func aBadDotenvLineIsNamed() {
+    #expect(throws: DotEnv.ParseError(line: 2, problem: "expected KEY=value")) {
+      try DotEnv.parse("A=1\nnot a pair\n")
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// A throw-away directory holding a copy of the example runs, a state directory, a
+/// configuration and a credentials file, so each test owns everything it touches.
+public final class Workspace: @unchecked Sendable {
+  public let directory: URL
+  public var stateDir: String { directory.appendingPathComponent("state").path }
+  public var root: String { directory.appendingPathComponent("cmcReporter").path }
+  public var configPath: String { directory.appendingPathComponent("finishline.toml").path }
+  public var envFile: String { directory.appendingPathComponent("credentials.env").path }
+
+  public init() throws {
+    directory = FileManager.default.temporaryDirectory.appendingPathComponent("finishline-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: RepositoryPaths.examples.appendingPathComponent("cmcReporter"),
+      to: directory.appendingPathComponent("cmcReporter"))
+  }
+
+  deinit {
+    try? FileManager.default.removeItem(at: directory)
+  }
+
+  /// Writes the example configuration with the webhook pointed at `webhookURL` through
+  /// the credentials file (mode 0600), as an operator would.
+  /// - Parameter settings: top-level-of-line keys to replace, e.g. `["settle": "\"1s\""]`.
+  public func configure(webhookURL: String, settings: [String: String] = [:], append: String = "") throws {
+    var text = try String(
+      contentsOf: RepositoryPaths.examples.appendingPathComponent("finishline.toml"), encoding: .utf8)
+    text = text.replacingOccurrences(of: "state_dir = \"/var/lib/finishline\"", with: "state_dir = \"state\"")
+    text = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      for (key, value) in settings where line.hasPrefix("\(key) ") || line.hasPrefix("\(key)=") {
+        return "\(key) = \(value)"
+      }
+      return String(line)
+    }.joined(separator: "\n")
+    text += append
+    try text.write(toFile: configPath, atomically: true, encoding: .utf8)
+    try "MATTERMOST_ATVM_WEBHOOK=\(webhookURL)\nMATTERMOST_ATVM_CHANNEL=qa-e2e\n"
+      .write(toFile: envFile, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: envFile)
+  }
+
+  /// The usual arguments of `check` for this workspace.
+  public func check(_ run: String, _ extra: [String] = []) -> [String] {
+    ["check", "--config", configPath, "--env-file", envFile, "--run", run] + extra
+  }
+
+  public func read(_ relativePath: String) throws -> String {
+    try String(contentsOf: directory.appendingPathComponent(relativePath), encoding: .utf8)
+  }
+
+  /// Everything finishline wrote to the state directory, concatenated (for secret greps).
+  public func stateContents() throws -> String {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: stateDir)) ?? []
+    return try names.sorted().map { try String(contentsOfFile: "\(stateDir)/\($0)", encoding: .utf8) }.joined(separator: "\n")
+  }
+
+  /// Sets every file of a run's tree to `secondsAgo` in the past, as if it ended then.
+  public func age(_ secondsAgo: Double) throws {
+    let date = Date().addingTimeInterval(-secondsAgo)
+    let enumerator = FileManager.default.enumerator(atPath: root)
+    while let relative = enumerator?.nextObject() as? String {
+      try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: "\(root)/\(relative)")
+    }
+  }
+}

@@ -1,0 +1,24 @@
+# Shared set-up for scripts/test and scripts/demo: install what a fresh Debian machine lacks.
+# Sourced, not run.
+
+# Installs the Debian packages finishline builds and tests against, when missing.
+ensure_debian_packages() {
+  local missing=()
+  local package
+  for package in libcurl4-openssl-dev python3 python3-aiosmtpd pkg-config; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+  done
+  if ((${#missing[@]} == 0)); then return 0; fi
+  echo "installing: ${missing[*]}" >&2
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+ensure_swift() {
+  if ! command -v swift >/dev/null 2>&1; then
+    echo "swift is not on PATH: install the Swift 6.3 toolchain (https://www.swift.org/install/linux/)" >&2
+    exit 1
+  fi
+}

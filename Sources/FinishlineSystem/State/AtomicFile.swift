@@ -45,9 +45,9 @@ public enum AtomicFile {
     do throws(SyscallError) {
       // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
       file = try FileDescriptor(opening: path, flags: O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
-    } catch where error.errno == ENOENT {
+    } catch let error where error.errno == ENOENT {
       return nil
-    } catch where error.errno == ELOOP {
+    } catch let error where error.errno == ELOOP {
       throw FileRefusal.symbolicLink(path: path)
     }
     let status = try file.status()

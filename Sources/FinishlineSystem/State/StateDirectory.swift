@@ -60,9 +60,9 @@ public enum StateDirectory {
   private static func open(_ path: String) throws -> FileDescriptor {
     do throws(SyscallError) {
       return try FileDescriptor(opening: path, flags: O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
-    } catch where error.errno == ELOOP {
+    } catch let error where error.errno == ELOOP {
       throw FileRefusal.symbolicLink(path: path)
-    } catch where error.errno == ENOTDIR {
+    } catch let error where error.errno == ENOTDIR {
       guard let status = try Syscall.linkStatus(atPath: path) else { throw error }
       throw status.isSymbolicLink
         ? FileRefusal.symbolicLink(path: path) : FileRefusal.notADirectory(path: path)

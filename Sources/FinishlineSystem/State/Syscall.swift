@@ -65,7 +65,7 @@ enum Syscall {
     do throws(SyscallError) {
       _ = try retrying("mkdir", path: path) { Glibc.mkdir(path, mode) }
       return true
-    } catch where error.errno == EEXIST {
+    } catch let error where error.errno == EEXIST {
       return false
     }
   }
@@ -99,7 +99,7 @@ enum Syscall {
     do throws(SyscallError) {
       _ = try retrying("flock", path: path) { flock(fd, operation) }
       return true
-    } catch where error.errno == EWOULDBLOCK {
+    } catch let error where error.errno == EWOULDBLOCK {
       return false
     }
   }
@@ -112,7 +112,7 @@ enum Syscall {
     do throws(SyscallError) {
       _ = try retrying(operation, path: path) { body(&status) }
       return status
-    } catch where error.errno == ENOENT || error.errno == ENOTDIR {
+    } catch let error where error.errno == ENOENT || error.errno == ENOTDIR {
       return nil
     }
   }

@@ -13,6 +13,15 @@ final class FileDescriptor {
     rawValue = try Syscall.open(path, flags: flags | O_CLOEXEC, mode: mode)
   }
 
+  /// Opens `path`, or returns `nil` when it (or a directory on the way) does not exist.
+  convenience init?(openingIfPresent path: String, flags: Int32) throws(SyscallError) {
+    do throws(SyscallError) {
+      try self.init(opening: path, flags: flags)
+    } catch let error where error.errno == ENOENT || error.errno == ENOTDIR {
+      return nil
+    }
+  }
+
   /// Takes ownership of a descriptor opened some other way (such as by `mkstemp`).
   init(adopting rawValue: Int32, path: String) {
     self.path = path

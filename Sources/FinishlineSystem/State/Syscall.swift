@@ -104,6 +104,39 @@ enum Syscall {
     }
   }
 
+  /// The names in a directory (without `.` and `..`), or `nil` when it does not exist.
+  ///
+  /// Names that are not valid UTF-8 are left out: a `String` could not name them again.
+  static func directoryEntries(_ path: String) throws(SyscallError) -> [String]? {
+    var handle: OpaquePointer?
+    repeat {
+      handle = opendir(path)
+    } while handle == nil && errno == EINTR
+    guard let handle else {
+      let code = errno
+      guard code == ENOENT || code == ENOTDIR else {
+        throw SyscallError(operation: "open directory", path: path, errno: code)
+      }
+      return nil
+    }
+    defer { closedir(handle) }
+    var names: [String] = []
+    while true {
+      errno = 0
+      guard let entry = readdir(handle) else {
+        let code = errno
+        guard code == 0 else {
+          throw SyscallError(operation: "read directory", path: path, errno: code)
+        }
+        return names
+      }
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+        String(validating: bytes.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if let name, name != ".", name != ".." { names.append(name) }
+    }
+  }
+
   /// Reads a `stat` structure, mapping "no such file" (and a missing parent directory) to nil.
   private static func statusIfPresent(
     _ operation: String, path: String, _ body: (UnsafeMutablePointer<Glibc.stat>) -> Int32

@@ -50,6 +50,12 @@ struct TemporaryDirectory {
     return (attributes[.posixPermissions] as? Int) ?? -1
   }
 
+  /// Sets a file's modification time, so tests can order artifacts without waiting.
+  func setModified(_ relativePath: String, to date: Date) throws {
+    try FileManager.default.setAttributes(
+      [.modificationDate: date], ofItemAtPath: file(relativePath))
+  }
+
   func contents(of relativePath: String) throws -> String {
     try String(contentsOfFile: file(relativePath), encoding: .utf8)
   }

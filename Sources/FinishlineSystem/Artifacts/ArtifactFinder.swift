@@ -51,11 +51,7 @@ public struct ArtifactFinder: Sendable {
       throw SyscallError(operation: "find the current directory", path: nil, errno: errno)
     }
     defer { free(directory) }
-    return join(String(cString: directory), path)
-  }
-
-  fileprivate static func join(_ directory: String, _ name: String) -> String {
-    directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    return PathText.join(String(cString: directory), path)
   }
 }
 
@@ -96,7 +92,7 @@ private struct Walk {
         directory, components: components, segment: segment + 1, status: status,
         ancestors: ancestors)
       for name in try entries(of: directory) where segments[segment].matches(name) {
-        let child = ArtifactFinder.join(directory, name)
+        let child = PathText.join(directory, name)
         // lstat: `**` does not enter linked directories.
         guard let childStatus = try Syscall.linkStatus(atPath: child), childStatus.isDirectory
         else { continue }
@@ -113,7 +109,7 @@ private struct Walk {
     into name: String, of directory: String, components: [String], from segment: Int,
     _ ancestors: Set<Visit>
   ) throws(SyscallError) {
-    let path = ArtifactFinder.join(directory, name)
+    let path = PathText.join(directory, name)
     guard let status = try followedStatus(path) else { return }
     if segment == segments.count - 1 {
       if status.isRegularFile { files.append((path, components + [name], status)) }

@@ -16,15 +16,15 @@ public enum AtomicFile {
     if let status = try Syscall.linkStatus(atPath: path), status.isSymbolicLink {
       throw FileRefusal.symbolicLink(path: path)
     }
-    let (directory, name) = split(path)
-    let temporary = try Syscall.makeTemporaryFile(join(directory, ".\(name).tmp-XXXXXX"))
+    let (directory, name) = PathText.split(path)
+    let temporary = try Syscall.makeTemporaryFile(PathText.join(directory, ".\(name).tmp-XXXXXX"))
     let file = FileDescriptor(adopting: temporary.fd, path: temporary.path)
     do throws(SyscallError) {
       try file.writeAll(data)
       try file.changeMode(to: mode)
       try file.sync()
       try file.close()
-      try Syscall.rename(temporary.path, to: path)
+      try Syscall.rename(temporary.path, over: path)
     } catch {
       // Best effort: the error worth reporting is the one that made the write fail.
       try? Syscall.unlink(temporary.path)
@@ -57,16 +57,5 @@ public enum AtomicFile {
       throw FileRefusal.tooLarge(path: path, size: max(size, limit + 1), limit: limit)
     }
     return data
-  }
-
-  /// The directory (`.` for a bare name) and the last component of `path`.
-  private static func split(_ path: String) -> (directory: String, name: String) {
-    guard let slash = path.lastIndex(of: "/") else { return (".", path) }
-    let directory = path[..<slash]
-    return (directory.isEmpty ? "/" : String(directory), String(path[path.index(after: slash)...]))
-  }
-
-  private static func join(_ directory: String, _ name: String) -> String {
-    directory.hasSuffix("/") ? directory + name : directory + "/" + name
   }
 }

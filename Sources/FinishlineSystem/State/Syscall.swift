@@ -52,8 +52,10 @@ enum Syscall {
     _ = try retrying("chmod", path: path) { Glibc.fchmod(fd, mode) }
   }
 
-  static func rename(_ source: String, to target: String) throws(SyscallError) {
-    _ = try retrying("rename to \(target)", path: source) { Glibc.rename(source, target) }
+  /// Renames `source` over `target`; a failure names the target, the file the operator knows,
+  /// as "replace of /var/lib/finishline/B-42.json failed: …".
+  static func rename(_ source: String, over target: String) throws(SyscallError) {
+    _ = try retrying("replace", path: target) { Glibc.rename(source, target) }
   }
 
   static func unlink(_ path: String) throws(SyscallError) {

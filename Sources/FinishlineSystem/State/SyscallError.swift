@@ -3,7 +3,7 @@ import Glibc
 /// A failed system call, kept with what was attempted and where so an operator can act on it:
 /// "fsync of /var/lib/finishline/B-42.json failed: No space left on device".
 public struct SyscallError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// What was attempted, as a short verb phrase ("open", "fsync", "rename to /x").
+  /// What was attempted, as a short verb phrase ("open", "fsync", "replace").
   public var operation: String
   /// The path involved, when there is one.
   public var path: String?

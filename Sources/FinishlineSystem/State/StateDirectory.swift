@@ -36,10 +36,11 @@ public enum StateDirectory {
     // A trailing slash would make the kernel follow a link in the leaf despite O_NOFOLLOW.
     var path = path
     while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
-    var created = false
+    let created: Bool
     let directory: FileDescriptor
     do {
       directory = try open(path)
+      created = false
     } catch let error as SyscallError where error.errno == ENOENT {
       try createParents(of: path)
       created = try Syscall.mkdir(path, mode: 0o700)

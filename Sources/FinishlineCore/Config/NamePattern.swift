@@ -1,0 +1,103 @@
+/// A glob for one file or directory name: `*`, `?`, `[abc]`, `[a-z]`, `[!x]` and at most one
+/// `{machine}` capture, as in `results-{machine}.json`.
+///
+/// Like the shell, a wildcard never matches a leading `.`: hidden files such as editors' and
+/// reporters' temporary files are not artifacts unless a pattern names the dot itself.
+public struct NamePattern: Sendable, Equatable {
+  /// One matching step within a name.
+  enum Element: Sendable, Equatable {
+    case literal(Character)
+    /// `?`
+    case anyCharacter
+    /// `*`
+    case anyRun
+    /// `[...]`
+    case characterClass(CharacterClass)
+    /// `{machine}`: one or more characters, reported as the machine name.
+    case machine
+  }
+
+  /// A bracket expression: the characters and ranges listed, or everything else when negated.
+  struct CharacterClass: Sendable, Equatable {
+    var negated: Bool
+    var ranges: [ClosedRange<Character>]
+
+    func contains(_ character: Character) -> Bool {
+      ranges.contains { $0.contains(character) } != negated
+    }
+  }
+
+  let elements: [Element]
+
+  /// Whether this name pattern captures the machine name.
+  public var capturesMachine: Bool { elements.contains(.machine) }
+
+  /// Matches a whole name; returns `nil` when it does not match, or the match with the
+  /// `{machine}` capture (the longest one that lets the rest match).
+  func match(_ name: some StringProtocol) -> NameMatch? {
+    let characters = Array(name)
+    if Self.isHidden(name) && elements.first != .literal(".") { return nil }
+    var search = Search(elements: elements, characters: characters)
+    guard search.matches(element: 0, at: 0) else { return nil }
+    return NameMatch(machine: search.machine.map { String(characters[$0]) })
+  }
+
+  /// Names starting with a dot are hidden: only a pattern spelling the dot out matches them.
+  static func isHidden(_ name: some StringProtocol) -> Bool { name.first == "." }
+
+  /// A backtracking match that remembers failed (element, position) pairs, so patterns with
+  /// several `*` stay linear in practice instead of exponential.
+  private struct Search {
+    let elements: [Element]
+    let characters: [Character]
+    var failed: Set<Int> = []
+    var machine: Range<Int>?
+
+    init(elements: [Element], characters: [Character]) {
+      self.elements = elements
+      self.characters = characters
+    }
+
+    mutating func matches(element: Int, at position: Int) -> Bool {
+      let key = element * (characters.count + 1) + position
+      if failed.contains(key) { return false }
+      if attempt(element: element, at: position) { return true }
+      failed.insert(key)
+      return false
+    }
+
+    private mutating func attempt(element: Int, at position: Int) -> Bool {
+      guard element < elements.count else { return position == characters.count }
+      let remaining = characters.count - position
+      switch elements[element] {
+      case .literal(let character):
+        return remaining > 0 && characters[position] == character
+          && matches(element: element + 1, at: position + 1)
+      case .anyCharacter:
+        return remaining > 0 && matches(element: element + 1, at: position + 1)
+      case .characterClass(let characterClass):
+        return remaining > 0 && characterClass.contains(characters[position])
+          && matches(element: element + 1, at: position + 1)
+      case .anyRun:
+        for end in (position...characters.count).reversed()
+        where matches(element: element + 1, at: end) {
+          return true
+        }
+        return false
+      case .machine:
+        guard remaining > 0 else { return false }
+        for end in (position + 1...characters.count).reversed()
+        where matches(element: element + 1, at: end) {
+          machine = position..<end
+          return true
+        }
+        return false
+      }
+    }
+  }
+}
+
+/// A name that matched a `NamePattern`, with what `{machine}` captured.
+struct NameMatch: Sendable, Equatable {
+  var machine: String?
+}

@@ -1,0 +1,136 @@
+public import FinishlineCore
+import FoundationEssentials
+import Glibc
+
+/// Finds the files a `PathPattern` matches under the run root.
+///
+/// It walks one pattern segment per directory level and lists a directory only when the next
+/// segment is a wildcard, so a large root with one relevant subtree costs a few system calls;
+/// only `**` walks a whole subtree. Missing directories are no matches, not errors: a run that
+/// has not written anything yet is normal.
+///
+/// Symbolic links: a plain or wildcard segment follows them (an artifact directory may be a
+/// link to another disk), but `**` never enters a linked directory, which keeps it inside the
+/// tree and away from link loops. Directories already on the current descent (with the same
+/// pattern position) are not entered again, which also stops bind-mount loops.
+public struct ArtifactFinder: Sendable {
+  /// The run root; relative patterns start here. A relative root is taken from the current
+  /// directory when searching.
+  public var root: String
+
+  public init(root: String) {
+    self.root = root
+  }
+
+  /// Every regular file matching `pattern`, sorted by modification time, then path, so the
+  /// newest artifact is last and equal times still give a stable order.
+  /// - Throws: `SyscallError` when a directory or file the pattern reaches cannot be read, such
+  ///   as "open directory of /root/…/xml failed: Permission denied".
+  public func find(_ pattern: PathPattern) throws(SyscallError) -> [FoundArtifact] {
+    let base = pattern.isAbsolute ? "/" : try Self.absolute(root)
+    guard let baseStatus = try Syscall.fileStatus(atPath: base), baseStatus.isDirectory else {
+      return []
+    }
+    var walk = Walk(segments: pattern.segments)
+    try walk.visit(base, components: [], segment: 0, status: baseStatus, ancestors: [])
+    let artifacts = walk.files.compactMap { file -> FoundArtifact? in
+      let joined = file.components.joined(separator: "/")
+      let relativePath = pattern.isAbsolute ? "/" + joined : joined
+      // The walk only prunes; the pattern has the final word and names the machine.
+      guard let match = pattern.match(relativePath: relativePath) else { return nil }
+      return FoundArtifact(
+        path: file.path, relativePath: relativePath, machine: match.machine,
+        modifiedAt: file.status.modificationDate, size: Int(file.status.st_size))
+    }
+    return artifacts.sorted { ($0.modifiedAt, $0.path) < ($1.modifiedAt, $1.path) }
+  }
+
+  private static func absolute(_ path: String) throws(SyscallError) -> String {
+    guard !path.hasPrefix("/") else { return path }
+    guard let directory = getcwd(nil, 0) else {
+      throw SyscallError(operation: "find the current directory", path: nil, errno: errno)
+    }
+    defer { free(directory) }
+    return PathText.join(String(cString: directory), path)
+  }
+}
+
+/// One search's progress through the directory tree.
+private struct Walk {
+  /// A directory at a position in the pattern; meeting one again on the same descent is a loop.
+  struct Visit: Hashable {
+    var device: dev_t
+    var inode: ino_t
+    var segment: Int
+  }
+
+  let segments: [PathSegment]
+  var files: [(path: String, components: [String], status: stat)] = []
+
+  init(segments: [PathSegment]) {
+    self.segments = segments
+  }
+
+  /// Matches `segments[segment]` against the contents of `directory`.
+  mutating func visit(
+    _ directory: String, components: [String], segment: Int, status: stat,
+    ancestors: Set<Visit>
+  ) throws(SyscallError) {
+    let here = Visit(device: status.st_dev, inode: status.st_ino, segment: segment)
+    guard !ancestors.contains(here) else { return }
+    let ancestors = ancestors.union([here])
+    switch segments[segment] {
+    case .literal(let name):
+      try step(into: name, of: directory, components: components, from: segment, ancestors)
+    case .wildcard:
+      for name in try entries(of: directory) where segments[segment].matches(name) {
+        try step(into: name, of: directory, components: components, from: segment, ancestors)
+      }
+    case .anyDirectories:
+      // Zero levels: the rest of the pattern applies right here.
+      try visit(
+        directory, components: components, segment: segment + 1, status: status,
+        ancestors: ancestors)
+      for name in try entries(of: directory) where segments[segment].matches(name) {
+        let child = PathText.join(directory, name)
+        // lstat: `**` does not enter linked directories.
+        guard let childStatus = try Syscall.linkStatus(atPath: child), childStatus.isDirectory
+        else { continue }
+        try visit(
+          child, components: components + [name], segment: segment, status: childStatus,
+          ancestors: ancestors)
+      }
+    }
+  }
+
+  /// Follows the entry `name`, which matched `segments[segment]`: records it if it is the
+  /// last segment and a regular file, descends if it is a directory with more to match.
+  private mutating func step(
+    into name: String, of directory: String, components: [String], from segment: Int,
+    _ ancestors: Set<Visit>
+  ) throws(SyscallError) {
+    let path = PathText.join(directory, name)
+    guard let status = try followedStatus(path) else { return }
+    if segment == segments.count - 1 {
+      if status.isRegularFile { files.append((path, components + [name], status)) }
+    } else if status.isDirectory {
+      try visit(
+        path, components: components + [name], segment: segment + 1, status: status,
+        ancestors: ancestors)
+    }
+  }
+
+  /// `stat` through links; a dangling link or a link loop is nothing, like a missing file.
+  private func followedStatus(_ path: String) throws(SyscallError) -> stat? {
+    do throws(SyscallError) {
+      return try Syscall.fileStatus(atPath: path)
+    } catch let error where error.errno == ELOOP {
+      return nil
+    }
+  }
+
+  /// Directory entries in name order, so that walks are repeatable.
+  private func entries(of directory: String) throws(SyscallError) -> [String] {
+    (try Syscall.directoryEntries(directory) ?? []).sorted()
+  }
+}

@@ -1,0 +1,23 @@
+public import FoundationEssentials
+
+/// A file that matched an artifact pattern, with what the snapshot needs to know about it
+/// without reading it: who wrote it (the machine) and when it last changed (progress).
+public struct FoundArtifact: Sendable, Equatable {
+  /// The absolute path.
+  public var path: String
+  /// The path relative to the run root; for an absolute pattern, the absolute path.
+  public var relativePath: String
+  /// What the pattern's `{machine}` captured, if it has one.
+  public var machine: String?
+  public var modifiedAt: Date
+  /// The size in bytes when the file was found; it may still be growing.
+  public var size: Int
+
+  public init(path: String, relativePath: String, machine: String?, modifiedAt: Date, size: Int) {
+    self.path = path
+    self.relativePath = relativePath
+    self.machine = machine
+    self.modifiedAt = modifiedAt
+    self.size = size
+  }
+}

@@ -1,0 +1,24 @@
+public import FinishlineCore
+
+/// A live process: the same value the snapshot records for a matching runner, named here for
+/// what it is in the table (and so as not to clash with Foundation's `ProcessInfo`).
+public typealias RunningProcess = RunnerProcess
+
+/// The processes running now, as the seam between runner liveness and the operating system:
+/// the pipeline takes any table, tests of decisions can hand it a fixed list.
+public protocol ProcessTable: Sendable {
+  /// Every process that has a command line, other than the calling process.
+  /// - Throws: when the table as a whole cannot be read; "no processes" would otherwise be
+  ///   mistaken for "the runner has exited".
+  func processes() throws -> [RunningProcess]
+}
+
+extension ProcessTable {
+  /// The processes whose command line (arguments joined by single spaces) contains a match
+  /// for `regex`, as `runner_match` is written: unanchored, like `grep`.
+  /// - Throws: the regex's parse error, or the table's error.
+  public func matching(_ regex: String) throws -> [RunningProcess] {
+    let compiled = try Regex(regex)
+    return try processes().filter { $0.commandLine.contains(compiled) }
+  }
+}

@@ -1,0 +1,91 @@
+import FoundationEssentials
+import Glibc
+
+/// An open file descriptor that closes itself when dropped, so that no early return or thrown
+/// error can leak one; `close()` is there for writers that must hear about a failed close.
+final class FileDescriptor {
+  /// The path it was opened with, for error messages.
+  let path: String
+  private(set) var rawValue: Int32
+
+  init(opening path: String, flags: Int32, mode: mode_t = 0) throws(SyscallError) {
+    self.path = path
+    rawValue = try Syscall.open(path, flags: flags | O_CLOEXEC, mode: mode)
+  }
+
+  /// Opens `path`, or returns `nil` when it (or a directory on the way) does not exist.
+  convenience init?(openingIfPresent path: String, flags: Int32) throws(SyscallError) {
+    do throws(SyscallError) {
+      try self.init(opening: path, flags: flags)
+    } catch let error where error.errno == ENOENT || error.errno == ENOTDIR {
+      return nil
+    }
+  }
+
+  /// Takes ownership of a descriptor opened some other way (such as by `mkstemp`).
+  init(adopting rawValue: Int32, path: String) {
+    self.path = path
+    self.rawValue = rawValue
+  }
+
+  deinit {
+    if rawValue >= 0 { Glibc.close(rawValue) }
+  }
+
+  func status() throws(SyscallError) -> stat {
+    try Syscall.fileStatus(of: rawValue, path: path)
+  }
+
+  /// Reads to the end of the file, or returns `nil` as soon as it holds more than `limit`
+  /// bytes, so a file that grows while being read cannot exhaust memory.
+  /// - Parameter sizeHint: the expected size (from `fstat`), to avoid regrowing the buffer.
+  func readToEnd(limit: Int, sizeHint: Int = 0) throws(SyscallError) -> Data? {
+    var data = Data(count: min(max(sizeHint, 4096), limit) + 1)
+    var filled = 0
+    while true {
+      guard filled <= limit else { return nil }
+      if filled == data.count { data.count = min(data.count * 2, limit + 1) }
+      let start = filled
+      let outcome = data.withUnsafeMutableBytes { raw in
+        Result { () throws(SyscallError) in
+          try Syscall.read(
+            rawValue, into: UnsafeMutableRawBufferPointer(rebasing: raw[start...]), path: path)
+        }
+      }
+      let count = try outcome.get()
+      guard count > 0 else { break }
+      filled += count
+    }
+    data.count = filled
+    return data
+  }
+
+  /// Writes every byte, continuing after short writes.
+  func writeAll(_ data: Data) throws(SyscallError) {
+    let outcome = data.withUnsafeBytes { raw in
+      Result { () throws(SyscallError) in
+        var written = 0
+        while written < raw.count {
+          written += try Syscall.write(
+            rawValue, from: UnsafeRawBufferPointer(rebasing: raw[written...]), path: path)
+        }
+      }
+    }
+    try outcome.get()
+  }
+
+  func sync() throws(SyscallError) {
+    try Syscall.fsync(rawValue, path: path)
+  }
+
+  func changeMode(to mode: mode_t) throws(SyscallError) {
+    try Syscall.fchmod(rawValue, mode: mode, path: path)
+  }
+
+  /// Closes now and reports a failure, which for a file just written can mean lost data.
+  func close() throws(SyscallError) {
+    let fd = rawValue
+    rawValue = -1
+    try Syscall.close(fd, path: path)
+  }
+}

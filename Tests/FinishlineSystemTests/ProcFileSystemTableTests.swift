@@ -1,0 +1,61 @@
+import FinishlineCore
+import FinishlineSystem
+import Foundation
+import Glibc
+import Testing
+
+@Suite("The /proc process table")
+struct ProcFileSystemTableTests {
+  @Test func `a live child is listed by its command line until it is killed and reaped`() throws {
+    let marker = "finishline-test-marker-\(UUID().uuidString)"
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+    child.arguments = ["-c", "import time; time.sleep(60)", marker]
+    try child.run()
+    defer {
+      if child.isRunning {
+        kill(child.processIdentifier, SIGKILL)
+        child.waitUntilExit()
+      }
+    }
+
+    let table = ProcFileSystemTable()
+    let listed = try Self.firstListing(of: marker, in: table)
+    #expect(listed?.pid == child.processIdentifier)
+    #expect(listed?.commandLine == "/usr/bin/python3 -c import time; time.sleep(60) \(marker)")
+    #expect(
+      try table.matching("test-marker-\(marker.suffix(36))$").map(\.pid) == [
+        child.processIdentifier
+      ])
+
+    #expect(kill(child.processIdentifier, SIGKILL) == 0)
+    child.waitUntilExit()
+    #expect(try table.processes().allSatisfy { !$0.commandLine.contains(marker) })
+    #expect(try table.processes().allSatisfy { $0.pid != child.processIdentifier })
+  }
+
+  @Test func `the calling process and processes without a command line are left out`() throws {
+    let processes = try ProcFileSystemTable().processes()
+    #expect(!processes.isEmpty)
+    #expect(processes.allSatisfy { $0.pid != getpid() })
+    #expect(processes.allSatisfy { !$0.commandLine.isEmpty })
+  }
+
+  @Test func `an invalid runner regex is an error, not an empty match`() {
+    #expect(throws: (any Error).self) { try ProcFileSystemTable().matching("cypress (run") }
+  }
+
+  /// Scans until the child shows up: it is normally there at once, because the spawn returns
+  /// after `exec`, but the loop keeps the test honest without assuming so. At most 200 scans.
+  private static func firstListing(
+    of marker: String, in table: ProcFileSystemTable
+  ) throws -> RunningProcess? {
+    for _ in 0..<200 {
+      if let process = try table.processes().first(where: { $0.commandLine.contains(marker) }) {
+        return process
+      }
+      usleep(10_000)
+    }
+    return nil
+  }
+}

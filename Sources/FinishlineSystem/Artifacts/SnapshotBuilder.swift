@@ -53,7 +53,7 @@ public struct SnapshotBuilder: Sendable {
     }
     for log in logs {
       saw(log.modifiedAt)
-      guard case .success(let data) = BoundedFileReader.read(log.path, limit: readLimit) else { continue }
+      guard case .contents(let data) = try? BoundedFileReader(limit: readLimit).read(log.path) else { continue }
       StatusLogParser.lastStatuses(
         in: String(decoding: data, as: UTF8.self), source: log.relativePath, pattern: statusPattern,
         into: &statuses)
@@ -83,7 +83,12 @@ public struct SnapshotBuilder: Sendable {
   func find(_ patterns: [String], scope: String) throws(SnapshotError) -> [FoundArtifact] {
     var found: [FoundArtifact] = []
     for text in patterns {
-      found += ArtifactFinder.find(try pattern(text, scope: scope), root: sources.root)
+      let compiled = try pattern(text, scope: scope)
+      do {
+        found += try ArtifactFinder(root: sources.root).find(compiled)
+      } catch {
+        throw .unreadable(problem: error.description)
+      }
     }
     return found.sorted { ($0.modifiedAt, $0.path) < ($1.modifiedAt, $1.path) }
   }
@@ -97,23 +102,30 @@ public struct SnapshotBuilder: Sendable {
   }
 
   func read(_ artifact: FoundArtifact, format: ReportFormat) -> ReportParseResult {
-    switch BoundedFileReader.read(artifact.path, limit: readLimit) {
-    case .success(let data):
-      switch format {
-      case .mochawesome: return MochawesomeReport.parse(data, path: artifact.relativePath)
-      case .junit: return JUnitReport.parse(data, path: artifact.relativePath)
+    do {
+      switch try BoundedFileReader(limit: readLimit).read(artifact.path) {
+      case .contents(let data):
+        switch format {
+        case .mochawesome: return MochawesomeReport.parse(data, path: artifact.relativePath)
+        case .junit: return JUnitReport.parse(data, path: artifact.relativePath)
+        }
+      case .tooLarge(let size):
+        return .unreadable(reason: "\(size) bytes is over the \(readLimit)-byte read limit")
+      case .missing:
+        return .unreadable(reason: "vanished while being read")
       }
-    case .failure(let error):
+    } catch {
       return .unreadable(reason: "\(error)")
     }
   }
 
+  /// A marker may be a plain path or a glob; any match makes it present.
   func marker(_ text: String?, scope: String) throws(SnapshotError) -> Marker {
     guard let text else { return .notConfigured }
     let compiled = try pattern(text, scope: scope)
-    let path = compiled.absolutePath(root: sources.root)
-    let modified = BoundedFileReader.modificationTime(path)
-    return Marker(path: path, present: modified != nil, modifiedAt: modified)
+    let shown = compiled.literalPath.map { compiled.isAbsolute ? $0 : "\(sources.root)/\($0)" } ?? text
+    guard let newest = try find([text], scope: scope).last else { return Marker(path: shown, present: false) }
+    return Marker(path: newest.path, present: true, modifiedAt: newest.modifiedAt)
   }
 
   func runners(scope: String) throws(SnapshotError) -> [RunnerProcess]? {
@@ -124,18 +136,25 @@ public struct SnapshotBuilder: Sendable {
     } catch {
       throw .invalidPattern(key: "run.runner_match", problem: "\(error)")
     }
-    return processes.processes().filter { match.matches($0.commandLine) }
-      .map { RunnerProcess(pid: $0.pid, commandLine: $0.commandLine) }
+    do {
+      return try processes.processes().filter { match.matches($0.commandLine) }
+    } catch {
+      throw .unreadable(problem: "cannot list processes to look for the runner: \(error)")
+    }
   }
 }
 
-/// A pattern that passed configuration checks but failed to compile for this build name.
+/// Why a snapshot could not be taken.
 public enum SnapshotError: Error, Equatable, CustomStringConvertible {
   case invalidPattern(key: String, problem: String)
+  /// Evidence could not be looked at (a directory or /proc not listable); deciding without
+  /// it could call a live run dead, so the check stops instead.
+  case unreadable(problem: String)
 
   public var description: String {
     switch self {
     case .invalidPattern(let key, let problem): "pattern `\(key)`: \(problem)"
+    case .unreadable(let problem): "cannot read the run's evidence: \(problem)"
     }
   }
 }

@@ -1,24 +1,28 @@
 /// The bytes the byte-level scanners look for; named so the scanning loops read as prose.
+///
+/// Computed rather than stored: a stored `static let` is reached through a lazy-initialisation
+/// check on every access, which showed up in the scanners' hot loops.
 enum ASCII {
-  static let tab = UInt8(ascii: "\t")
-  static let newline = UInt8(ascii: "\n")
-  static let carriageReturn = UInt8(ascii: "\r")
-  static let space = UInt8(ascii: " ")
-  static let exclamation = UInt8(ascii: "!")
-  static let doubleQuote = UInt8(ascii: "\"")
-  static let hash = UInt8(ascii: "#")
-  static let ampersand = UInt8(ascii: "&")
-  static let singleQuote = UInt8(ascii: "'")
-  static let slash = UInt8(ascii: "/")
-  static let semicolon = UInt8(ascii: ";")
-  static let lessThan = UInt8(ascii: "<")
-  static let equals = UInt8(ascii: "=")
-  static let greaterThan = UInt8(ascii: ">")
-  static let openBracket = UInt8(ascii: "[")
-  static let backslash = UInt8(ascii: "\\")
-  static let closeBracket = UInt8(ascii: "]")
-  static let openBrace = UInt8(ascii: "{")
-  static let closeBrace = UInt8(ascii: "}")
+  static var tab: UInt8 { UInt8(ascii: "\t") }
+  static var newline: UInt8 { UInt8(ascii: "\n") }
+  static var carriageReturn: UInt8 { UInt8(ascii: "\r") }
+  static var space: UInt8 { UInt8(ascii: " ") }
+  static var exclamation: UInt8 { UInt8(ascii: "!") }
+  static var doubleQuote: UInt8 { UInt8(ascii: "\"") }
+  static var hash: UInt8 { UInt8(ascii: "#") }
+  static var ampersand: UInt8 { UInt8(ascii: "&") }
+  static var singleQuote: UInt8 { UInt8(ascii: "'") }
+  static var slash: UInt8 { UInt8(ascii: "/") }
+  static var semicolon: UInt8 { UInt8(ascii: ";") }
+  static var questionMark: UInt8 { UInt8(ascii: "?") }
+  static var lessThan: UInt8 { UInt8(ascii: "<") }
+  static var equals: UInt8 { UInt8(ascii: "=") }
+  static var greaterThan: UInt8 { UInt8(ascii: ">") }
+  static var openBracket: UInt8 { UInt8(ascii: "[") }
+  static var backslash: UInt8 { UInt8(ascii: "\\") }
+  static var closeBracket: UInt8 { UInt8(ascii: "]") }
+  static var openBrace: UInt8 { UInt8(ascii: "{") }
+  static var closeBrace: UInt8 { UInt8(ascii: "}") }
 
   /// The four whitespace bytes of both XML and JSON.
   static func isWhitespace(_ byte: UInt8) -> Bool {

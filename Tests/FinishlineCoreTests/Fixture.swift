@@ -21,7 +21,7 @@ enum Fixture {
     String(decoding: try data(name, in: folder), as: UTF8.self)
   }
 
-  /// The fixture parsed as a report; throws if it is unreadable.
+  /// The fixture parsed by the parser its extension names; fails the test if it is unreadable.
   static func report(_ name: String) throws -> ParsedReport {
     let result = parse(name, try data(name))
     guard case .parsed(let report) = result else {
@@ -30,7 +30,9 @@ enum Fixture {
     return report
   }
 
+  /// Runs the parser that `name`'s extension calls for over `data`.
   static func parse(_ name: String, _ data: Data) -> ReportParseResult {
-    MochawesomeReport.parse(data, path: name)
+    name.hasSuffix(".json")
+      ? MochawesomeReport.parse(data, path: name) : JUnitReport.parse(data, path: name)
   }
 }

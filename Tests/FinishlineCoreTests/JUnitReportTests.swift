@@ -157,6 +157,23 @@ struct JUnitReportTests {
     #expect(actual.hasPrefix(reason), "\(actual)")
   }
 
+  @Test("deeply nested suites do not exhaust the stack")
+  func deepNesting() {
+    let depth = 100_000
+    let xml =
+      String(repeating: "<testsuite>", count: depth) + #"<testcase name="deep"/>"#
+      + String(repeating: "</testsuite>", count: depth)
+
+    let result = JUnitReport.parse(Data(xml.utf8), path: "deep.xml")
+
+    #expect(
+      result
+        == .parsed(
+          ParsedReport(
+            format: .junit,
+            tests: [TestResult(spec: nil, fullTitle: "deep", outcome: .passed)])))
+  }
+
   @Test("an empty file is truncated: the reporter has not written it yet")
   func emptyFile() {
     #expect(

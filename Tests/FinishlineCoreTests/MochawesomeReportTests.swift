@@ -188,6 +188,10 @@ struct MochawesomeReportTests {
       ("{\n\"results\": []\n}\n{", "x.json: invalid JSON at line 4: more content after the end"),
       (#"{"results": [] "stats": {}}"#, "x.json: invalid JSON: syntax error"),
       ("{\"results\": [\n{\"title\": \"a\"", "x.json: truncated JSON: ends at line 2 with 3"),
+      (
+        String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+        "x.json: JSON nested 600 levels deep; the decoder accepts at most 512"
+      ),
     ])
   func unreadableText(json: String, reason: String) {
     let result = MochawesomeReport.parse(Data(json.utf8), path: "x.json")

@@ -21,6 +21,7 @@ enum JSONDiagnosis {
     var inString = false
     var escaped = false
     var sawValue = false
+    var deepest = 0
     for byte in bytes {
       if byte == ASCII.newline { line += 1 }
       if inString {
@@ -42,6 +43,7 @@ enum JSONDiagnosis {
         inString = true
       case ASCII.openBrace, ASCII.openBracket:
         open.append((byte, line))
+        deepest = max(deepest, open.count)
       case ASCII.closeBrace, ASCII.closeBracket:
         guard let last = open.popLast() else {
           return "invalid JSON at line \(line): `\(character(byte))` closes nothing"
@@ -63,8 +65,14 @@ enum JSONDiagnosis {
         + "object(s)/array(s), the innermost opened at line \(innermost.line) "
         + "(still being written?)"
     }
+    if deepest > maximumDepth {
+      return "JSON nested \(deepest) levels deep; the decoder accepts at most \(maximumDepth)"
+    }
     return "invalid JSON: syntax error (brackets and strings balance, so not truncated)"
   }
+
+  /// How deep `JSONDecoder` nests before it calls valid JSON invalid (measured, Swift 6.3).
+  private static let maximumDepth = 512
 
   private static func character(_ byte: UInt8) -> Character {
     Character(Unicode.Scalar(byte))

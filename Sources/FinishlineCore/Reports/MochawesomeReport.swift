@@ -9,7 +9,8 @@ public enum MochawesomeReport {
   ///   - data: The file's bytes; possibly a file still being written.
   ///   - path: Where the bytes came from, named in the reason when they cannot be read.
   /// - Returns: The report, or `.unreadable` saying whether the JSON is truncated (normal while
-  ///   a run is writing it), invalid, or valid JSON that is not a mochawesome report.
+  ///   a run is writing it), invalid, or valid JSON that is not a mochawesome report. How a
+  ///   test's `state` and flags become an outcome is documented on `outcome(of:)`.
   public static func parse(_ data: Data, path: String) -> ReportParseResult {
     let document: MochawesomeDocument
     do {
@@ -90,7 +91,9 @@ public enum MochawesomeReport {
   /// The test's `fullTitle`, or the suite titles and its own title joined as mocha does.
   private static func fullTitle(of test: MochawesomeDocument.Test, titles: [String]) -> String {
     if let fullTitle = test.fullTitle?.nonBlank { return fullTitle }
-    return (titles + [test.title?.nonBlank].compactMap { $0 }).joined(separator: " ")
+    var parts = titles
+    if let title = test.title?.nonBlank { parts.append(title) }
+    return parts.joined(separator: " ")
   }
 
   /// How a mochawesome test ended.
@@ -101,7 +104,7 @@ public enum MochawesomeReport {
   ///   stopped the suite); `pending: true` → pending (`it.skip`, `xit`, a test without a body);
   ///   `fail: true` → failed; `pass: true` → passed.
   /// - A test with no state and no flag never ran, so it is skipped.
-  static func outcome(of test: MochawesomeDocument.Test) -> TestOutcome {
+  private static func outcome(of test: MochawesomeDocument.Test) -> TestOutcome {
     switch test.state {
     case "passed": return .passed
     case "failed": return .failed

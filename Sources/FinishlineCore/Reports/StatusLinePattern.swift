@@ -15,7 +15,7 @@ public struct StatusLinePattern: Sendable, Equatable {
   public static let standard = StatusLinePattern(source: defaultSource)
 
   /// Captures that must exist; `ts` is optional.
-  static let requiredGroups = ["machine", "status"]
+  private static let requiredGroups = ["machine", "status"]
 
   /// Checks that `pattern` compiles and has the named captures `machine` and `status`.
   public init(_ pattern: String) throws(StatusLinePatternError) {

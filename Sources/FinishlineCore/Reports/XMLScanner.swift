@@ -249,7 +249,7 @@ struct XMLScanner {
     throw error(.truncated, "ends inside \(what) begun at line \(startLine)")
   }
 
-  /// An element or attribute name: everything up to whitespace, `/`, `>` or `=`.
+  /// An element or attribute name: everything up to whitespace, `/`, `>`, `=` or `<`.
   private mutating func scanName(
     in site: NameSite, openedAt tagLine: Int
   ) throws(XMLScanError) -> Range<Int> {

@@ -1,0 +1,144 @@
+public import FoundationEssentials
+
+/// Reads mochawesome JSON (one spec per file, or a mochawesome-merge report of many) into test
+/// results, so the rest of finishline never sees the reporter's shape.
+public enum MochawesomeReport {
+  /// Parses one mochawesome file.
+  ///
+  /// - Parameters:
+  ///   - data: The file's bytes; possibly a file still being written.
+  ///   - path: Where the bytes came from, named in the reason when they cannot be read.
+  /// - Returns: The report, or `.unreadable` saying whether the JSON is truncated (normal while
+  ///   a run is writing it), invalid, or valid JSON that is not a mochawesome report. How a
+  ///   test's `state` and flags become an outcome is documented on `outcome(of:)`.
+  public static func parse(_ data: Data, path: String) -> ReportParseResult {
+    let document: MochawesomeDocument
+    do {
+      document = try JSONDecoder().decode(MochawesomeDocument.self, from: data)
+    } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+      return .unreadable(reason: "\(path): \(JSONDiagnosis.reason(for: data))")
+    } catch {
+      return .unreadable(reason: "\(path): not a mochawesome report: \(describe(error))")
+    }
+    guard let suites = document.results ?? document.rootSuites else {
+      return .unreadable(reason: "\(path): not a mochawesome report: no `results` or `suites`")
+    }
+    var tests: [TestResult] = []
+    for suite in suites {
+      collect(suite, spec: nil, titles: [], into: &tests)
+    }
+    return .parsed(
+      ParsedReport(format: .mochawesome, tests: tests, durationMs: document.durationMs))
+  }
+
+  /// Appends the tests of `suite` and of its nested suites, in report order.
+  ///
+  /// Only the file-level suite names the spec (nested suites have `file: ""`), so a suite
+  /// without one inherits its parent's. A hook is not a test, but a failed hook stops the tests
+  /// it guards and must not go unnoticed, so each failed hook counts as one failed test.
+  private static func collect(
+    _ suite: MochawesomeDocument.Suite, spec inherited: String?, titles inheritedTitles: [String],
+    into tests: inout [TestResult]
+  ) {
+    let spec = suite.file?.nonBlank ?? suite.fullFile?.nonBlank ?? inherited
+    var titles = inheritedTitles
+    if let title = suite.title?.nonBlank { titles.append(title) }
+
+    // A failed hook appears in `tests` (with `isHook`) and again in `beforeHooks`/`afterHooks`.
+    var failedHooks: Set<String> = []
+    for test in suite.tests {
+      if test.isHook {
+        guard outcome(of: test) == .failed else { continue }
+        failedHooks.formUnion(identities(of: test, titles: titles))
+      }
+      tests.append(result(of: test, spec: spec, titles: titles))
+    }
+    for hook in suite.beforeHooks + suite.afterHooks where outcome(of: hook) == .failed {
+      let identities = identities(of: hook, titles: titles)
+      guard failedHooks.isDisjoint(with: identities) else { continue }
+      failedHooks.formUnion(identities)
+      tests.append(result(of: hook, spec: spec, titles: titles))
+    }
+    for child in suite.suites {
+      collect(child, spec: spec, titles: titles, into: &tests)
+    }
+  }
+
+  private static func result(
+    of test: MochawesomeDocument.Test, spec: String?, titles: [String]
+  ) -> TestResult {
+    let outcome = outcome(of: test)
+    var message: String?
+    if outcome == .failed {
+      message =
+        test.errorMessage.flatMap(FailureMessage.assertion(from:))
+        ?? test.errorStack.flatMap(FailureMessage.assertion(from:))
+    }
+    return TestResult(
+      spec: spec, fullTitle: fullTitle(of: test, titles: titles), outcome: outcome,
+      durationMs: test.durationMs, failureMessage: message)
+  }
+
+  /// What tells one hook from another: its uuid when it has one, and its full title.
+  private static func identities(
+    of hook: MochawesomeDocument.Test, titles: [String]
+  ) -> Set<String> {
+    var identities: Set<String> = ["title:" + fullTitle(of: hook, titles: titles)]
+    if let uuid = hook.uuid?.nonBlank { identities.insert("uuid:" + uuid) }
+    return identities
+  }
+
+  /// The test's `fullTitle`, or the suite titles and its own title joined as mocha does.
+  private static func fullTitle(of test: MochawesomeDocument.Test, titles: [String]) -> String {
+    if let fullTitle = test.fullTitle?.nonBlank { return fullTitle }
+    var parts = titles
+    if let title = test.title?.nonBlank { parts.append(title) }
+    return parts.joined(separator: " ")
+  }
+
+  /// How a mochawesome test ended.
+  ///
+  /// - `state` "passed", "failed" or "pending" is taken as it is ("skipped" is accepted too).
+  /// - Otherwise (`state` null, missing or unknown), the flags decide, in this order:
+  ///   `skipped: true` → skipped (mocha never ran it because a hook or an earlier failure
+  ///   stopped the suite); `pending: true` → pending (`it.skip`, `xit`, a test without a body);
+  ///   `fail: true` → failed; `pass: true` → passed.
+  /// - A test with no state and no flag never ran, so it is skipped.
+  private static func outcome(of test: MochawesomeDocument.Test) -> TestOutcome {
+    switch test.state {
+    case "passed": return .passed
+    case "failed": return .failed
+    case "pending": return .pending
+    case "skipped": return .skipped
+    default: break
+    }
+    if test.skipped { return .skipped }
+    if test.pending { return .pending }
+    if test.fail { return .failed }
+    if test.pass { return .passed }
+    return .skipped
+  }
+
+  /// A decoding error as "at `results[0].tests`: what was expected".
+  private static func describe(_ error: any Error) -> String {
+    guard let error = error as? DecodingError else { return String(describing: error) }
+    let context: DecodingError.Context
+    switch error {
+    case .typeMismatch(_, let found), .valueNotFound(_, let found),
+      .keyNotFound(_, let found), .dataCorrupted(let found):
+      context = found
+    @unknown default:
+      return String(describing: error)
+    }
+    var location = ""
+    for key in context.codingPath {
+      if let index = key.intValue {
+        location += "[\(index)]"
+      } else {
+        location += location.isEmpty ? key.stringValue : ".\(key.stringValue)"
+      }
+    }
+    let place = location.isEmpty ? "the top level" : "`\(location)`"
+    return "at \(place): \(context.debugDescription)"
+  }
+}

@@ -1,0 +1,16 @@
+/// Report attributes and JSON fields are often present but blank; treating blank as absent lets
+/// parsers fall back to the next source with `??`.
+extension StringProtocol {
+  /// The text without leading and trailing whitespace.
+  var trimmingWhitespace: SubSequence {
+    guard let first = firstIndex(where: { !$0.isWhitespace }),
+      let last = lastIndex(where: { !$0.isWhitespace })
+    else { return self[endIndex...] }
+    return self[first...last]
+  }
+
+  /// The text itself, or `nil` when it is empty or only whitespace.
+  var nonBlank: String? {
+    allSatisfy(\.isWhitespace) ? nil : String(self)
+  }
+}

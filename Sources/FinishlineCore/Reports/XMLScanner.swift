@@ -1,0 +1,327 @@
+/// A pull scanner over UTF-8 XML bytes, written for result files that may still be being written.
+///
+/// Foundation's `XMLParser` (libxml2) gives up on documents over 10 MB and cannot say whether a
+/// document was cut short or is broken; finishline needs exactly that distinction, with a line.
+/// The scanner checks well-formedness of structure (tags nest, one root) but is lenient about
+/// content: unknown entities are kept literally, invalid character references become U+FFFD,
+/// and bytes that are not UTF-8 are replaced rather than rejected.
+///
+/// Newlines inside attribute values are kept as written instead of being normalized to spaces
+/// as XML prescribes: reporters such as jest-junit write multi-line failure messages into
+/// attributes, and the lines are needed to strip stack frames from them.
+struct XMLScanner {
+  private let bytes: [UInt8]
+  private var position: Int
+  /// The 1-based line at the scanner's position.
+  private(set) var line = 1
+  /// The line on which the most recently returned event started.
+  private(set) var eventLine = 1
+  /// Open elements, innermost last: where each name sits in `bytes`, and its line.
+  private var open: [(name: Range<Int>, line: Int)] = []
+  /// The end event owed for a self-closing tag.
+  private var pendingEnd: String?
+  private var sawRoot = false
+
+  init(_ bytes: [UInt8]) {
+    self.bytes = bytes
+    let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    position = bytes.starts(with: byteOrderMark) ? byteOrderMark.count : 0
+  }
+
+  /// The next event, or `nil` after the root element has closed and only trailing whitespace,
+  /// comments or processing instructions remain.
+  mutating func next() throws(XMLScanError) -> XMLEvent? {
+    if let name = pendingEnd {
+      pendingEnd = nil
+      open.removeLast()
+      return .endElement(name: name)
+    }
+    while position < bytes.count {
+      eventLine = line
+      guard bytes[position] == ASCII.lessThan else {
+        let text = scanText()
+        if !open.isEmpty { return .text(text) }
+        guard text.allSatisfy(\.isWhitespace) else {
+          throw error(.malformed, "text outside the root element", at: eventLine)
+        }
+        continue
+      }
+      if position + 1 < bytes.count, bytes[position + 1] == ASCII.exclamation,
+        matches("<!DOCTYPE")
+      {
+        try skipDoctype()
+        continue
+      }
+      return try scanMarkup()
+    }
+    if let innermost = open.last {
+      throw error(
+        .truncated, "ends inside <\(name(innermost.name))> opened at line \(innermost.line)")
+    }
+    if !sawRoot { throw error(.truncated, "no root element") }
+    return nil
+  }
+
+  /// Dispatches on what follows `<` at `position`.
+  private mutating func scanMarkup() throws(XMLScanError) -> XMLEvent {
+    let second = position + 1 < bytes.count ? bytes[position + 1] : nil
+    switch second {
+    case ASCII.slash:
+      return try scanEndTag()
+    case ASCII.exclamation:
+      return try scanDeclaration()
+    case ASCII.questionMark:
+      let body = try scan(through: "?>", from: position + 2, what: "a processing instruction")
+      let content = bytes[body]
+      let targetEnd = content.firstIndex(where: ASCII.isWhitespace) ?? content.endIndex
+      let data = content[targetEnd...].drop(while: ASCII.isWhitespace)
+      return .processingInstruction(
+        target: String(decoding: content[..<targetEnd], as: UTF8.self),
+        data: String(decoding: data, as: UTF8.self))
+    default:
+      return try scanStartTag()
+    }
+  }
+
+  /// A comment or a CDATA section (`<!DOCTYPE` is skipped before this is reached).
+  private mutating func scanDeclaration() throws(XMLScanError) -> XMLEvent {
+    if matches("<!--") {
+      let body = try scan(through: "-->", from: position + 4, what: "a comment")
+      return .comment(String(decoding: bytes[body], as: UTF8.self))
+    }
+    if matches("<![CDATA[") {
+      guard !open.isEmpty else { throw error(.malformed, "CDATA outside the root element") }
+      let body = try scan(through: "]]>", from: position + 9, what: "a CDATA section")
+      return .cdata(String(decoding: bytes[body], as: UTF8.self))
+    }
+    let rest = bytes[position...]
+    let unfinished = ["<!--", "<![CDATA[", "<!DOCTYPE"].contains { $0.utf8.starts(with: rest) }
+    guard unfinished else { throw error(.malformed, "unknown markup starting with `<!`") }
+    throw error(.truncated, "ends inside markup starting with `<!`")
+  }
+
+  private mutating func scanStartTag() throws(XMLScanError) -> XMLEvent {
+    let tagLine = line
+    position += 1
+    let nameRange = try scanName(in: .startTag, openedAt: tagLine)
+    if open.isEmpty, sawRoot {
+      throw error(.malformed, "a second root element <\(name(nameRange))>", at: tagLine)
+    }
+    var attributes: [XMLAttribute] = []
+    while true {
+      skipWhitespace()
+      guard position < bytes.count else { throw unfinishedTag(nameRange, tagLine) }
+      switch bytes[position] {
+      case ASCII.greaterThan:
+        position += 1
+        open.append((nameRange, tagLine))
+        sawRoot = true
+        return .startElement(name: name(nameRange), attributes: attributes)
+      case ASCII.slash:
+        guard position + 1 < bytes.count else { throw unfinishedTag(nameRange, tagLine) }
+        guard bytes[position + 1] == ASCII.greaterThan else {
+          throw error(.malformed, "`/` inside <\(name(nameRange))> is not followed by `>`")
+        }
+        position += 2
+        open.append((nameRange, tagLine))
+        sawRoot = true
+        let elementName = name(nameRange)
+        pendingEnd = elementName
+        return .startElement(name: elementName, attributes: attributes)
+      default:
+        attributes.append(try scanAttribute(of: nameRange, tagLine: tagLine))
+      }
+    }
+  }
+
+  private mutating func scanAttribute(
+    of element: Range<Int>, tagLine: Int
+  ) throws(XMLScanError) -> XMLAttribute {
+    let attributeName = try scanName(in: .attribute(of: element), openedAt: tagLine)
+    skipWhitespace()
+    guard position < bytes.count else { throw unfinishedTag(element, tagLine) }
+    guard bytes[position] == ASCII.equals else {
+      throw error(.malformed, "attribute `\(name(attributeName))` has no value")
+    }
+    position += 1
+    skipWhitespace()
+    guard position < bytes.count else { throw unfinishedTag(element, tagLine) }
+    let quote = bytes[position]
+    guard quote == ASCII.doubleQuote || quote == ASCII.singleQuote else {
+      throw error(.malformed, "the value of `\(name(attributeName))` is not quoted")
+    }
+    let valueStart = position + 1
+    var cursor = valueStart
+    var hasReference = false
+    while cursor < bytes.count, bytes[cursor] != quote {
+      if bytes[cursor] == ASCII.newline { line += 1 }
+      if bytes[cursor] == ASCII.ampersand { hasReference = true }
+      cursor += 1
+    }
+    position = cursor
+    guard cursor < bytes.count else { throw unfinishedTag(element, tagLine) }
+    position += 1
+    return XMLAttribute(
+      name: name(attributeName), value: decode(valueStart..<cursor, hasReference: hasReference))
+  }
+
+  private mutating func scanEndTag() throws(XMLScanError) -> XMLEvent {
+    let tagLine = line
+    position += 2
+    let nameRange = try scanName(in: .endTag, openedAt: tagLine)
+    skipWhitespace()
+    guard position < bytes.count else {
+      throw error(.truncated, "ends inside </\(name(nameRange))> begun at line \(tagLine)")
+    }
+    guard bytes[position] == ASCII.greaterThan else {
+      throw error(.malformed, "</\(name(nameRange))> is not closed by `>`")
+    }
+    position += 1
+    guard let innermost = open.last else {
+      throw error(.malformed, "</\(name(nameRange))> closes nothing", at: tagLine)
+    }
+    guard bytes[innermost.name].elementsEqual(bytes[nameRange]) else {
+      throw error(
+        .malformed,
+        "</\(name(nameRange))> does not close <\(name(innermost.name))> opened at line "
+          + "\(innermost.line)",
+        at: tagLine)
+    }
+    open.removeLast()
+    return .endElement(name: name(nameRange))
+  }
+
+  /// Skips `<!DOCTYPE …>`, including an internal subset in brackets and quoted literals.
+  private mutating func skipDoctype() throws(XMLScanError) {
+    let start = line
+    var depth = 0
+    var quote: UInt8?
+    position += 9
+    while position < bytes.count {
+      let byte = bytes[position]
+      position += 1
+      if byte == ASCII.newline { line += 1 }
+      if let open = quote {
+        if byte == open { quote = nil }
+      } else if byte == ASCII.doubleQuote || byte == ASCII.singleQuote {
+        quote = byte
+      } else if byte == ASCII.openBracket {
+        depth += 1
+      } else if byte == ASCII.closeBracket {
+        depth -= 1
+      } else if byte == ASCII.greaterThan, depth <= 0 {
+        return
+      }
+    }
+    throw error(.truncated, "ends inside <!DOCTYPE> begun at line \(start)")
+  }
+
+  /// Character data up to the next `<` or the end, entities decoded.
+  private mutating func scanText() -> String {
+    let start = position
+    var hasReference = false
+    while position < bytes.count {
+      let byte = bytes[position]
+      if byte == ASCII.lessThan { break }
+      if byte == ASCII.newline { line += 1 }
+      if byte == ASCII.ampersand { hasReference = true }
+      position += 1
+    }
+    return decode(start..<position, hasReference: hasReference)
+  }
+
+  /// The body before `terminator`, leaving `position` after it.
+  private mutating func scan(
+    through terminator: String, from start: Int, what: String
+  ) throws(XMLScanError) -> Range<Int> {
+    let startLine = line
+    let end = terminator.utf8
+    var cursor = start
+    while cursor < bytes.count {
+      if bytes[cursor] == end.first, bytes[cursor...].starts(with: end) {
+        position = cursor + end.count
+        return start..<cursor
+      }
+      if bytes[cursor] == ASCII.newline { line += 1 }
+      cursor += 1
+    }
+    position = cursor
+    throw error(.truncated, "ends inside \(what) begun at line \(startLine)")
+  }
+
+  /// An element or attribute name: everything up to whitespace, `/`, `>`, `=` or `<`.
+  private mutating func scanName(
+    in site: NameSite, openedAt tagLine: Int
+  ) throws(XMLScanError) -> Range<Int> {
+    let start = position
+    while position < bytes.count, !ASCII.endsName(bytes[position]) { position += 1 }
+    guard position < bytes.count else {
+      throw error(.truncated, "ends inside \(describe(site)) begun at line \(tagLine)")
+    }
+    guard position > start else {
+      throw error(.malformed, "a name is missing in \(describe(site))")
+    }
+    return start..<position
+  }
+
+  /// Where a name is read, for error messages; built only when there is an error to report.
+  private enum NameSite {
+    case startTag
+    case endTag
+    case attribute(of: Range<Int>)
+  }
+
+  private func describe(_ site: NameSite) -> String {
+    switch site {
+    case .startTag: "a start tag"
+    case .endTag: "an end tag"
+    case .attribute(let element): "<\(name(element))>"
+    }
+  }
+
+  private mutating func skipWhitespace() {
+    while position < bytes.count, ASCII.isWhitespace(bytes[position]) {
+      if bytes[position] == ASCII.newline { line += 1 }
+      position += 1
+    }
+  }
+
+  private func matches(_ literal: String) -> Bool {
+    bytes[position...].starts(with: literal.utf8)
+  }
+
+  private func name(_ range: Range<Int>) -> String {
+    String(decoding: bytes[range], as: UTF8.self)
+  }
+
+  private func unfinishedTag(_ element: Range<Int>, _ tagLine: Int) -> XMLScanError {
+    error(.truncated, "ends inside the tag <\(name(element))> begun at line \(tagLine)")
+  }
+
+  private func error(_ kind: XMLScanError.Kind, _ detail: String, at line: Int? = nil)
+    -> XMLScanError
+  {
+    XMLScanError(kind: kind, line: line ?? self.line, detail: detail)
+  }
+
+  /// The text of `range` with the five predefined entities and character references replaced.
+  private func decode(_ range: Range<Int>, hasReference: Bool) -> String {
+    guard hasReference else { return String(decoding: bytes[range], as: UTF8.self) }
+    var output: [UInt8] = []
+    output.reserveCapacity(range.count)
+    var cursor = range.lowerBound
+    while cursor < range.upperBound {
+      let byte = bytes[cursor]
+      if byte == ASCII.ampersand,
+        let (scalar, length) = XMLEntity.reference(in: bytes[cursor..<range.upperBound])
+      {
+        UTF8.encode(scalar) { output.append($0) }
+        cursor += length
+      } else {
+        output.append(byte)
+        cursor += 1
+      }
+    }
+    return String(decoding: output, as: UTF8.self)
+  }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+@testable import FinishlineCore
+
+/// Loads the files under `Fixtures/`, which stand in for what reporters write on disk.
+enum Fixture {
+  struct Problem: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  /// The bytes of `Fixtures/<folder>/<name>`.
+  static func data(_ name: String, in folder: String = "reports") throws -> Data {
+    guard
+      let url = Bundle.module.url(
+        forResource: name, withExtension: nil, subdirectory: "Fixtures/\(folder)")
+    else { throw Problem(description: "no fixture named \(folder)/\(name)") }
+    return try Data(contentsOf: url)
+  }
+
+  static func text(_ name: String, in folder: String) throws -> String {
+    String(decoding: try data(name, in: folder), as: UTF8.self)
+  }
+
+  /// The fixture parsed by the parser its extension names; fails the test if it is unreadable.
+  static func report(_ name: String) throws -> ParsedReport {
+    let result = parse(name, try data(name))
+    guard case .parsed(let report) = result else {
+      throw Problem(description: "\(name) did not parse: \(result)")
+    }
+    return report
+  }
+
+  /// Runs the parser that `name`'s extension calls for over `data`.
+  static func parse(_ name: String, _ data: Data) -> ReportParseResult {
+    name.hasSuffix(".json")
+      ? MochawesomeReport.parse(data, path: name) : JUnitReport.parse(data, path: name)
+  }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import Testing
+
+@testable import FinishlineCore
+
+@Suite("JUnit reports")
+struct JUnitReportTests {
+  private func counts(_ report: ParsedReport) -> TestCounts {
+    var counts = TestCounts()
+    report.tests.forEach { counts.count($0.outcome) }
+    return counts
+  }
+
+  @Test("mocha-junit-reporter: the Root Suite's file is the spec of the suites after it")
+  func cypressSpec() throws {
+    let report = try Fixture.report("cypress-login.xml")
+
+    #expect(report.format == .junit)
+    #expect(
+      report.tests.map(\.fullTitle) == [
+        "Login shows the form",
+        "Login rejects a bad password",
+        "Login remembers the user",
+        #"Login as admin "before each" hook for "opens the dashboard""#,
+      ])
+    #expect(report.tests.allSatisfy { $0.spec == "cypress/e2e/login.cy.js" })
+    #expect(report.tests.map(\.outcome) == [.passed, .failed, .skipped, .failed])
+    #expect(report.tests.map(\.durationMs) == [512, 4120, 0, 10031])
+    #expect(report.durationMs == 18663)
+    #expect(report.declaredCounts == nil)
+  }
+
+  @Test("a failure's message is its message attribute, entities decoded")
+  func messageAttribute() throws {
+    let report = try Fixture.report("cypress-login.xml")
+
+    #expect(
+      report.tests[1].failureMessage
+        == "Timed out retrying after 4000ms: expected '<div.error>' to contain 'Invalid password'")
+    #expect(
+      report.tests[3].failureMessage
+        == "`cy.request()` failed trying to load:\n\nhttp://vm-03.lab:8080/api/session")
+  }
+
+  @Test("jest-junit: the spec comes from the testcase's file and the message from the text")
+  func jestJUnit() throws {
+    let report = try Fixture.report("jest-junit.xml")
+
+    #expect(counts(report) == TestCounts(passed: 3, failed: 1, skipped: 1))
+    #expect(
+      report.tests.map(\.spec) == Array(repeating: "src/cart.test.js", count: 4)
+        + ["src/price.test.js"])
+    #expect(
+      report.tests[1].failureMessage
+        == "Error: expect(received).toBe(expected) // Object.is equality\n\nExpected: 90\n"
+        + "Received: 100")
+    #expect(report.durationMs == 2317)
+  }
+
+  @Test("pytest: failures and errors both fail, skips are skipped, no spec is invented")
+  func pytest() throws {
+    let report = try Fixture.report("pytest.xml")
+
+    #expect(counts(report) == TestCounts(passed: 2, failed: 2, skipped: 1))
+    #expect(report.tests.allSatisfy { $0.spec == nil })
+    #expect(report.tests.map(\.fullTitle).first == "test_health")
+    #expect(
+      report.tests[1].failureMessage
+        == "AssertionError: assert 401 == 403\n +  where 401 = <Response [401]>.status_code")
+    #expect(
+      report.tests[3].failureMessage
+        == #"failed on setup with "psycopg2.OperationalError: could not connect to server: "#
+        + #"Connection refused""#)
+  }
+
+  @Test("surefire: a bare testsuite root, flaky failures pass, odd times still read")
+  func surefire() throws {
+    let report = try Fixture.report("surefire.xml")
+
+    #expect(counts(report) == TestCounts(passed: 2, failed: 2, skipped: 1))
+    #expect(report.tests.map(\.outcome) == [.passed, .failed, .failed, .skipped, .passed])
+    #expect(report.tests[1].failureMessage == "expected:<90> but was:<100>")
+    #expect(report.tests[2].failureMessage == "java.net.SocketTimeoutException: Read timed out")
+    #expect(report.tests[2].durationMs == 1_200_004)
+    #expect(report.durationMs == 1_204_311)
+  }
+
+  @Test("nested testsuites: a test's spec is the nearest enclosing suite's file")
+  func nestedSuites() throws {
+    let report = try Fixture.report("nested-testsuites.xml")
+
+    #expect(counts(report) == TestCounts(passed: 3, failed: 1))
+    #expect(report.tests.allSatisfy { $0.spec == "/app/tests/CartTest.php" })
+    #expect(
+      report.tests.map(\.fullTitle) == [
+        "testAddsItems", "testRoundsTotals with data set #0", "testRoundsTotals with data set #1",
+        "testEmptiesCart",
+      ])
+    #expect(
+      report.tests[2].failureMessage
+        == "App\\Tests\\CartTest::testRoundsTotals with data set #1 (10.005, 10.01)\n"
+        + "Failed asserting that 10.0 matches expected 10.01.\n\n/app/tests/CartTest.php:33")
+    #expect(report.declaredCounts == nil)
+  }
+
+  @Test(
+    "a file without test cases is counted from the outermost declared counts",
+    arguments: ["declared-counts-only.xml", "declared-counts-per-suite.xml"])
+  func declaredCounts(name: String) throws {
+    let report = try Fixture.report(name)
+
+    #expect(report.tests.isEmpty)
+    #expect(report.declaredCounts == TestCounts(passed: 6, failed: 3, skipped: 3))
+    #expect(report.durationMs == 61500)
+  }
+
+  @Test(
+    "declared counts are never negative and ignore what is not a number",
+    arguments: [
+      (#"<testsuite tests="1" failures="3"/>"#, TestCounts(failed: 3)),
+      (
+        #"<testsuite tests="4" failures="x" errors="-2" skipped="1"/>"#,
+        TestCounts(passed: 3, skipped: 1)
+      ),
+      (
+        #"<testsuite tests="99999999999999999999" failures="1"/>"#, nil
+      ),
+      (#"<testsuites><testsuite name="empty"/></testsuites>"#, nil),
+    ])
+  func declaredCountEdges(xml: String, expected: TestCounts?) {
+    let result = JUnitReport.parse(Data(xml.utf8), path: "x.xml")
+
+    #expect(result == .parsed(ParsedReport(format: .junit, tests: [], declaredCounts: expected)))
+  }
+
+  @Test(
+    "unreadable files say why, naming the path",
+    arguments: [
+      (
+        "truncated.xml",
+        "truncated.xml: truncated XML at line 18: ends inside <failure> opened at line 18"
+      ),
+      (
+        "checkstyle.xml",
+        "checkstyle.xml: not a JUnit report: the root element is <checkstyle>, "
+          + "not <testsuites> or <testsuite>"
+      ),
+      ("cypress-login.json", "cypress-login.json: malformed XML at line 1: text outside"),
+    ])
+  func unreadable(name: String, reason: String) throws {
+    let result = JUnitReport.parse(try Fixture.data(name), path: name)
+
+    guard case .unreadable(let actual) = result else {
+      Issue.record("expected \(name) to be unreadable, got \(result)")
+      return
+    }
+    #expect(actual.hasPrefix(reason), "\(actual)")
+  }
+
+  @Test("deeply nested suites do not exhaust the stack")
+  func deepNesting() {
+    let depth = 100_000
+    let xml =
+      String(repeating: "<testsuite>", count: depth) + #"<testcase name="deep"/>"#
+      + String(repeating: "</testsuite>", count: depth)
+
+    let result = JUnitReport.parse(Data(xml.utf8), path: "deep.xml")
+
+    #expect(
+      result
+        == .parsed(
+          ParsedReport(
+            format: .junit,
+            tests: [TestResult(spec: nil, fullTitle: "deep", outcome: .passed)])))
+  }
+
+  @Test("an empty file is truncated: the reporter has not written it yet")
+  func emptyFile() {
+    #expect(
+      JUnitReport.parse(Data(), path: "x.xml")
+        == .unreadable(reason: "x.xml: truncated XML at line 1: no root element"))
+  }
+
+  @Test("a report cut anywhere before its end is truncated")
+  func everyPrefixIsTruncated() throws {
+    let data = try Fixture.data("jest-junit.xml")
+    let end = try #require(data.lastIndex(of: UInt8(ascii: ">")))
+
+    for length in 0..<end {
+      guard case .unreadable(let reason) = JUnitReport.parse(data.prefix(length), path: "p")
+      else {
+        Issue.record("prefix of \(length) bytes parsed")
+        continue
+      }
+      #expect(reason.hasPrefix("p: truncated XML at line "), "\(reason)")
+    }
+  }
+}

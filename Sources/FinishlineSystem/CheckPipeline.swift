@@ -1,5 +1,5 @@
 public import FinishlineCore
-public import FoundationEssentials
+internal import FoundationEssentials
 
 /// One `check`: lock, load, snapshot, classify, decide, deliver, save (SPEC §1).
 public struct CheckPipeline: Sendable {
@@ -29,14 +29,16 @@ public struct CheckPipeline: Sendable {
       defer { lock.unlock() }
       let now = environment.clock()
       log.info("watch", [("state_dir", configuration.stateDir), ("dry_run", String(request.dryRun))])
-      let stored: StoredRun?
-      do {
-        stored = try store.load(request.run, now: now)
-      } catch .corrupt(let path, let movedTo, let problem) {
+      switch loadState(now: now) {
+      case .failure(.corrupt(let path, let movedTo, let problem)):
         return quarantine(path: path, movedTo: movedTo, problem: problem, now: now)
+      case .failure(let error):
+        throw error
+      case .success(let stored):
+        if let stored, let outcome = closedRunOutcome(stored, now: now) { return outcome }
+        return try evaluate(
+          stored: stored ?? StoredRun(run: request.run, kind: .plain, now: now), now: now, deadline: deadline)
       }
-      if let stored, let outcome = closedRunOutcome(stored, now: now) { return outcome }
-      return try evaluate(stored: stored ?? StoredRun(run: request.run, kind: .plain, now: now), now: now, deadline: deadline)
     } catch let error as StateStoreError {
       log.error("state-error", [("reason", error.description)])
       return CheckOutcome(exit: error.exitStatus, report: nil, message: error.description)
@@ -44,6 +46,10 @@ public struct CheckPipeline: Sendable {
       log.error("internal-error", [("reason", "\(error)")])
       return CheckOutcome(exit: .internalError, report: nil, message: "\(error)")
     }
+  }
+
+  func loadState(now: Date) -> Result<StoredRun?, StateStoreError> {
+    Result { () throws(StateStoreError) in try store.load(request.run, now: now) }
   }
 
   /// A run whose every scope is closed and settled is answered from its state alone,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FinishlineCore
 import FinishlineSystem
+import FoundationEssentials
 
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -8,8 +9,8 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var options: ConfigOptions
 
-  @Option(name: .long, help: "The build name of the run to check.")
-  var run: String
+  @Option(name: .customLong("run"), help: "The build name of the run to check.")
+  var runName: String
 
   @Flag(name: .long, help: "Treat the run as a sequence of grouped sub-runs.")
   var categorize = false
@@ -27,7 +28,7 @@ struct CheckCommand: ParsableCommand {
   var json = false
 
   func validate() throws {
-    if let problem = RunName.problem(with: run) { throw ValidationError(problem) }
+    if let problem = RunName.problem(with: runName) { throw ValidationError(problem) }
     guard deadline > 0, lockWait >= 0 else { throw ValidationError("--deadline must be > 0 and --lock-wait >= 0") }
   }
 
@@ -37,7 +38,7 @@ struct CheckCommand: ParsableCommand {
     let log = options.eventLog(secrets: configuration.secrets)
     let pipeline = CheckPipeline(
       configuration: configuration,
-      request: CheckRequest(run: run, dryRun: dryRun, lockWait: lockWait, deadline: deadline),
+      request: CheckRequest(run: runName, dryRun: dryRun, lockWait: lockWait, deadline: deadline),
       environment: CheckEnvironment(
         processes: ProcFileSystemTable(), transport: CurlHTTPTransport(), clock: { .now }, log: log))
     let outcome = pipeline.run()

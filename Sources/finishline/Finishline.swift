@@ -1,4 +1,5 @@
 import ArgumentParser
+import FinishlineCore
 import FinishlineSystem
 import Glibc
 

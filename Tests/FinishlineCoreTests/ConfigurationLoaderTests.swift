@@ -15,7 +15,7 @@ struct ConfigurationLoaderTests {
     return try String(contentsOf: url, encoding: .utf8)
   }
 
-  static func load(_ text: String, environment: [String: String] = environment) throws -> Configuration {
+  static func load(_ text: String, environment: [String: String] = environment) throws(ConfigError) -> Configuration {
     try ConfigurationLoader.load(text: text, file: "/etc/finishline/atvm.toml", environment: environment)
   }
 

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Runs the built `finishline` executable the way a timer or an operator would.
 public struct FinishlineBinary: Sendable {

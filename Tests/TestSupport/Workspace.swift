@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A throw-away directory holding a copy of the example runs, a state directory, a
 /// configuration and a credentials file, so each test owns everything it touches.

@@ -7,7 +7,7 @@ public enum Interval {
     var total = 0.0
     var number = ""
     var sawUnit = false
-    for character in text.trimmed {
+    for character in text.trimmingWhitespace {
       if character.isNumber || character == "." {
         number.append(character)
         continue
@@ -41,14 +41,5 @@ public enum Interval {
     case "d": 86_400
     default: nil
     }
-  }
-}
-
-extension StringProtocol where SubSequence == Substring {
-  /// The text without leading and trailing white space.
-  var trimmed: Substring {
-    let start = firstIndex { !$0.isWhitespace } ?? endIndex
-    let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start
-    return self[start..<Swift.max(start, end)]
   }
 }

@@ -1,4 +1,4 @@
-public import FoundationEssentials
+internal import FoundationEssentials
 
 /// One-line JSON for stdout (`check --json`, `status --json`), in the documented key order.
 public enum JSONOutput {

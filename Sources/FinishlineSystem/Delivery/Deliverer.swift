@@ -66,7 +66,8 @@ public struct Deliverer: Sendable {
   }
 
   static let threadSleep: @Sendable (Double) -> Void = { seconds in
-    var remaining = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
-    while nanosleep(&remaining, &remaining) != 0, errno == EINTR {}
+    var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
+    var remaining = timespec()
+    while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
   }
 }

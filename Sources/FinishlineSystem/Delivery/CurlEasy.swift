@@ -36,9 +36,10 @@ final class CurlEasy {
   /// libcurl's version line, e.g. "libcurl/7.88.1 OpenSSL/3.0.11 zlib/1.2.13".
   static var version: String { String(cString: curl_version()) }
 
-  /// `curl_global_init` is not thread-safe and spends milliseconds starting TLS, while most
-  /// invocations never touch the network: a static runs it once, on the first handle, under
-  /// Swift's own thread-safe lazy initialisation.
+  /// `curl_global_init` must run once before any handle (older libcurls are not thread-safe
+  /// about it) and spends milliseconds starting TLS, while most invocations never touch the
+  /// network: a static runs it once, on the first handle, under Swift's thread-safe lazy
+  /// initialisation.
   private static let globalInitCode = Int(curl_global_init(Int(CURL_GLOBAL_DEFAULT)).rawValue)
 
   private let handle: UnsafeMutableRawPointer

@@ -1,6 +1,7 @@
 import FinishlineSystem
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 @Suite("Run locks")
@@ -71,39 +72,16 @@ struct FileLockTests {
   }
 }
 
-/// `flock(1)` holding a lock file, replaced (`--no-fork`) by a shell that reports once the lock
-/// is held, so the test waits for a line instead of guessing how long start-up takes.
+/// `flock(1)` holding a lock file (`--no-fork`, so flock itself holds it until killed).
 private final class LockHoldingProcess {
-  private let process = Process()
+  private let process: ChildProcess
 
   init(path: String) throws {
-    let output = Pipe()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-    process.arguments = ["--no-fork", path, "/bin/sh", "-c", "echo locked; exec sleep 30"]
-    process.standardOutput = output
-    try process.run()
-    var received = Data()
-    // Each read returns some bytes, or none at end of file, so this loop is bounded.
-    while !received.contains(UInt8(ascii: "\n")) {
-      let chunk = output.fileHandleForReading.availableData
-      guard !chunk.isEmpty else { break }
-      received += chunk
-    }
-    guard String(decoding: received, as: UTF8.self) == "locked\n" else {
-      kill()
-      throw HolderDidNotStart(output: String(decoding: received, as: UTF8.self))
-    }
+    process = try LockHolder.hold(path)
   }
 
   /// Kills the holder with SIGKILL (no chance to clean up) and reaps it.
   func kill() {
-    guard process.isRunning else { return }
-    Glibc.kill(process.processIdentifier, SIGKILL)
-    process.waitUntilExit()
-  }
-
-  struct HolderDidNotStart: Error, CustomStringConvertible {
-    var output: String
-    var description: String { "flock(1) did not report holding the lock; it wrote \(output)" }
+    process.stop()
   }
 }

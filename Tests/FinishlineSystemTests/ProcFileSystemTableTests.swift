@@ -2,36 +2,29 @@ import FinishlineCore
 import FinishlineSystem
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 @Suite("The /proc process table")
 struct ProcFileSystemTableTests {
   @Test func `a live child is listed by its command line until it is killed and reaped`() throws {
     let marker = "finishline-test-marker-\(UUID().uuidString)"
-    let child = Process()
-    child.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    child.arguments = ["-c", "import time; time.sleep(60)", marker]
-    try child.run()
-    defer {
-      if child.isRunning {
-        kill(child.processIdentifier, SIGKILL)
-        child.waitUntilExit()
-      }
-    }
+    let child = try ChildProcess.spawn("/usr/bin/python3", ["-c", "import time; time.sleep(60)", marker])
+    defer { child.stop() }
 
     let table = ProcFileSystemTable()
     let listed = try Self.firstListing(of: marker, in: table)
-    #expect(listed?.pid == child.processIdentifier)
+    #expect(listed?.pid == child.pid)
     #expect(listed?.commandLine == "/usr/bin/python3 -c import time; time.sleep(60) \(marker)")
     #expect(
       try table.matching("test-marker-\(marker.suffix(36))$").map(\.pid) == [
-        child.processIdentifier
+        child.pid
       ])
 
-    #expect(kill(child.processIdentifier, SIGKILL) == 0)
-    child.waitUntilExit()
+    #expect(kill(child.pid, SIGKILL) == 0)
+    child.wait()
     #expect(try table.processes().allSatisfy { !$0.commandLine.contains(marker) })
-    #expect(try table.processes().allSatisfy { $0.pid != child.processIdentifier })
+    #expect(try table.processes().allSatisfy { $0.pid != child.pid })
   }
 
   @Test func `the calling process and processes without a command line are left out`() throws {

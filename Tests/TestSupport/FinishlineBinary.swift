@@ -31,20 +31,15 @@ public struct FinishlineBinary: Sendable {
 
   /// Starts the binary without waiting, for tests that run many at once.
   public func start(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningBinary {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
     var merged = ProcessInfo.processInfo.environment
     merged.removeValue(forKey: "JOURNAL_STREAM")
     merged.merge(environment) { _, new in new }
-    process.environment = merged
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    return RunningBinary(process: process, out: out, err: err)
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("finishline-out-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let stdout = directory.appendingPathComponent("stdout").path
+    let stderr = directory.appendingPathComponent("stderr").path
+    let child = try ChildProcess.spawn(path, arguments, environment: merged, stdoutPath: stdout, stderrPath: stderr)
+    return RunningBinary(child: child, directory: directory)
   }
 
   public func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
@@ -52,34 +47,23 @@ public struct FinishlineBinary: Sendable {
   }
 }
 
-/// A started invocation; `wait()` drains its output and returns the result.
+/// A started invocation; `wait()` reaps it and returns what it printed.
 public final class RunningBinary: @unchecked Sendable {
-  public let process: Process
-  let out: Pipe
-  let err: Pipe
+  public let child: ChildProcess
+  let directory: URL
 
-  init(process: Process, out: Pipe, err: Pipe) {
-    self.process = process
-    self.out = out
-    self.err = err
+  init(child: ChildProcess, directory: URL) {
+    self.child = child
+    self.directory = directory
   }
 
   public func wait() -> FinishlineBinary.Result {
-    // Read both pipes before waiting so a chatty child cannot block on a full pipe.
-    let group = DispatchGroup()
-    nonisolated(unsafe) var stdout = Data()
-    nonisolated(unsafe) var stderr = Data()
-    group.enter()
-    DispatchQueue.global().async {
-      stdout = self.out.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
+    let status = child.wait()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    func read(_ name: String) -> String {
+      (try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)) ?? ""
     }
-    stderr = err.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return FinishlineBinary.Result(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
+    return FinishlineBinary.Result(status: status, stdout: read("stdout"), stderr: read("stderr"))
   }
 }
 

@@ -1,16 +1,16 @@
 import Glibc
 
 /// Loopback ports for tests that need "nothing listens here".
-enum LocalPort {
-  struct Failure: Error, CustomStringConvertible {
+public enum LocalPort {
+  public struct Failure: Error, CustomStringConvertible {
     var step: String
     var errno: Int32
-    var description: String { "\(step) failed: \(String(cString: strerror(errno)))" }
+    public var description: String { "\(step) failed: \(String(cString: strerror(errno)))" }
   }
 
   /// A port on 127.0.0.1 that was free a moment ago: the kernel picks it for a socket that is
   /// then closed, so a connection to it is refused.
-  static func unused() throws -> Int {
+  public static func unused() throws -> Int {
     let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard socketDescriptor >= 0 else { throw Failure(step: "socket", errno: errno) }
     defer { close(socketDescriptor) }

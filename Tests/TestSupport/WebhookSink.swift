@@ -9,24 +9,24 @@ import Foundation
 /// // ... post to sink.url(path: "/hook") ...
 /// let received = try sink.requests()
 /// ```
-final class WebhookSink {
+public final class WebhookSink: @unchecked Sendable {
   /// One request as the sink logged it.
-  struct Request: Decodable, Equatable {
-    var path: String
-    var headers: [String: String]
-    var body: String
+  public struct Request: Decodable, Equatable, Sendable {
+    public var path: String
+    public var headers: [String: String]
+    public var body: String
 
     /// The value of a header, matched without regard to case as HTTP does.
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
       headers.first { $0.key.lowercased() == name.lowercased() }?.value
     }
   }
 
-  enum Failure: Error, CustomStringConvertible {
+  public enum Failure: Error, CustomStringConvertible {
     case didNotStart(String)
     case tooFewRequests(expected: Int, received: Int)
 
-    var description: String {
+    public var description: String {
       switch self {
       case .didNotStart(let reason): "webhook-sink did not start: \(reason)"
       case .tooFewRequests(let expected, let received):
@@ -36,8 +36,8 @@ final class WebhookSink {
   }
 
   /// The port the sink listens on.
-  let port: Int
-  private let process: Process
+  public let port: Int
+  private let process: ChildProcess
   private let directory: URL
   private var logFile: URL { Self.logFile(in: directory) }
 
@@ -45,7 +45,7 @@ final class WebhookSink {
   private static let pollAttempts = 200
   private static let pollInterval: UInt32 = 25_000
 
-  private init(port: Int, process: Process, directory: URL) {
+  private init(port: Int, process: ChildProcess, directory: URL) {
     self.port = port
     self.process = process
     self.directory = directory
@@ -53,43 +53,38 @@ final class WebhookSink {
 
   /// Starts a sink answering with `script` (see `scripts/webhook-sink`), and returns once it
   /// accepts connections.
-  static func start(script: String = "200") throws -> WebhookSink {
+  public static func start(script: String = "200") throws -> WebhookSink {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("webhook-sink-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let portFile = directory.appendingPathComponent("port")
-    let process = Process()
     // Named explicitly: the python3 first on PATH may not be the system one.
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = [
-      try scriptPath(), "--port-file", portFile.path,
-      "--log", logFile(in: directory).path, "--script", script,
-    ]
-    try process.run()
+    let process = try ChildProcess.spawn(
+      "/usr/bin/python3",
+      [try scriptPath(), "--port-file", portFile.path, "--log", logFile(in: directory).path, "--script", script])
     for _ in 0..<pollAttempts {
       if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text) {
         return WebhookSink(port: port, process: process, directory: directory)
       }
       guard process.isRunning else {
         try? FileManager.default.removeItem(at: directory)
-        throw Failure.didNotStart("exited with status \(process.terminationStatus)")
+        throw Failure.didNotStart("exited with status \(process.wait())")
       }
       usleep(pollInterval)
     }
-    process.terminate()
-    process.waitUntilExit()
+    process.stop()
     try? FileManager.default.removeItem(at: directory)
     throw Failure.didNotStart("no port file after 5 s")
   }
 
   /// An `http://127.0.0.1:PORT/...` URL on this sink.
-  func url(path: String = "/hook") -> String {
+  public func url(path: String = "/hook") -> String {
     "http://127.0.0.1:\(port)\(path.hasPrefix("/") ? path : "/" + path)"
   }
 
   /// The requests logged so far, oldest first. With `atLeast`, waits (boundedly) for that many,
   /// for answers such as `hang` where the client may finish before the sink's log write.
-  func requests(atLeast minimum: Int = 0) throws -> [Request] {
+  public func requests(atLeast minimum: Int = 0) throws -> [Request] {
     var received = try readLog()
     var attempts = 0
     while received.count < minimum && attempts < Self.pollAttempts {
@@ -105,17 +100,14 @@ final class WebhookSink {
 
   /// Stops the sink and removes its files; safe to call more than once. A sink that ignores
   /// SIGTERM for 5 s is killed, so a broken sink cannot hang the test run.
-  func stop() {
-    if process.isRunning {
-      process.terminate()
-      var attempts = 0
-      while process.isRunning && attempts < Self.pollAttempts {
-        usleep(Self.pollInterval)
-        attempts += 1
-      }
-      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-      process.waitUntilExit()
+  public func stop() {
+    process.signal(SIGTERM)
+    var attempts = 0
+    while process.isRunning && attempts < Self.pollAttempts {
+      usleep(Self.pollInterval)
+      attempts += 1
     }
+    process.stop()
     try? FileManager.default.removeItem(at: directory)
   }
 

@@ -1,0 +1,102 @@
+public import Glibc
+
+/// A child process started with `posix_spawn` and reaped with `waitpid`.
+///
+/// Foundation's `Process` on Linux can miss the exit of a child killed from the test (its
+/// `waitUntilExit()` then never returns) and passes the spawning thread's blocked signals to
+/// the child; tests must never hang, so they start processes through this instead.
+public final class ChildProcess: @unchecked Sendable {
+  public let pid: pid_t
+  private var exitStatus: Int32?
+
+  private init(pid: pid_t) {
+    self.pid = pid
+  }
+
+  /// Starts `path` with `arguments`; output goes to the given files (or /dev/null).
+  public static func spawn(
+    _ path: String, _ arguments: [String], environment: [String: String]? = nil,
+    stdoutPath: String? = nil, stderrPath: String? = nil
+  ) throws -> ChildProcess {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, stdoutPath ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, stderrPath ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    var defaults = sigset_t()
+    sigfillset(&defaults)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+    let argv = ([path] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var env = (environment ?? currentEnvironment()).map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { env.forEach { free($0) } }
+
+    var pid: pid_t = 0
+    let result = posix_spawn(&pid, path, &actions, &attributes, argv, &env)
+    guard result == 0 else {
+      throw SupportError("posix_spawn \(path) failed: \(String(cString: strerror(result)))")
+    }
+    return ChildProcess(pid: pid)
+  }
+
+  private static func currentEnvironment() -> [String: String] {
+    var result: [String: String] = [:]
+    var cursor = environ
+    while let entry = cursor.pointee {
+      let pair = String(cString: entry)
+      if let equals = pair.firstIndex(of: "=") {
+        result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+      }
+      cursor += 1
+    }
+    return result
+  }
+
+  /// Waits for the child to exit; returns its exit status (128 + signal when killed).
+  @discardableResult
+  public func wait() -> Int32 {
+    if let exitStatus { return exitStatus }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 {
+      guard errno == EINTR else { break }
+    }
+    let decoded = Self.decode(status)
+    exitStatus = decoded
+    return decoded
+  }
+
+  /// True until the child has exited (reaping it if it just did).
+  public var isRunning: Bool {
+    if exitStatus != nil { return false }
+    var status: Int32 = 0
+    let result = waitpid(pid, &status, WNOHANG)
+    guard result == pid else { return result == 0 }
+    exitStatus = Self.decode(status)
+    return false
+  }
+
+  public func signal(_ number: Int32) {
+    if isRunning { _ = Glibc.kill(pid, number) }
+  }
+
+  /// SIGKILL, then reap.
+  public func stop() {
+    signal(SIGKILL)
+    wait()
+  }
+
+  private static func decode(_ status: Int32) -> Int32 {
+    let signal = status & 0x7f
+    return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+  }
+}

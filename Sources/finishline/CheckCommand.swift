@@ -43,7 +43,7 @@ struct CheckCommand: ParsableCommand {
         processes: ProcFileSystemTable(), transport: CurlHTTPTransport(), clock: { .now }, log: log))
     let outcome = pipeline.run()
     if json, let report = outcome.report {
-      print(log.redactor(JSONOutput.line(report)))
+      print(log.redactor(report.json.text))
     }
     guard outcome.exit == .ok else {
       throw Failure(status: outcome.exit, message: log.redactor(outcome.message ?? "check failed"))

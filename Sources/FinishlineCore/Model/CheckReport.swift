@@ -1,5 +1,5 @@
 /// The decision record `check --json` prints and `status --json` lists (SPEC §9).
-public struct CheckReport: Sendable, Equatable, Encodable {
+public struct CheckReport: Sendable, Equatable {
   public var run: String
   public var scopes: [ScopeReport]
 
@@ -7,10 +7,15 @@ public struct CheckReport: Sendable, Equatable, Encodable {
     self.run = run
     self.scopes = scopes
   }
+
+  /// The documented object, keys in documented order.
+  public var json: JSONValue {
+    .object([.init("run", .string(run)), .init("scopes", .array(scopes.map(\.json)))])
+  }
 }
 
 /// One scope of the decision record; keys and their order are the documented interface.
-public struct ScopeReport: Sendable, Equatable, Encodable {
+public struct ScopeReport: Sendable, Equatable {
   public var scope: String
   public var group: String?
   public var state: RunState
@@ -32,20 +37,28 @@ public struct ScopeReport: Sendable, Equatable, Encodable {
     self.deliveries = deliveries
   }
 
-  enum CodingKeys: String, CodingKey {
-    case scope, group, state, reason, counts, machines, deliveries
-  }
-
-  /// Written by hand so `group` is `null` for a plain run rather than missing.
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(scope, forKey: .scope)
-    try container.encode(group, forKey: .group)
-    try container.encode(state, forKey: .state)
-    try container.encode(reason, forKey: .reason)
-    try container.encode(counts, forKey: .counts)
-    try container.encode(machines, forKey: .machines)
-    try container.encode(deliveries, forKey: .deliveries)
+  /// `group` is `null` for a plain run rather than missing.
+  public var json: JSONValue {
+    .object([
+      .init("scope", .string(scope)), .init("group", .string(group)), .init("state", .string(state.rawValue)),
+      .init("reason", .string(reason)),
+      .init(
+        "counts",
+        .object([
+          .init("passed", .int(counts.passed)), .init("failed", .int(counts.failed)),
+          .init("pending", .int(counts.pending)), .init("skipped", .int(counts.skipped)),
+        ])),
+      .init("machines", .object([.init("total", .int(machines.total)), .init("failed", .int(machines.failed))])),
+      .init(
+        "deliveries",
+        .array(
+          deliveries.map {
+            .object([
+              .init("target", .string($0.target)), .init("outcome", .string($0.outcome.rawValue)),
+              .init("attempts", .int($0.attempts)),
+            ])
+          })),
+    ])
   }
 }
 
@@ -59,7 +72,7 @@ public struct MachineTotals: Sendable, Equatable, Codable {
   }
 }
 
-public struct DeliveryReport: Sendable, Equatable, Encodable {
+public struct DeliveryReport: Sendable, Equatable {
   public var target: String
   public var outcome: ReportedOutcome
   public var attempts: Int

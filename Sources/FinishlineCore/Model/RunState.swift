@@ -1,5 +1,5 @@
 /// The seven things a watched run can be; the whole product is about telling them apart.
-public enum RunState: String, Sendable, Codable, CaseIterable, Comparable {
+public enum RunState: String, Sendable, Codable, CaseIterable, Comparable, CustomStringConvertible {
   case running = "RUNNING"
   case completed = "COMPLETED"
   case failed = "FAILED"
@@ -7,6 +7,9 @@ public enum RunState: String, Sendable, Codable, CaseIterable, Comparable {
   case terminated = "TERMINATED"
   case hung = "HUNG"
   case unknown = "UNKNOWN"
+
+  /// Upper case, as in the spec, logs and messages.
+  public var description: String { rawValue }
 
   /// The spelling used in configuration (`on = ["completed", "failed"]`).
   public var configName: String { rawValue.lowercased() }

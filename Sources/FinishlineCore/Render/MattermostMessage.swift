@@ -9,21 +9,22 @@ public enum MattermostMessage {
   /// Machine rows listed before "… and N more".
   static let machineLimit = 20
 
-  public static func payload(_ context: MessageContext, target: NotifyTarget) throws -> Data {
+  public static func payload(_ context: MessageContext, target: NotifyTarget) -> Data {
     let text = fit(markdown(context), limit: target.maxChars ?? defaultMaxChars)
-    var body: [String: JSONValue] = [
-      "text": .string(text),
-      "attachments": .array([
-        .object([
-          "color": .string(StateStyle.color(context.verdict.state)),
-          "fallback": .string(title(context)),
-          "text": .string(context.verdict.reason),
-        ])
-      ]),
-    ]
-    if let channel = target.channel { body["channel"] = .string(channel) }
-    if let username = target.username { body["username"] = .string(username) }
-    return try JSONEncoder().encode(JSONValue.object(body))
+    var body: [JSONValue.Member] = []
+    if let channel = target.channel { body.append(.init("channel", .string(channel))) }
+    if let username = target.username { body.append(.init("username", .string(username))) }
+    body.append(.init("text", .string(text)))
+    body.append(
+      .init(
+        "attachments",
+        .array([
+          .object([
+            .init("color", .string(StateStyle.color(context.verdict.state))),
+            .init("fallback", .string(title(context))), .init("text", .string(context.verdict.reason)),
+          ])
+        ])))
+    return Data(JSONValue.object(body).text.utf8)
   }
 
   static func title(_ context: MessageContext) -> String {

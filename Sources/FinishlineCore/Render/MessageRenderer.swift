@@ -10,7 +10,7 @@ public enum MessageRenderer {
     do {
       switch target.kind {
       case .mattermost:
-        return try MattermostMessage.payload(context, target: target)
+        return MattermostMessage.payload(context, target: target)
       case .slack, .webhook, .email:
         throw RenderError.unsupportedChannel(target.kind)
       }

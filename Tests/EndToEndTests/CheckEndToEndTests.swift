@@ -155,3 +155,35 @@ struct CheckEndToEndTests {
     #expect(result.stdout.split(separator: "\n").count == 1, "one JSON object on one line")
   }
 }
+
+@Suite("check on closed runs and deadlines, end to end")
+struct CheckClosedAndDeadlineTests {
+  @Test func aClosedRunIsAnsweredFromStateWithoutReadingArtifacts() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    try workspace.configure(webhookURL: sink.url(path: "/hooks/closed"))
+    let binary = try FinishlineBinary.built()
+    #expect(try binary.run(workspace.check("e2e-completed")).status == 0)
+    // Make the artifacts unreadable: a check that looked at them would fail or change its mind.
+    try FileManager.default.removeItem(atPath: workspace.root)
+    let again = try binary.run(workspace.check("e2e-completed", ["--json"]))
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(again.stdout.contains("\"state\":\"COMPLETED\""))
+    #expect(again.stdout.contains("\"outcome\":\"already-delivered\""))
+    #expect(again.stderr.contains("artifacts not read"))
+    #expect(try sink.requests().count == 1)
+  }
+
+  @Test func aServerThatNeverAnswersCannotHoldTheInvocationPastItsDeadline() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start(script: "hang")
+    defer { sink.stop() }
+    try workspace.configure(webhookURL: sink.url(path: "/hooks/hang"))
+    let result = try FinishlineBinary.built().run(workspace.check("e2e-completed", ["--json", "--deadline", "4"]))
+    // The request was sent in full and never answered: it may have been acted on.
+    #expect(result.stdout.contains("\"outcome\":\"ambiguous\""), "\(result.stdout) \(result.stderr)")
+    #expect(result.status == 0)
+    #expect(try sink.requests(atLeast: 1).count == 1)
+  }
+}

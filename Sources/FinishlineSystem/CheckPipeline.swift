@@ -81,15 +81,11 @@ public struct CheckPipeline: Sendable {
     let scopeLog = log.with([("scope", scopeName)])
     var scope = stored.scope(named: scopeName) ?? StoredScope(scope: scopeName, group: nil, now: now)
     let isFirstSight = stored.scope(named: scopeName) == nil
-    let builder = SnapshotBuilder(
-      sources: configuration.run, stateDir: configuration.stateDir, processes: environment.processes)
-    let snapshot = try builder.snapshot(scope: scopeName, now: now)
-    let verdict = Classifier.classify(
-      ClassificationInput(
-        snapshot: snapshot, firstSeen: scope.firstSeen, lastRunnerSeen: scope.lastRunnerSeen,
-        closedVerdict: scope.isClosed ? scope.verdict : nil,
-        resultFilesExpected: !(configuration.run.mochawesome.isEmpty && configuration.run.junit.isEmpty),
-        policy: configuration.policy, now: now))
+    let evaluation = try ScopeEvaluation(
+      configuration: configuration, scope: scopeName, stored: isFirstSight ? nil : scope,
+      processes: environment.processes, now: now)
+    let snapshot = evaluation.snapshot
+    let verdict = evaluation.verdict
 
     if isFirstSight || verdict.state != scope.verdict.state {
       scopeLog.notice(
@@ -125,7 +121,7 @@ public struct CheckPipeline: Sendable {
       }
       let record = try send(
         context, to: target, state: verdict.state, stored: &stored, scopeName: scopeName, deadline: deadline, log: scopeLog.with([("target", target.name)]))
-      outcomes.append((target.name, (reported(record.outcome), record.attempts)))
+      outcomes.append((target.name, (StoredReport.reported(record.outcome), record.attempts)))
     }
 
     scope = stored.scope(named: scopeName) ?? scope
@@ -250,15 +246,6 @@ public struct CheckPipeline: Sendable {
       counts: summary?.counts ?? TestCounts(),
       machines: MachineTotals(total: summary?.machinesTotal ?? 0, failed: summary?.machinesFailed ?? 0),
       deliveries: outcomes.map { DeliveryReport(target: $0.0, outcome: $0.1.0, attempts: $0.1.1) })
-  }
-
-  func reported(_ outcome: DeliveryRecord.Outcome) -> ReportedOutcome {
-    switch outcome {
-    case .delivered: .delivered
-    case .transientFailure: .transientFailure
-    case .terminalFailure: .terminalFailure
-    case .ambiguous, .inFlight: .ambiguous
-    }
   }
 
   func finish(_ report: CheckReport) -> CheckOutcome {

@@ -9,7 +9,10 @@ struct Finishline: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "finishline",
     abstract: "Tell a team exactly once, and only when it is true, that a run has finished.",
-    subcommands: [CheckCommand.self, ConfigCommand.self])
+    subcommands: [
+      CheckCommand.self, StatusCommand.self, ExplainCommand.self, CancelCommand.self, ResetCommand.self,
+      ConfigCommand.self,
+    ])
 
   /// Library failures carry their documented exit status; parse errors keep the parser's (64).
   static func main() {

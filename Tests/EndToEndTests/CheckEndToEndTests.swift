@@ -62,7 +62,7 @@ struct CheckEndToEndTests {
   @Test func aRunWhoseRunnerIsAlivePostsNothing() throws {
     let (workspace, sink, binary) = try setUp()
     defer { sink.stop() }
-    let runner = try FakeRunner.start(commandLine: ["cypress", "run", "--env", "build=e2e-completed"])
+    let runner = try workspace.startRunner("e2e-completed")
     defer { runner.stop() }
     let result = try binary.run(workspace.check("e2e-completed", ["--json"]))
     #expect(result.status == 0, "\(result.stderr)")

@@ -184,11 +184,11 @@ struct ClassifierTests {
     ClassifierCase(
       name: "an unreadable report after settle is undecided until unknown_after",
       machines: [ClassifierFixture.machine("vm-01", .passed, unreadable: true)], progressMinutesAgo: 5, expected: .running,
-      rule: .undecided, reasonContains: ["b.json unreadable: truncated JSON"]),
+      rule: .undecided, reasonContains: ["unreadable mochawesome/B/vm-01/b.json: truncated JSON"]),
     ClassifierCase(
       name: "an unreadable report for unknown_after is UNKNOWN and named",
       machines: [ClassifierFixture.machine("vm-01", .passed, unreadable: true)], progressMinutesAgo: 16, expected: .unknown,
-      rule: .unknown, reasonContains: ["b.json unreadable"]),
+      rule: .unknown, reasonContains: ["unreadable mochawesome/B/vm-01/b.json"]),
     ClassifierCase(
       name: "a present end marker with RUNNING machines for unknown_after is UNKNOWN",
       machines: [ClassifierFixture.machine("vm-02", .running, results: false)], progressMinutesAgo: 20, expected: .unknown,

@@ -8,6 +8,9 @@ public final class Workspace: @unchecked Sendable {
   public var root: String { directory.appendingPathComponent("cmcReporter").path }
   public var configPath: String { directory.appendingPathComponent("finishline.toml").path }
   public var envFile: String { directory.appendingPathComponent("credentials.env").path }
+  /// Part of this workspace's `runner_match`, so runners faked by tests running in parallel
+  /// (the process table is shared) are only ever seen by their own workspace.
+  public let token = "ws-\(UUID().uuidString.prefix(8))"
 
   public init() throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent("finishline-e2e-\(UUID().uuidString)")
@@ -28,6 +31,7 @@ public final class Workspace: @unchecked Sendable {
     var text = try String(
       contentsOf: RepositoryPaths.examples.appendingPathComponent("finishline.toml"), encoding: .utf8)
     text = text.replacingOccurrences(of: "state_dir = \"/var/lib/finishline\"", with: "state_dir = \"state\"")
+    let settings = ["runner_match": "'cypress run .*{run} \(token)'"].merging(settings) { _, given in given }
     text = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
       for (key, value) in settings where line.hasPrefix("\(key) ") || line.hasPrefix("\(key)=") {
         return "\(key) = \(value)"
@@ -39,6 +43,11 @@ public final class Workspace: @unchecked Sendable {
     try "MATTERMOST_ATVM_WEBHOOK=\(webhookURL)\nMATTERMOST_ATVM_CHANNEL=qa-e2e\n"
       .write(toFile: envFile, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: envFile)
+  }
+
+  /// A live process this workspace's `runner_match` sees as the runner of `run`.
+  public func startRunner(_ run: String) throws -> ChildProcess {
+    try FakeRunner.start(commandLine: ["cypress", "run", run, token])
   }
 
   /// The usual arguments of `check` for this workspace.

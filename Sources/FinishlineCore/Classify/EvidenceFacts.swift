@@ -72,7 +72,7 @@ public struct EvidenceFacts: Sendable {
     if !machinesWithoutResults.isEmpty {
       problems.append("\(Describe.names(machinesWithoutResults)) final but without result files")
     }
-    for file in unreadableFiles { problems.append("\(file.path) unreadable: \(file.reason)") }
+    for file in unreadableFiles { problems.append("unreadable \(file.description)") }
     if snapshot.endMarker.configured, !snapshot.endMarker.present {
       problems.append("no end marker")
     } else if snapshot.endMarker.present, !unfinishedMachines.isEmpty {

@@ -34,7 +34,7 @@ public struct MachineEvidence: Sendable, Equatable {
 }
 
 /// A result file that could not be read as a report.
-public struct UnreadableFile: Sendable, Equatable {
+public struct UnreadableFile: Sendable, Equatable, CustomStringConvertible {
   public var path: String
   public var reason: String
 
@@ -42,4 +42,7 @@ public struct UnreadableFile: Sendable, Equatable {
     self.path = path
     self.reason = reason
   }
+
+  /// "path: reason", without repeating the path when the parser's reason already names it.
+  public var description: String { reason.hasPrefix(path) ? reason : "\(path): \(reason)" }
 }

@@ -45,28 +45,47 @@ public struct StateStore: Sendable {
   /// aside (never overwritten) and reported, so an operator can look at it before `reset`.
   public func load(_ run: String, now: Date) throws(StateStoreError) -> StoredRun? {
     let path = statePath(run)
+    switch try peek(run) {
+    case .absent: return nil
+    case .stored(let stored): return stored
+    case .unusable(let problem):
+      let aside = "\(path).corrupt-\(Int(now.timeIntervalSince1970))"
+      if Glibc.rename(path, aside) != 0 {
+        throw .unreadable(
+          path: path, reason: "\(problem); moving it aside failed: \(String(cString: strerror(errno)))")
+      }
+      throw .corrupt(path: path, movedTo: aside, problem: problem)
+    }
+  }
+
+  /// What a state file holds, read without a lock and without changing anything
+  /// (`status` and `explain` look; only `check` moves a bad file aside).
+  public enum Peek: Sendable, Equatable {
+    case absent
+    case stored(StoredRun)
+    /// The file does not decode or has an unknown schema version.
+    case unusable(problem: String)
+  }
+
+  public func peek(_ run: String) throws(StateStoreError) -> Peek {
+    let path = statePath(run)
     let data: Data
     do {
-      guard let read = try AtomicFile.read(path, limit: Self.readLimit) else { return nil }
+      guard let read = try AtomicFile.read(path, limit: Self.readLimit) else { return .absent }
       data = read
     } catch {
       throw .unreadable(path: path, reason: "\(error)")
     }
-    let problem: String
     do {
       let stored = try StateCoding.decoder.decode(StoredRun.self, from: data)
-      if stored.schemaVersion == StoredRun.currentSchemaVersion { return stored }
-      problem = "schema version \(stored.schemaVersion) is not \(StoredRun.currentSchemaVersion)"
+      if stored.schemaVersion == StoredRun.currentSchemaVersion { return .stored(stored) }
+      return .unusable(problem: "schema version \(stored.schemaVersion) is not \(StoredRun.currentSchemaVersion)")
     } catch {
-      problem = (try? StateCoding.decoder.decode(SchemaProbe.self, from: data))
-        .map { "schema version \($0.schemaVersion) is not \(StoredRun.currentSchemaVersion)" }
-        ?? "does not parse as a state file (\(StateCoding.describe(error)))"
+      return .unusable(
+        problem: (try? StateCoding.decoder.decode(SchemaProbe.self, from: data))
+          .map { "schema version \($0.schemaVersion) is not \(StoredRun.currentSchemaVersion)" }
+          ?? "does not parse as a state file (\(StateCoding.describe(error)))")
     }
-    let aside = "\(path).corrupt-\(Int(now.timeIntervalSince1970))"
-    if Glibc.rename(path, aside) != 0 {
-      throw .unreadable(path: path, reason: "\(problem); moving it aside failed: \(String(cString: strerror(errno)))")
-    }
-    throw .corrupt(path: path, movedTo: aside, problem: problem)
   }
 
   public func save(_ run: StoredRun) throws(StateStoreError) {

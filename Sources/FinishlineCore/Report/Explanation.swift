@@ -1,0 +1,102 @@
+internal import FoundationEssentials
+
+/// The text `explain` prints: the snapshot's evidence, the grace windows and how much of
+/// each has elapsed, and the decision-table row that decided.
+public enum Explanation {
+  public static func render(facts: EvidenceFacts, verdict: Verdict, stored: StoredScope?, runnerMatch: String?) -> String {
+    let input = facts.input
+    let snapshot = input.snapshot
+    let now = input.now
+    var lines = [
+      "run \(snapshot.scope), evaluated \(Timestamp.iso(now)) (explain posts nothing and writes nothing)",
+      "",
+      "machines (expected from \(snapshot.expectedMachinesSource.rawValue)):",
+    ]
+    let header = ["MACHINE", "STATUS", "STATUS LINE", "RESULT FILES", "PASSED/FAILED/PENDING/SKIPPED"]
+    let rows = snapshot.machines.map { machine in
+      [
+        machine.name, machine.status?.status.rawValue ?? "-",
+        machine.status.map { "\($0.timestamp ?? "?") in \($0.source)" } ?? "-",
+        machine.resultFiles.isEmpty && machine.unreadableFiles.isEmpty
+          ? "none" : "\(machine.resultFiles.count) read, \(machine.unreadableFiles.count) unreadable",
+        "\(machine.counts.passed)/\(machine.counts.failed)/\(machine.counts.pending)/\(machine.counts.skipped)",
+      ]
+    }
+    lines += table([header] + rows).map { "  " + $0 }
+    if snapshot.machines.isEmpty { lines.append("  (none found)") }
+    for file in facts.unreadableFiles { lines.append("  unreadable \(file.description)") }
+    lines.append("")
+    switch snapshot.runners {
+    case nil:
+      lines.append("runner: not observed (no runner_match configured)")
+    case let runners? where runners.isEmpty:
+      lines.append(
+        "runner: no live process matches '\(runnerMatch ?? "")'; last seen alive "
+          + (input.lastRunnerSeen.map { "\(Timestamp.iso($0)) (\(ago($0, now)))" } ?? "never"))
+    case let runners?:
+      lines.append("runner: alive, matching '\(runnerMatch ?? "")':")
+      for runner in runners { lines.append("  pid \(runner.pid): \(runner.commandLine)") }
+    }
+    lines.append("end marker: \(marker(snapshot.endMarker, now))")
+    lines.append("cancel marker: \(marker(snapshot.cancelMarker, now))")
+    lines.append(
+      "progress: newest artifact change "
+        + (snapshot.newestArtifactAt.map { "\(Timestamp.iso($0)) (\(ago($0, now)))" } ?? "none")
+        + "; quiet for \(Interval.describe(facts.quietFor)) (since the later of that and the last runner sighting)")
+    lines.append("watched since \(Timestamp.iso(input.firstSeen)) (\(Interval.describe(facts.watchedFor)))")
+    lines += ["", "grace windows:"]
+    let policy = input.policy
+    let windows: [(String, Double, Double, String)] = [
+      ("start_grace", policy.startGrace, facts.watchedFor, "since first seen"),
+      ("settle", policy.settle, facts.quietFor, "quiet"),
+      ("unknown_after", policy.unknownAfter, facts.quietFor, "quiet"),
+      ("hang_after", policy.hangAfter, facts.sinceProgress, "since the newest artifact"),
+      ("max_runtime", policy.maxRuntime, facts.watchedFor, "since first seen"),
+    ]
+    lines += table(
+      windows.map { name, length, elapsed, basis in
+        [
+          name, Interval.describe(length), "\(Interval.describe(elapsed)) elapsed \(basis)",
+          elapsed >= length ? "elapsed" : "\(Interval.describe(length - elapsed)) left",
+        ]
+      }
+    ).map { "  " + $0 }
+    let index = (Classifier.rules.firstIndex { $0.id == verdict.rule } ?? 0) + 1
+    lines += [
+      "",
+      "decision: rule \(index) `\(verdict.rule.rawValue)` -> \(verdict.state)",
+      "  \(verdict.reason)",
+    ]
+    if let stored {
+      lines.append(
+        "recorded: \(stored.verdict.state) since \(Timestamp.iso(stored.since))"
+          + (stored.isClosed ? ", closed" : "") + "; deliveries: "
+          + (stored.deliveries.isEmpty
+            ? "none" : stored.deliveries.map { "\($0.target) \($0.outcome.rawValue) (\($0.attempts) attempts)" }
+              .joined(separator: ", ")))
+    } else {
+      lines.append("recorded: never checked")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func marker(_ marker: Marker, _ now: Date) -> String {
+    guard let path = marker.path else { return "not configured" }
+    guard marker.present else { return "\(path) absent" }
+    return "\(path) present" + (marker.modifiedAt.map { " since \(Timestamp.iso($0)) (\(ago($0, now)))" } ?? "")
+  }
+
+  static func ago(_ date: Date, _ now: Date) -> String {
+    "\(Interval.describe(now.timeIntervalSince(date))) ago"
+  }
+
+  static func table(_ rows: [[String]]) -> [String] {
+    guard let columns = rows.first?.count else { return [] }
+    let widths = (0..<columns).map { column in rows.map { $0[column].count }.max() ?? 0 }
+    return rows.map { row in
+      row.enumerated().map { column, value in
+        column == columns - 1 ? value : value.padding(to: widths[column])
+      }.joined(separator: "  ")
+    }
+  }
+}

@@ -1,0 +1,41 @@
+public import FoundationEssentials
+
+/// Builds the decision record of a run from its state file alone (`status`, closed runs).
+public enum StoredReport {
+  public static func report(_ stored: StoredRun, targets: [NotifyTarget], policy: Policy, now: Date) -> CheckReport {
+    CheckReport(run: stored.run, scopes: stored.scopes.map { scope($0, targets: targets, policy: policy, now: now) })
+  }
+
+  public static func scope(_ scope: StoredScope, targets: [NotifyTarget], policy: Policy, now: Date) -> ScopeReport {
+    let plan = PostingPlanner.plan(
+      verdict: scope.verdict, scope: scope, targets: targets, policy: policy, now: now, dryRun: false)
+    var deliveries = plan.map { decision -> DeliveryReport in
+      let attempts = scope.delivery(for: decision.target, kind: decision.kind)?.attempts ?? 0
+      switch decision.action {
+      case .send: return DeliveryReport(target: decision.target, outcome: .pending, attempts: attempts)
+      case .none(.alreadyDelivered):
+        return DeliveryReport(target: decision.target, outcome: .delivered, attempts: attempts)
+      case .none(let outcome): return DeliveryReport(target: decision.target, outcome: outcome, attempts: attempts)
+      }
+    }
+    for record in scope.deliveries where !targets.contains(where: { $0.name == record.target }) {
+      deliveries.append(DeliveryReport(target: record.target, outcome: reported(record.outcome), attempts: record.attempts))
+    }
+    let summary = scope.summary
+    return ScopeReport(
+      scope: scope.scope, group: scope.group, state: scope.verdict.state, reason: scope.verdict.reason,
+      counts: summary?.counts ?? TestCounts(),
+      machines: MachineTotals(total: summary?.machinesTotal ?? 0, failed: summary?.machinesFailed ?? 0),
+      deliveries: deliveries)
+  }
+
+  /// A ledger entry as reported: an intent without an outcome is an ambiguous send.
+  public static func reported(_ outcome: DeliveryRecord.Outcome) -> ReportedOutcome {
+    switch outcome {
+    case .delivered: .delivered
+    case .transientFailure: .transientFailure
+    case .terminalFailure: .terminalFailure
+    case .ambiguous, .inFlight: .ambiguous
+    }
+  }
+}

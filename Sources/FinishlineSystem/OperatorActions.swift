@@ -1,0 +1,148 @@
+public import FinishlineCore
+public import FoundationEssentials
+internal import Glibc
+
+/// The operator's commands that change a run: `cancel` and `reset`. Both are logged loudly.
+public struct OperatorActions: Sendable {
+  public var configuration: Configuration
+  public var log: EventLog
+  public var lockWait: Double
+
+  public init(configuration: Configuration, log: EventLog, lockWait: Double = 10) {
+    self.configuration = configuration
+    self.log = log
+    self.lockWait = lockWait
+  }
+
+  var store: StateStore { StateStore(directory: configuration.stateDir) }
+
+  /// The cancel marker's path for `run`; it must be a plain path to be written.
+  public func cancelMarkerPath(_ run: String) throws(OperatorError) -> String {
+    let text = configuration.run.cancelMarker ?? RunSources.defaultCancelMarker
+    guard let pattern = try? PathPattern(text, run: run, stateDir: configuration.stateDir),
+      let literal = pattern.literalPath
+    else {
+      throw .cancelMarkerNotAPath(text)
+    }
+    return pattern.isAbsolute ? literal : "\(configuration.run.root)/\(literal)"
+  }
+
+  /// Writes the cancel marker; the next `check` closes the run as CANCELLED and posts nothing.
+  public func cancel(_ run: String, reason: String?, user: String?, now: Date) throws(OperatorError) -> String {
+    let path = try cancelMarkerPath(run)
+    do {
+      if path.hasPrefix(configuration.stateDir + "/") { _ = try store.prepare() }
+      let text = "cancelled \(Timestamp.iso(now))" + (user.map { " by \($0)" } ?? "")
+        + (reason.map { ": \($0)" } ?? "") + "\n"
+      try AtomicFile.write(Data(text.utf8), to: path, mode: 0o644)
+    } catch {
+      throw .cannotWrite(path: path, reason: "\(error)")
+    }
+    log.with([("run", run)]).warning(
+      "cancel", [("marker", path), ("by", user ?? "unknown"), ("reason", reason ?? "no reason given")])
+    return path
+  }
+
+  /// Reopens closed scopes (or forgets one target's delivery record) so the next `check`
+  /// decides afresh. Returns one line per thing it changed.
+  public func reset(_ run: String, group: String?, delivery: String?, user: String?, now: Date)
+    throws(OperatorError) -> [String]
+  {
+    let runLog = log.with([("run", run)])
+    let lock: FileLock?
+    do {
+      _ = try store.prepare()
+      lock = try store.lock(run, wait: lockWait)
+    } catch {
+      throw .state(error)
+    }
+    guard let lock else { throw .busy(run) }
+    defer { lock.unlock() }
+    let loaded: StoredRun?
+    do {
+      loaded = try store.load(run, now: now)
+    } catch {
+      if case .corrupt(_, let movedTo, let problem) = error {
+        runLog.warning("reset", [("action", "state file set aside"), ("moved_to", movedTo), ("reason", problem)])
+        return ["state file \(problem); moved aside to \(movedTo); the next check starts afresh"]
+      }
+      throw .state(error)
+    }
+    guard var stored = loaded else { throw .noState(run) }
+    let selected = stored.scopes.filter { group == nil || $0.group == group || $0.scope == group }
+    if let group, selected.isEmpty {
+      throw .noSuchGroup(run: run, group: group, known: stored.scopes.compactMap(\.group))
+    }
+    var changes: [String] = []
+    for var scope in selected {
+      if let delivery {
+        let before = scope.deliveries.count
+        scope.deliveries.removeAll { $0.target == delivery }
+        if scope.deliveries.count < before {
+          changes.append("\(scope.scope): forgot the delivery record of \(delivery); the next check may send again")
+        }
+      } else if scope.isClosed {
+        let previous = scope.verdict
+        scope.verdict = Verdict(
+          state: .running, reason: "reopened by reset (was \(previous.state): \(previous.reason))", rule: .closed)
+        scope.closedAt = nil
+        scope.firstSeen = now
+        scope.since = now
+        stored.record(Transition(at: now, scope: scope.scope, from: previous.state, to: .running, reason: "reset by operator"))
+        changes.append("\(scope.scope): reopened (was \(previous.state)); windows start again now")
+      }
+      stored.update(scope)
+    }
+    if let delivery, changes.isEmpty { throw .noSuchDelivery(run: run, target: delivery) }
+    if delivery == nil, let marker = try? cancelMarkerPath(run), unlink(marker) == 0 {
+      changes.append("removed cancel marker \(marker)")
+    }
+    if changes.isEmpty { changes.append("nothing was closed; nothing changed") }
+    stored.closedAt = stored.scopes.allSatisfy(\.isClosed) ? stored.closedAt : nil
+    do {
+      try store.save(stored)
+    } catch {
+      throw .state(error)
+    }
+    for change in changes {
+      runLog.warning(
+        "reset", [("by", user ?? "unknown"), ("group", group ?? "-"), ("delivery", delivery ?? "-"), ("action", change)])
+    }
+    return changes
+  }
+}
+
+/// Why an operator command could not do what was asked.
+public enum OperatorError: Error, Equatable, CustomStringConvertible {
+  case cancelMarkerNotAPath(String)
+  case cannotWrite(path: String, reason: String)
+  case noState(String)
+  case noSuchGroup(run: String, group: String, known: [String])
+  case noSuchDelivery(run: String, target: String)
+  case busy(String)
+  case state(StateStoreError)
+
+  public var description: String {
+    switch self {
+    case .cancelMarkerNotAPath(let text):
+      "cancel_marker `\(text)` has wildcards; `finishline cancel` needs a plain path to write"
+    case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+    case .noState(let run): "no state for run \(run): it has never been checked, so there is nothing to reset"
+    case .noSuchGroup(let run, let group, let known):
+      "run \(run) has no group `\(group)`" + (known.isEmpty ? " (it is not categorized)" : " (groups: \(known.joined(separator: ", ")))")
+    case .noSuchDelivery(let run, let target): "run \(run) has no delivery record for target `\(target)`"
+    case .busy(let run): "run \(run) is locked by another invocation; try again"
+    case .state(let error): error.description
+    }
+  }
+
+  public var exitStatus: ExitStatus {
+    switch self {
+    case .cancelMarkerNotAPath: .badConfig
+    case .cannotWrite: .cannotWriteState
+    case .noState, .noSuchGroup, .noSuchDelivery: .usage
+    case .busy: .lockBusy
+    case .state(let error): error.exitStatus
+    }
+  }
+}

@@ -1,0 +1,33 @@
+public import FinishlineCore
+
+/// Reads every tracked run's state for `status`, without taking run locks: state files are
+/// replaced atomically, so a read sees the old or the new file, never a torn one.
+public struct StatusReader: Sendable {
+  public var configuration: Configuration
+
+  public init(configuration: Configuration) {
+    self.configuration = configuration
+  }
+
+  /// One tracked run, or a state file that could not be used.
+  public enum Entry: Sendable {
+    case run(StoredRun)
+    case unusable(run: String, problem: String)
+  }
+
+  public func entries(only run: String? = nil) -> [Entry] {
+    let store = StateStore(directory: configuration.stateDir)
+    let names = run.map { [$0] } ?? store.runs()
+    return names.compactMap { name -> Entry? in
+      do {
+        switch try store.peek(name) {
+        case .absent: return nil
+        case .stored(let stored): return .run(stored)
+        case .unusable(let problem): return .unusable(run: name, problem: problem)
+        }
+      } catch {
+        return .unusable(run: name, problem: "\(error)")
+      }
+    }
+  }
+}

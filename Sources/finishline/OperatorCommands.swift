@@ -1,0 +1,159 @@
+import ArgumentParser
+import FinishlineCore
+import FinishlineSystem
+import FoundationEssentials
+import Glibc
+
+/// The operator named in `cancel` and `reset` log lines.
+func operatorName(_ environment: [String: String]) -> String? {
+  environment["SUDO_USER"] ?? environment["USER"] ?? environment["LOGNAME"]
+}
+
+struct CancelCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "cancel",
+    abstract: "Write the run's cancel marker: the next check closes it as CANCELLED and posts nothing.")
+
+  @OptionGroup var options: ConfigOptions
+
+  @Argument(help: ArgumentHelp("The build name of the run to cancel.", valueName: "run"))
+  var runName: String
+
+  @Option(name: .long, help: "Why, for the marker file and the log.")
+  var reason: String?
+
+  func validate() throws {
+    if let problem = RunName.problem(with: runName) { throw ValidationError(problem) }
+  }
+
+  func run() throws {
+    let configuration = try options.load()
+    let actions = OperatorActions(configuration: configuration, log: options.eventLog(secrets: configuration.secrets))
+    do {
+      let marker = try actions.cancel(runName, reason: reason, user: operatorName(options.environment), now: .now)
+      print("cancel marker written: \(marker)")
+    } catch {
+      throw Failure(status: error.exitStatus, message: error.description)
+    }
+  }
+}
+
+struct ResetCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reset",
+    abstract: "Reopen a closed run (or one group), or forget a target's failed delivery, so the next check decides afresh.")
+
+  @OptionGroup var options: ConfigOptions
+
+  @Argument(help: ArgumentHelp("The build name of the run.", valueName: "run"))
+  var runName: String
+
+  @Option(name: .long, help: "Only this group of a categorized run.")
+  var group: String?
+
+  @Option(name: .long, help: "Forget this target's delivery record instead of reopening the scope.")
+  var delivery: String?
+
+  @Option(name: .long, help: "Seconds to wait for a check holding the run's lock.")
+  var lockWait: Double = 10
+
+  func validate() throws {
+    if let problem = RunName.problem(with: runName) { throw ValidationError(problem) }
+  }
+
+  func run() throws {
+    let configuration = try options.load()
+    let actions = OperatorActions(
+      configuration: configuration, log: options.eventLog(secrets: configuration.secrets), lockWait: lockWait)
+    do {
+      for change in try actions.reset(
+        runName, group: group, delivery: delivery, user: operatorName(options.environment), now: .now)
+      {
+        print(change)
+      }
+    } catch {
+      throw Failure(status: error.exitStatus, message: error.description)
+    }
+  }
+}
+
+struct StatusCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "status", abstract: "Every tracked run: state, since when, reason, delivery per target.")
+
+  @OptionGroup var options: ConfigOptions
+
+  @Argument(help: ArgumentHelp("Only this run.", valueName: "run"))
+  var runName: String?
+
+  @Flag(name: .long, help: "Print a JSON array of decision records.")
+  var json = false
+
+  func run() throws {
+    let configuration = try options.load()
+    let redact = Redactor(secrets: configuration.secrets)
+    let now = Date.now
+    var rows: [StatusTable.Row] = []
+    var reports: [JSONValue] = []
+    var problems: [String] = []
+    for entry in StatusReader(configuration: configuration).entries(only: runName) {
+      switch entry {
+      case .run(let stored):
+        let report = StoredReport.report(stored, targets: configuration.notify, policy: configuration.policy, now: now)
+        reports.append(report.json)
+        for (scope, scopeReport) in zip(stored.scopes, report.scopes) {
+          rows.append(StatusTable.Row(report: scopeReport, since: scope.since, lastSeen: scope.lastSeen))
+        }
+      case .unusable(let name, let problem):
+        problems.append("\(name): state file \(problem); `finishline check` will move it aside")
+      }
+    }
+    if json {
+      print(redact(JSONValue.array(reports).text))
+    } else {
+      print(redact(StatusTable.render(rows, now: now, color: isatty(1) == 1)))
+    }
+    for problem in problems { EventLog.standardError("finishline: \(redact(problem))") }
+    if let runName, reports.isEmpty, problems.isEmpty {
+      throw Failure(status: .usage, message: "no state for run \(runName)")
+    }
+  }
+}
+
+struct ExplainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "explain",
+    abstract: "Show the evidence of a fresh snapshot and the rule that decides; posts nothing, writes nothing.")
+
+  @OptionGroup var options: ConfigOptions
+
+  @Argument(help: ArgumentHelp("The build name of the run.", valueName: "run"))
+  var runName: String
+
+  func validate() throws {
+    if let problem = RunName.problem(with: runName) { throw ValidationError(problem) }
+  }
+
+  func run() throws {
+    let configuration = try options.load()
+    let stored: StoredScope?
+    switch StatusReader(configuration: configuration).entries(only: runName).first {
+    case .run(let record): stored = record.scope(named: runName)
+    case .unusable(_, let problem):
+      print("note: the state file \(problem); explaining as if the run were seen for the first time\n")
+      stored = nil
+    case nil: stored = nil
+    }
+    do {
+      let evaluation = try ScopeEvaluation(
+        configuration: configuration, scope: runName, stored: stored, processes: ProcFileSystemTable(), now: .now)
+      print(
+        Redactor(secrets: configuration.secrets)(
+          Explanation.render(
+            facts: evaluation.facts, verdict: evaluation.verdict, stored: stored,
+            runnerMatch: configuration.run.runnerMatch.flatMap { try? RunnerMatch($0, run: runName).expanded })))
+    } catch {
+      throw Failure(status: .internalError, message: error.description)
+    }
+  }
+}

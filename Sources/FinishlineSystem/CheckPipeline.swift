@@ -77,23 +77,66 @@ public struct CheckPipeline: Sendable {
 
   func evaluate(stored initial: StoredRun, now: Date, deadline: Deadline) throws -> CheckOutcome {
     var stored = initial
-    let scopeName = request.run
-    let scopeLog = log.with([("scope", scopeName)])
-    var scope = stored.scope(named: scopeName) ?? StoredScope(scope: scopeName, group: nil, now: now)
-    let isFirstSight = stored.scope(named: scopeName) == nil
-    let evaluation = try ScopeEvaluation(
-      configuration: configuration, scope: scopeName, stored: isFirstSight ? nil : scope,
-      processes: environment.processes, now: now)
+    let categorized = configuration.categorize.enabled || stored.kind == .categorized
+    let plan = categorized ? try SubRunPlan(configuration: configuration, stored: stored, processes: environment.processes, now: now) : nil
+    if categorized { stored.kind = .categorized }
+    let specs = plan?.specs ?? [ScopeSpec(name: request.run, group: nil, position: nil, due: true)]
+    var reports: [ScopeReport] = []
+    var firstOpen: String?
+    for spec in specs {
+      let report = try evaluate(
+        spec, stored: &stored, heldBy: firstOpen, parentCancel: plan?.parentCancel, now: now, deadline: deadline)
+      reports.append(report)
+      if firstOpen == nil, stored.scope(named: spec.name)?.isClosed != true { firstOpen = spec.group ?? spec.name }
+    }
+    stored.lastSeen = now
+    let summary = plan.map { $0.parentSummary(stored, specs: specs, now: now) }
+      ?? (stored.scope(named: request.run).map { ($0.verdict.state, $0.verdict.reason, $0.isClosed) } ?? (.running, "", false))
+    stored.state = summary.0
+    stored.reason = summary.1
+    if stored.closedAt == nil, summary.2 {
+      stored.closedAt = now
+      log.notice("closed", [("state", summary.0.rawValue), ("reason", summary.1)])
+    }
+    if !request.dryRun { try store.save(stored) }
+    return finish(CheckReport(run: stored.run, scopes: reports))
+  }
+
+  /// Classifies one scope, decides its posts (held while an earlier group is open) and
+  /// delivers them; returns its part of the decision record.
+  func evaluate(
+    _ spec: ScopeSpec, stored: inout StoredRun, heldBy earlier: String?, parentCancel: Marker?, now: Date,
+    deadline: Deadline
+  ) throws -> ScopeReport {
+    let scopeName = spec.name
+    let scopeLog = log.with([("scope", scopeName)] + (spec.group.map { [("group", $0)] } ?? []))
+    let existing = stored.scope(named: scopeName)
+    var evaluation = try ScopeEvaluation(
+      configuration: configuration, scope: scopeName, stored: existing, processes: environment.processes, now: now,
+      cancelOverride: parentCancel)
+    let parentCancelled = parentCancel?.present == true
+    guard existing != nil || spec.due || !evaluation.snapshot.hasNoEvidence || parentCancelled else {
+      let reason = "not started; waiting for group \(earlier ?? "before it") to finish"
+      scopeLog.info("waiting", [("reason", reason)])
+      return ScopeReport(
+        scope: scopeName, group: spec.group, state: .running, reason: reason, counts: TestCounts(),
+        machines: MachineTotals(total: 0, failed: 0),
+        deliveries: configuration.notify.map { DeliveryReport(target: $0.name, outcome: .pending, attempts: 0) })
+    }
+    if existing == nil, parentCancelled, evaluation.verdict.state != .cancelled {
+      evaluation.verdict = Verdict(state: .cancelled, reason: "parent run cancelled", rule: .cancelled)
+    }
+    var scope = existing ?? StoredScope(scope: scopeName, group: spec.group, now: now)
     let snapshot = evaluation.snapshot
     let verdict = evaluation.verdict
 
-    if isFirstSight || verdict.state != scope.verdict.state {
+    if existing == nil || verdict.state != scope.verdict.state {
       scopeLog.notice(
         "transition",
-        [("from", isFirstSight ? "none" : scope.verdict.state.rawValue), ("to", verdict.state.rawValue),
+        [("from", existing == nil ? "none" : scope.verdict.state.rawValue), ("to", verdict.state.rawValue),
          ("rule", verdict.rule.rawValue), ("reason", verdict.reason)])
       stored.record(
-        Transition(at: now, scope: scopeName, from: isFirstSight ? nil : scope.verdict.state, to: verdict.state, reason: verdict.reason))
+        Transition(at: now, scope: scopeName, from: existing == nil ? nil : scope.verdict.state, to: verdict.state, reason: verdict.reason))
       scope.since = now
     } else {
       scopeLog.info("state", [("state", verdict.state.rawValue), ("rule", verdict.rule.rawValue), ("reason", verdict.reason)])
@@ -102,16 +145,24 @@ public struct CheckPipeline: Sendable {
     scope.lastSeen = now
     scope.lastProgress = snapshot.newestArtifactAt ?? scope.lastProgress
     if snapshot.runners?.isEmpty == false { scope.lastRunnerSeen = now }
-    scope.summary = ScopeSummary(snapshot)
+    if !scope.isClosed { scope.summary = ScopeSummary(snapshot) }
     if verdict.state.isSticky, !scope.isClosed { scope.closedAt = now }
     stored.update(scope)
 
     let context = MessageContext(
-      run: stored.run, scope: scopeName, verdict: verdict, snapshot: snapshot, firstSeen: scope.firstSeen,
-      links: request.links, fields: request.fields)
-    let plan = PostingPlanner.plan(
+      run: stored.run, scope: scopeName, group: spec.group, groupPosition: spec.position, verdict: verdict,
+      snapshot: snapshot, firstSeen: scope.firstSeen, links: request.links, fields: request.fields)
+    var plan = PostingPlanner.plan(
       verdict: verdict, scope: scope, targets: configuration.notify, policy: configuration.policy,
       now: now, dryRun: request.dryRun)
+    if let earlier {
+      plan = plan.map { decision in
+        guard decision.sends else { return decision }
+        return DeliveryDecision(
+          target: decision.target, kind: decision.kind, action: .none(.pending), event: "held",
+          reason: "\(decision.reason); held until group \(earlier) is closed, so posts go out in order")
+      }
+    }
     var outcomes: [(String, (ReportedOutcome, Int))] = []
     for decision in plan {
       logDecision(decision, scopeLog)
@@ -120,7 +171,8 @@ public struct CheckPipeline: Sendable {
         continue
       }
       let record = try send(
-        context, to: target, state: verdict.state, stored: &stored, scopeName: scopeName, deadline: deadline, log: scopeLog.with([("target", target.name)]))
+        context, to: target, state: verdict.state, stored: &stored, scopeName: scopeName, deadline: deadline,
+        log: scopeLog.with([("target", target.name)]))
       outcomes.append((target.name, (StoredReport.reported(record.outcome), record.attempts)))
     }
 
@@ -132,20 +184,12 @@ public struct CheckPipeline: Sendable {
     if verdict.state.isFinalStatus, settled, !scope.isClosed {
       scope.closedAt = now
       stored.update(scope)
+      scopeLog.notice("scope-closed", [("state", verdict.state.rawValue)])
     }
-    stored.state = verdict.state
-    stored.reason = verdict.reason
-    stored.lastSeen = now
-    if stored.closedAt == nil, stored.scopes.allSatisfy(\.isClosed) {
-      stored.closedAt = now
-      scopeLog.notice("closed", [("state", verdict.state.rawValue), ("reason", verdict.reason)])
-    }
-    if !request.dryRun { try store.save(stored) }
-    let report = ScopeReport(
-      scope: scopeName, group: nil, state: verdict.state, reason: verdict.reason, counts: snapshot.counts,
+    return ScopeReport(
+      scope: scopeName, group: spec.group, state: verdict.state, reason: verdict.reason, counts: snapshot.counts,
       machines: MachineTotals(total: snapshot.machines.count, failed: snapshot.machines.filter(\.failed).count),
       deliveries: outcomes.map { DeliveryReport(target: $0.0, outcome: $0.1.0, attempts: $0.1.1) })
-    return finish(CheckReport(run: stored.run, scopes: [report]))
   }
 
   /// Sends one post, recording the intent before every attempt and the outcome after,

@@ -9,11 +9,14 @@ public struct ScopeEvaluation: Sendable {
   public var verdict: Verdict
 
   public init(
-    configuration: Configuration, scope: String, stored: StoredScope?, processes: any ProcessTable, now: Date
+    configuration: Configuration, scope: String, stored: StoredScope?, processes: any ProcessTable, now: Date,
+    cancelOverride: Marker? = nil
   ) throws(SnapshotError) {
     let builder = SnapshotBuilder(
       sources: configuration.run, stateDir: configuration.stateDir, processes: processes)
     snapshot = try builder.snapshot(scope: scope, now: now)
+    // A categorized parent's cancel marker cancels every sub-run that is not closed yet.
+    if let cancelOverride, cancelOverride.present { snapshot.cancelMarker = cancelOverride }
     let input = ClassificationInput(
       snapshot: snapshot, firstSeen: stored?.firstSeen ?? now, lastRunnerSeen: stored?.lastRunnerSeen,
       closedVerdict: stored?.isClosed == true ? stored?.verdict : nil,

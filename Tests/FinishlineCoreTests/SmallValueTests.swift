@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Testing
 
 @testable import FinishlineCore
@@ -60,5 +61,42 @@ struct SmallValueTests {
     #expect(throws: DotEnv.ParseError(line: 2, problem: "expected KEY=value")) {
       try DotEnv.parse("A=1\nnot a pair\n")
     }
+  }
+}
+
+@Suite("sub-runs")
+struct SubRunTests {
+  @Test func aSubRunIsNamedFromTheTemplate() {
+    #expect(SubRunNaming.buildName(template: "{run}-{group}", run: "B-42", group: "billing") == "B-42-billing")
+  }
+
+  @Test(arguments: [
+    ("mochawesome/{run}/{machine}/*.json", "mochawesome/{run}-{machine}/*/*.json"),
+    ("logs/{run}*.log", "logs/{run}-{machine}*.log"),
+  ])
+  func discoveryCapturesTheGroupInTheMachineSlot(_ source: String, _ expected: String) {
+    #expect(SubRunNaming.discoveryPattern(source: source, template: "{run}-{group}") == expected)
+  }
+
+  @Test func aSourceWithoutTheRunCannotDiscover() {
+    #expect(SubRunNaming.discoveryPattern(source: "logs/all.log", template: "{run}-{group}") == nil)
+  }
+
+  @Test func configuredGroupsKeepTheirOrder() {
+    let order = SubRunSchedule.order(
+      configured: ["smoke", "billing", "admin"], recorded: ["billing"],
+      discovered: [.init(group: "zeta", firstSeen: ClassifierFixture.now)])
+    #expect(order == ["smoke", "billing", "admin"])
+  }
+
+  @Test func discoveredGroupsFollowRecordedOnesByFirstAppearance() {
+    let now = ClassifierFixture.now
+    let order = SubRunSchedule.order(
+      configured: [], recorded: ["smoke"],
+      discovered: [
+        .init(group: "admin", firstSeen: now), .init(group: "smoke", firstSeen: now.addingTimeInterval(-99)),
+        .init(group: "billing", firstSeen: now.addingTimeInterval(-10)),
+      ])
+    #expect(order == ["smoke", "billing", "admin"])
   }
 }

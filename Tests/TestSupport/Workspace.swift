@@ -65,11 +65,13 @@ public final class Workspace: @unchecked Sendable {
     return try names.sorted().map { try String(contentsOfFile: "\(stateDir)/\($0)", encoding: .utf8) }.joined(separator: "\n")
   }
 
-  /// Sets every file of a run's tree to `secondsAgo` in the past, as if it ended then.
-  public func age(_ secondsAgo: Double) throws {
+  /// Sets the files of the example tree (those whose path contains `matching`, or all) to
+  /// `secondsAgo` in the past, as if they were last written then.
+  public func age(_ secondsAgo: Double, matching: String? = nil) throws {
     let date = Date().addingTimeInterval(-secondsAgo)
     let enumerator = FileManager.default.enumerator(atPath: root)
     while let relative = enumerator?.nextObject() as? String {
+      guard matching.map({ relative.contains($0) }) ?? true else { continue }
       try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: "\(root)/\(relative)")
     }
   }

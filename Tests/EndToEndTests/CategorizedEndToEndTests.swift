@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A categorized request (smoke, billing, admin) through the built binary: one post per
+/// finished group, in order, never an aggregate.
+@Suite("categorized runs, end to end")
+struct CategorizedEndToEndTests {
+  static let groups = ["enabled": "true", "groups": #"["smoke", "billing", "admin"]"#]
+
+  /// smoke completed first, then billing failed; admin is still running.
+  func setUp(settings: [String: String]) throws -> (Workspace, WebhookSink, FinishlineBinary) {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    try workspace.configure(webhookURL: sink.url(path: "/hooks/categorized"), settings: settings)
+    try workspace.age(3 * 3600, matching: "e2e-categorized-smoke")
+    try workspace.age(2 * 3600, matching: "e2e-categorized-billing")
+    try workspace.age(600, matching: "e2e-categorized-admin")
+    return (workspace, sink, try FinishlineBinary.built())
+  }
+
+  func titles(_ sink: WebhookSink) throws -> [String] {
+    try sink.requests().map { request in
+      let body = try #require(try JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any])
+      let text = try #require(body["text"] as? String)
+      return String(text.split(separator: "\n").first ?? "")
+    }
+  }
+
+  /// Writes admin's final results, status and end marker, as the runner would at its end.
+  func completeAdmin(_ workspace: Workspace) throws {
+    let files = FileManager.default
+    for machine in ["vm-01", "vm-02"] {
+      let target = "\(workspace.root)/mochawesome/e2e-categorized-admin/\(machine)"
+      try files.createDirectory(atPath: target, withIntermediateDirectories: true)
+      try files.copyItem(
+        atPath: "\(workspace.root)/mochawesome/e2e-completed/vm-01/login.json", toPath: "\(target)/login.json")
+    }
+    let log = "\(workspace.root)/logs/e2e-categorized-admin.log"
+    let finished = try String(contentsOfFile: log, encoding: .utf8)
+      + "2026-11-22 23:01:00 vm-01 PASSED\n2026-11-22 23:01:01 vm-02 PASSED\n"
+    try finished.write(toFile: log, atomically: true, encoding: .utf8)
+    try "finished\n".write(toFile: "\(workspace.root)/logs/e2e-categorized-admin.done", atomically: true, encoding: .utf8)
+  }
+
+  func check(_ workspace: Workspace, _ binary: FinishlineBinary, extra: [String] = []) throws -> FinishlineBinary.Result {
+    let result = try binary.run(workspace.check("e2e-categorized", ["--json"] + extra))
+    #expect(result.status == 0, "\(result.stderr)")
+    return result
+  }
+
+  @Test func finishedGroupsArePostedInOrderAndTheRunningOneLater() throws {
+    let (workspace, sink, binary) = try setUp(settings: Self.groups)
+    defer { sink.stop() }
+    let runner = try workspace.startRunner("e2e-categorized-admin")
+    let first = try check(workspace, binary)
+    #expect(try titles(sink) == [
+      "#### :white_check_mark: COMPLETED e2e-categorized-smoke — smoke, group 1 of 3",
+      "#### :x: FAILED e2e-categorized-billing — billing, group 2 of 3",
+    ])
+    #expect(first.stdout.contains("\"group\":\"admin\",\"state\":\"RUNNING\""), "\(first.stdout)")
+    _ = try check(workspace, binary)
+    #expect(try sink.requests().count == 2, "a second check posts nothing more")
+
+    runner.stop()
+    try completeAdmin(workspace)
+    let last = try check(workspace, binary)
+    #expect(try titles(sink).last == "#### :white_check_mark: COMPLETED e2e-categorized-admin — admin, group 3 of 3")
+    #expect(try sink.requests().count == 3)
+    #expect(last.stderr.contains("event=closed"))
+    for _ in 0..<2 { _ = try check(workspace, binary) }
+    #expect(try sink.requests().count == 3, "further checks post nothing")
+    let state = try workspace.read("state/e2e-categorized.json")
+    for group in ["smoke", "billing", "admin"] { #expect(state.contains("\"group\" : \"\(group)\"")) }
+  }
+
+  @Test func withoutConfiguredGroupsTheSubRunsAreDiscoveredInOrder() throws {
+    let (workspace, sink, binary) = try setUp(settings: [:])
+    defer { sink.stop() }
+    let runner = try workspace.startRunner("e2e-categorized-admin")
+    defer { runner.stop() }
+    let result = try check(workspace, binary, extra: ["--categorize"])
+    let record = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let scopes = try #require(record["scopes"] as? [[String: Any]])
+    #expect(scopes.compactMap { $0["group"] as? String } == ["smoke", "billing", "admin"])
+    #expect(try sink.requests().count == 2)
+  }
+
+  @Test func cancellingTheParentMeansTheRunningGroupIsNeverPosted() throws {
+    let (workspace, sink, binary) = try setUp(settings: Self.groups)
+    defer { sink.stop() }
+    let runner = try workspace.startRunner("e2e-categorized-admin")
+    _ = try check(workspace, binary)
+    let cancel = try binary.run(
+      ["cancel", "e2e-categorized", "--config", workspace.configPath, "--env-file", workspace.envFile])
+    #expect(cancel.status == 0, "\(cancel.stderr)")
+    runner.stop()
+    try completeAdmin(workspace)
+    let result = try check(workspace, binary)
+    #expect(result.stdout.contains("\"group\":\"admin\",\"state\":\"CANCELLED\""), "\(result.stdout)")
+    _ = try check(workspace, binary)
+    #expect(try sink.requests().count == 2, "smoke and billing only")
+  }
+
+  @Test func aLaterGroupWaitsForAnEarlierOneThatIsStillOpen() throws {
+    let (workspace, sink, binary) = try setUp(settings: ["enabled": "true", "groups": #"["admin", "billing"]"#])
+    defer { sink.stop() }
+    let runner = try workspace.startRunner("e2e-categorized-admin")
+    defer { runner.stop() }
+    let result = try check(workspace, binary)
+    #expect(try sink.requests().isEmpty, "billing finished, but admin comes first and is still running")
+    #expect(result.stderr.contains("event=held"))
+  }
+}

@@ -11,6 +11,10 @@ public struct FinishlineBinary: Sendable {
 
   public let path: String
 
+  public init(path: String) {
+    self.path = path
+  }
+
   /// The binary next to the test bundle (both live in the build products directory).
   public static func built() throws -> FinishlineBinary {
     if let override = ProcessInfo.processInfo.environment["FINISHLINE_BINARY"] {

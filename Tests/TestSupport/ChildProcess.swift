@@ -1,3 +1,4 @@
+import Foundation
 public import Glibc
 
 /// A child process started with `posix_spawn` and reaped with `waitpid`.
@@ -38,7 +39,7 @@ public final class ChildProcess: @unchecked Sendable {
 
     let argv = ([path] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
-    var env = (environment ?? currentEnvironment()).map { strdup("\($0.key)=\($0.value)") } + [nil]
+    var env = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { env.forEach { free($0) } }
 
     var pid: pid_t = 0
@@ -47,19 +48,6 @@ public final class ChildProcess: @unchecked Sendable {
       throw SupportError("posix_spawn \(path) failed: \(String(cString: strerror(result)))")
     }
     return ChildProcess(pid: pid)
-  }
-
-  private static func currentEnvironment() -> [String: String] {
-    var result: [String: String] = [:]
-    var cursor = environ
-    while let entry = cursor.pointee {
-      let pair = String(cString: entry)
-      if let equals = pair.firstIndex(of: "=") {
-        result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-      }
-      cursor += 1
-    }
-    return result
   }
 
   /// Waits for the child to exit; returns its exit status (128 + signal when killed).

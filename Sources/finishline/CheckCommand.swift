@@ -27,6 +27,15 @@ struct CheckCommand: ParsableCommand {
   @Flag(name: .long, help: "Print the decision record as one JSON object on stdout.")
   var json = false
 
+  @Option(name: .long, help: "A context field for messages, key=value (repeatable).")
+  var context: [String] = []
+
+  @Option(name: .long, help: "A link for messages, label=url (repeatable), e.g. report=https://...")
+  var link: [String] = []
+
+  @Option(name: .long, help: "Email of whoever triggered the run (default: $BUILD_USER_EMAIL), for mentions.")
+  var triggeredBy: String?
+
   func validate() throws {
     if let problem = RunName.problem(with: runName) { throw ValidationError(problem) }
     guard deadline > 0, lockWait >= 0 else { throw ValidationError("--deadline must be > 0 and --lock-wait >= 0") }
@@ -36,9 +45,18 @@ struct CheckCommand: ParsableCommand {
     Watchdog.arm(seconds: deadline)
     let configuration = try options.load(categorize: categorize ? true : nil)
     let log = options.eventLog(secrets: configuration.secrets)
+    let invocation: InvocationContext
+    do {
+      invocation = try InvocationContext.resolve(
+        environment: options.environment, context: context, links: link, triggeredBy: triggeredBy)
+    } catch {
+      throw Failure(status: .usage, message: error.description)
+    }
     let pipeline = CheckPipeline(
       configuration: configuration,
-      request: CheckRequest(run: runName, dryRun: dryRun, lockWait: lockWait, deadline: deadline),
+      request: CheckRequest(
+        run: runName, dryRun: dryRun, lockWait: lockWait, deadline: deadline,
+        links: invocation.links.map { ($0.label, $0.url) }, fields: invocation.fields.map { ($0.name, $0.value) }),
       environment: CheckEnvironment(
         processes: ProcFileSystemTable(), transport: CurlHTTPTransport(), clock: { .now }, log: log))
     let outcome = pipeline.run()

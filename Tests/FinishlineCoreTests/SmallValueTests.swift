@@ -100,3 +100,30 @@ struct SubRunTests {
     #expect(order == ["smoke", "billing", "admin"])
   }
 }
+
+@Suite("invocation context")
+struct InvocationContextTests {
+  @Test func jenkinsEnvironmentBecomesGenericLinksAndFields() throws {
+    let context = try InvocationContext.resolve(
+      environment: [
+        "BUILD_URL": "https://ci.example.com/job/e2e/42/", "JOB_NAME": "e2e", "BUILD_NUMBER": "42",
+        "BUILD_USER_EMAIL": "alice@example.com",
+      ], context: ["deployment=staging"], links: ["report=https://reports.example.com/42"], triggeredBy: nil)
+    #expect(context.links.map(\.label) == ["report", "CI build"])
+    #expect(context.fields.map(\.name) == ["deployment", "job", "build"])
+    #expect(context.triggeredBy == "alice@example.com")
+  }
+
+  @Test func flagsWinOverTheEnvironment() throws {
+    let context = try InvocationContext.resolve(
+      environment: ["JOB_NAME": "from-env"], context: ["job=from-flag"], links: [], triggeredBy: "bob@example.com")
+    #expect(context.fields == [.init(name: "job", value: "from-flag")])
+    #expect(context.triggeredBy == "bob@example.com")
+  }
+
+  @Test func aPairWithoutEqualsIsRefused() {
+    #expect(throws: InvocationContextError(flag: "--context", value: "oops")) {
+      try InvocationContext.resolve(environment: [:], context: ["oops"], links: [], triggeredBy: nil)
+    }
+  }
+}

@@ -97,8 +97,10 @@ struct MessageFittingTests {
         Issue.record("unexpected block \(block)")
       }
     }
+    // Blocks, not text, are what run out: 45 groups fit, and they keep their spec lists and advice.
+    #expect(blocks.count == 50)
     let last = try #require((blocks.last?["elements"] as? [[String: Any]])?.first?["text"] as? String)
-    #expect(last.contains("more failure groups") && last.hasSuffix("not shown"))
+    #expect(last == "… 2,955 more failure groups and 40 machines not shown")
   }
 
   @Test("3,000 distinct failures on 60 machines give a one-line email subject and a bounded body")

@@ -52,9 +52,13 @@ public struct AdviceRule: Sendable, Equatable {
 
   public var pattern: Pattern
   public var advice: String
+  /// The run states whose messages carry this advice; `nil` means every state. Guidance such as
+  /// "re-run the group" can be wrong for a run that passed, or right only for a failed one.
+  public var states: Set<RunState>?
 
-  public init(pattern: Pattern, advice: String) {
+  public init(pattern: Pattern, advice: String, states: Set<RunState>? = nil) {
     self.pattern = pattern
     self.advice = advice
+    self.states = states
   }
 }

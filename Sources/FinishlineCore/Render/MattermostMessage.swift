@@ -1,86 +1,111 @@
 public import FoundationEssentials
 
-/// Renders a scope's final status as a Mattermost incoming-webhook payload.
+/// Renders a scope's final status as a Mattermost incoming-webhook payload: markdown text, and
+/// an attachment coloured by state that carries the verdict's reason.
 public enum MattermostMessage {
   /// Mattermost splits longer webhook text into several posts, which would break "one post".
   public static let defaultMaxChars = 16_383
-  /// Failures listed before "… and N more".
-  static let failureLimit = 10
-  /// Machine rows listed before "… and N more".
-  static let machineLimit = 20
+  /// The reason is one line of evidence; a runaway one must not make the post too large.
+  static let reasonLimit = 2_000
 
   public static func payload(_ context: MessageContext, target: NotifyTarget) -> Data {
-    let text = fit(markdown(context), limit: target.maxChars ?? defaultMaxChars)
+    let content = MessageContent(context)
     var body: [JSONValue.Member] = []
     if let channel = target.channel { body.append(.init("channel", .string(channel))) }
     if let username = target.username { body.append(.init("username", .string(username))) }
-    body.append(.init("text", .string(text)))
+    body.append(.init("text", .string(text(content, limit: target.maxChars ?? defaultMaxChars))))
     body.append(
       .init(
         "attachments",
         .array([
           .object([
-            .init("color", .string(StateStyle.color(context.verdict.state))),
-            .init("fallback", .string(title(context))), .init("text", .string(context.verdict.reason)),
+            .init("color", .string(StateStyle.color(content.state))),
+            .init("fallback", .string(content.title)),
+            .init("text", .string(MessageContent.clip(context.verdict.reason, to: reasonLimit))),
           ])
         ])))
     return Data(JSONValue.object(body).text.utf8)
   }
 
-  static func title(_ context: MessageContext) -> String {
-    var title = "\(context.verdict.state) \(context.scope)"
-    if let group = context.group {
-      title += " — \(group)"
-      if let position = context.groupPosition { title += ", group \(position.index) of \(position.count)" }
-    }
-    return title
+  /// The post's text within `limit` Unicode scalars (the server counts scalars), least
+  /// important parts dropped first (see `MessageCut`).
+  static func text(_ content: MessageContent, limit: Int) -> String {
+    let text = MessageCut.fit(
+      content.fullCut, failedMachines: content.failedMachineCount, render: { markdown(content, $0) },
+      fits: { $0.unicodeScalars.count <= limit })
+    return shorten(text, limit: limit)
   }
 
-  static func markdown(_ context: MessageContext) -> String {
-    let counts = context.snapshot.counts
-    var lines = [
-      "#### \(StateStyle.emoji(context.verdict.state)) \(title(context))",
-      "**\(context.headline)** · \(counts.passed) passed · \(counts.failed) failed ·"
-        + " \(counts.pending) pending · \(counts.skipped) skipped",
-    ]
-    for link in context.links { lines.append("[\(link.label)](\(link.url))") }
-    for field in context.fields { lines.append("**\(field.name):** \(field.value)") }
-    let machines = context.snapshot.machines.sorted { ($0.failed ? 0 : 1, $0.name) < ($1.failed ? 0 : 1, $1.name) }
-    if !machines.isEmpty {
-      lines.append("")
-      lines.append("| Machine | Status | Passed | Failed | Pending |")
-      lines.append("|:--|:--|--:|--:|--:|")
-      for machine in machines.prefix(machineLimit) {
-        let status = machine.failed ? "FAILED" : (machine.status?.status.rawValue ?? "PASSED")
-        lines.append(
-          "| \(machine.name) | \(status) | \(machine.counts.passed) | \(machine.counts.failed)"
-            + " | \(machine.counts.pending) |")
-      }
-      if machines.count > machineLimit { lines.append("… and \(machines.count - machineLimit) more machines") }
+  static func markdown(_ content: MessageContent, _ cut: MessageCut) -> String {
+    let context = content.context
+    var lines = ["#### \(StateStyle.emoji(content.state)) \(content.title)"]
+    lines.append("**\(context.headline)**" + (content.duration.map { " · took \($0)" } ?? ""))
+    lines.append(
+      "Tests: " + content.testCounts.joined(separator: " · ") + " · Machines: \(content.machineSummary)")
+    if !context.links.isEmpty {
+      lines.append(context.links.map { link(label: $0.label, url: $0.url) }.joined(separator: " · "))
     }
-    let failures = context.snapshot.failures
-    if !failures.isEmpty {
-      lines.append("")
-      lines.append("**Failures**")
-      for failure in failures.prefix(failureLimit) {
-        lines.append("- `\(failure.machine)` \(failure.title): \(firstLine(failure.message))")
-      }
-      if failures.count > failureLimit { lines.append("… and \(failures.count - failureLimit) more failures") }
+    if !context.fields.isEmpty {
+      lines.append(context.fields.map { "**\($0.name):** \($0.value)" }.joined(separator: " · "))
     }
+    let people = [context.triggeredBy.map { "Triggered by \($0)" }, context.mention.map { "cc \($0)" }]
+      .compactMap { $0 }
+    if !people.isEmpty { lines.append(people.joined(separator: " · ")) }
+
+    if cut.machineRows > 0 {
+      lines += ["", row(MessageContent.machineColumns), "|:--|:--|--:|--:|--:|--:|"]
+      lines += content.machines.prefix(cut.machineRows).map { row(content.cells(of: $0)) }
+      // After a blank line: a line right under a table would become one of its rows.
+      if let more = content.moreMachines(rows: cut.machineRows) { lines += ["", more] }
+    }
+
+    if cut.failureGroups > 0 {
+      lines += ["", "**Failures** · \(MessageContent.counted(content.groups.count, "group"))"]
+    }
+    for (index, group) in content.groups.prefix(cut.failureGroups).enumerated() {
+      var about = "**\(content.failureCount(of: group))** on \(content.machineList(of: group))"
+      if let specs = content.specList(of: group, in: cut) { about += " · specs: \(specs)" }
+      let example = content.example(of: group)
+      let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: example) + 1))
+      lines += ["", about, fence, example, fence]
+      lines += content.advice(at: index, in: cut).map { ":bulb: \($0)" }
+    }
+
+    if let omissions = content.omissions(in: cut) { lines += ["", omissions] }
     return lines.joined(separator: "\n")
   }
 
-  /// Keeps a post within the server's limit, saying that something was cut.
-  /// Counted in Unicode scalars, as the server counts them.
-  static func fit(_ text: String, limit: Int) -> String {
+  /// The last resort when even the barest message is too long (huge context fields): cut the
+  /// text and say so, rather than lose the post.
+  static func shorten(_ text: String, limit: Int) -> String {
     guard text.unicodeScalars.count > limit else { return text }
-    let note = "\n… message shortened to fit \(limit) characters"
+    let note = "\n… message shortened to fit \(limit.groupedDigits) characters"
     var kept = String.UnicodeScalarView()
     kept.append(contentsOf: text.unicodeScalars.prefix(max(0, limit - note.unicodeScalars.count)))
-    return String(kept) + note
+    return MessageContent.clip(String(kept) + note, to: limit)
   }
 
-  static func firstLine(_ text: String) -> String {
-    String(text.split(separator: "\n", maxSplits: 1).first ?? "")
+  /// A markdown link whose label and address cannot end the link early.
+  static func link(label: String, url: String) -> String {
+    let label = label.replacing("[", with: "\\[").replacing("]", with: "\\]")
+    let url = url.replacing(" ", with: "%20").replacing(")", with: "%29")
+    return "[\(label)](\(url))"
+  }
+
+  /// A table row; a `|` or a line break in a machine name would break the table.
+  static func row(_ cells: [String]) -> String {
+    let escaped = cells.map { $0.replacing("|", with: "\\|").replacing("\n", with: " ") }
+    return "| " + escaped.joined(separator: " | ") + " |"
+  }
+
+  /// A code block's fence must be longer than any run of backticks inside it.
+  static func longestBacktickRun(in text: String) -> Int {
+    var longest = 0
+    var current = 0
+    for scalar in text.unicodeScalars {
+      current = scalar == "`" ? current + 1 : 0
+      longest = max(longest, current)
+    }
+    return longest
   }
 }

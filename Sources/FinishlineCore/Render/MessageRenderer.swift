@@ -11,7 +11,9 @@ public enum MessageRenderer {
       switch target.kind {
       case .mattermost:
         return MattermostMessage.payload(context, target: target)
-      case .slack, .webhook, .email:
+      case .slack:
+        return SlackMessage.payload(context, target: target)
+      case .webhook, .email:
         throw RenderError.unsupportedChannel(target.kind)
       }
     } catch {

@@ -1,0 +1,182 @@
+/// What a final-status message says, worked out once so that every channel says the same
+/// thing and only the formatting differs.
+struct MessageContent {
+  /// Rows the machine table shows before "… and N more machines".
+  static let machineLimit = 20
+  /// Machine names listed under a failure group before "and N more".
+  static let machineNameLimit = 10
+  /// Spec files listed under a failure group before "and N more".
+  static let specNameLimit = 5
+  /// Unicode scalars of a group's example message shown; the rest is rarely read and would
+  /// crowd out other groups.
+  static let exampleLimit = 1_000
+
+  let context: MessageContext
+  /// Failed machines first, then by name, so a capped table still shows the failures.
+  let machines: [MachineEvidence]
+  let failedMachineCount: Int
+  let groups: [FailureGroup]
+  /// The advice under each group, in the order of `groups`.
+  let advice: [[String]]
+
+  init(_ context: MessageContext) {
+    self.context = context
+    machines = context.snapshot.machines.sorted {
+      ($0.failed ? 0 : 1, $0.name) < ($1.failed ? 0 : 1, $1.name)
+    }
+    failedMachineCount = machines.count { $0.failed }
+    groups = FailureGrouping.groups(context.snapshot.failures)
+    let matcher = AdviceMatcher(rules: context.advice, state: context.verdict.state)
+    advice = groups.map(matcher.advice(for:))
+  }
+
+  /// Everything shown, within the display caps.
+  var fullCut: MessageCut {
+    MessageCut(
+      adviceGroups: groups.count, showsSpecs: true, machineRows: min(machines.count, Self.machineLimit),
+      failureGroups: groups.count)
+  }
+
+  var state: RunState { context.verdict.state }
+
+  /// The build name: the run's, followed by the group for a sub-run (`BUILD-42 billing`).
+  var name: String {
+    guard let group = context.group else { return context.scope }
+    return "\(context.run) \(group)"
+  }
+
+  /// "FAILED BUILD-42 — billing, group 2 of 3", or "FAILED BUILD-42" for a plain run.
+  var title: String {
+    guard let group = context.group else { return "\(state) \(context.scope)" }
+    guard let position = context.groupPosition else { return "\(state) \(context.run) — \(group)" }
+    return "\(state) \(context.run) — \(group), group \(position.index) of \(position.count)"
+  }
+
+  /// "116 passed", "3 failed", "1 pending", "0 skipped".
+  var testCounts: [String] {
+    let counts = context.snapshot.counts
+    return [
+      "\(counts.passed.groupedDigits) passed", "\(counts.failed.groupedDigits) failed",
+      "\(counts.pending.groupedDigits) pending", "\(counts.skipped.groupedDigits) skipped",
+    ]
+  }
+
+  /// "2 of 5 failed", after a "Machines" label.
+  var machineSummary: String {
+    "\(failedMachineCount.groupedDigits) of \(machines.count.groupedDigits) failed"
+  }
+
+  /// "12m4s", or `nil` when no report states a run time.
+  var duration: String? { context.duration.map(Interval.describe) }
+
+  /// "PASSED", "FAILED", or the machine's last status when it is neither.
+  func status(of machine: MachineEvidence) -> String {
+    machine.failed ? "FAILED" : (machine.status?.status.rawValue ?? "PASSED")
+  }
+
+  /// The machine table's header.
+  static let machineColumns = ["Machine", "Status", "Passed", "Failed", "Pending", "Skipped"]
+
+  /// One machine's row of the machine table.
+  func cells(of machine: MachineEvidence) -> [String] {
+    let counts = machine.counts
+    return [
+      machine.name, status(of: machine), counts.passed.groupedDigits, counts.failed.groupedDigits,
+      counts.pending.groupedDigits, counts.skipped.groupedDigits,
+    ]
+  }
+
+  /// The machine table as aligned plain-text lines, header first, for channels without tables.
+  func machineTable(rows: Int) -> [String] {
+    let table = [Self.machineColumns] + machines.prefix(rows).map(cells(of:))
+    let widths = Self.machineColumns.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
+    return table.map { row in
+      row.indices.map { column in
+        let padding = String(repeating: " ", count: widths[column] - row[column].count)
+        // Names and statuses read left-aligned, numbers right-aligned.
+        return column < 2 ? row[column] + padding : padding + row[column]
+      }
+      .joined(separator: "  ")
+      .trimmingTrailingSpaces
+    }
+  }
+
+  /// "… and 40 more machines" under a table of `rows` rows, or `nil` when every machine is shown.
+  func moreMachines(rows: Int) -> String? {
+    let hidden = machines.count - rows
+    return hidden > 0 ? "… and \(Self.counted(hidden, "more machine"))" : nil
+  }
+
+  /// "4 failures".
+  func failureCount(of group: FailureGroup) -> String { Self.counted(group.count, "failure") }
+
+  /// "vm-02, vm-04" or "vm-01, vm-02, … vm-10 and 50 more".
+  func machineList(of group: FailureGroup) -> String {
+    Self.list(group.machines, limit: Self.machineNameLimit)
+  }
+
+  /// The group's spec files, or `nil` when they are not shown or not known.
+  func specList(of group: FailureGroup, in cut: MessageCut) -> String? {
+    guard cut.showsSpecs, !group.specs.isEmpty else { return nil }
+    return Self.list(group.specs, limit: Self.specNameLimit)
+  }
+
+  /// The advice under the group at `index` in this cut.
+  func advice(at index: Int, in cut: MessageCut) -> [String] {
+    index < cut.adviceGroups ? advice[index] : []
+  }
+
+  /// The group's example message, cut to `exampleLimit`.
+  func example(of group: FailureGroup) -> String {
+    if group.message.isEmpty { return "(no message)" }
+    return Self.clip(group.message, to: Self.exampleLimit)
+  }
+
+  /// "… 2,980 more failure groups and 40 machines not shown" when the cut had to leave things
+  /// out to fit; `nil` when it did not (display caps alone say so where they apply).
+  func omissions(in cut: MessageCut) -> String? {
+    guard cut != fullCut else { return nil }
+    var parts: [String] = []
+    let hiddenGroups = groups.count - cut.failureGroups
+    if hiddenGroups > 0 {
+      parts.append(Self.counted(hiddenGroups, cut.failureGroups > 0 ? "more failure group" : "failure group"))
+    }
+    let hiddenMachines = machines.count - cut.machineRows
+    if hiddenMachines > 0 { parts.append(Self.counted(hiddenMachines, "machine")) }
+    let shown = 0..<cut.failureGroups
+    let hiddenAdvice = shown.count { $0 >= cut.adviceGroups && !advice[$0].isEmpty }
+    if hiddenAdvice > 0 { parts.append("advice for \(Self.counted(hiddenAdvice, "group"))") }
+    if !cut.showsSpecs, groups[shown].contains(where: { !$0.specs.isEmpty }) { parts.append("spec lists") }
+    guard let last = parts.popLast() else { return nil }
+    let list = parts.isEmpty ? last : parts.joined(separator: ", ") + " and " + last
+    return "… \(list) not shown"
+  }
+
+  /// "1 failure", "2,980 failures".
+  static func counted(_ count: Int, _ noun: String) -> String {
+    "\(count.groupedDigits) \(noun)\(count == 1 ? "" : "s")"
+  }
+
+  /// "a, b and 3 more" once `names` exceeds `limit`.
+  static func list(_ names: [String], limit: Int) -> String {
+    guard names.count > limit else { return names.joined(separator: ", ") }
+    return names.prefix(limit).joined(separator: ", ") + " and \((names.count - limit).groupedDigits) more"
+  }
+
+  /// `text` cut to `limit` Unicode scalars, ending in "…" when something was cut.
+  static func clip(_ text: String, to limit: Int) -> String {
+    guard text.unicodeScalars.count > limit else { return text }
+    guard limit > 0 else { return "" }
+    var kept = String.UnicodeScalarView()
+    kept.append(contentsOf: text.unicodeScalars.prefix(max(0, limit - 1)))
+    return String(kept) + "…"
+  }
+}
+
+extension String {
+  fileprivate var trimmingTrailingSpaces: String {
+    var result = self
+    while result.hasSuffix(" ") { result.removeLast() }
+    return result
+  }
+}

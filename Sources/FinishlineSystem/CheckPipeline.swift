@@ -151,7 +151,10 @@ public struct CheckPipeline: Sendable {
 
     let context = MessageContext(
       run: stored.run, scope: scopeName, group: spec.group, groupPosition: spec.position, verdict: verdict,
-      snapshot: snapshot, firstSeen: scope.firstSeen, links: request.links, fields: request.fields)
+      snapshot: snapshot, firstSeen: scope.firstSeen, links: request.context.links.map { ($0.label, $0.url) },
+      fields: request.context.fields.map { ($0.name, $0.value) }, triggeredBy: request.context.triggeredBy,
+      mention: Mention.handle(for: request.context.triggeredBy, in: configuration.mentions),
+      advice: configuration.advice)
     var plan = PostingPlanner.plan(
       verdict: verdict, scope: scope, targets: configuration.notify, policy: configuration.policy,
       now: now, dryRun: request.dryRun)

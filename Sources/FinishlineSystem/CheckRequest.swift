@@ -10,19 +10,18 @@ public struct CheckRequest: Sendable {
   public var lockWait: Double
   /// Seconds the whole invocation may take.
   public var deadline: Double
-  public var links: [(label: String, url: String)]
-  public var fields: [(name: String, value: String)]
+  /// Links, context fields and the triggering user, for messages.
+  public var context: InvocationContext
 
   public init(
     run: String, dryRun: Bool = false, lockWait: Double = 10, deadline: Double = 60,
-    links: [(label: String, url: String)] = [], fields: [(name: String, value: String)] = []
+    context: InvocationContext = InvocationContext()
   ) {
     self.run = run
     self.dryRun = dryRun
     self.lockWait = lockWait
     self.deadline = deadline
-    self.links = links
-    self.fields = fields
+    self.context = context
   }
 }
 

@@ -55,8 +55,7 @@ struct CheckCommand: ParsableCommand {
     let pipeline = CheckPipeline(
       configuration: configuration,
       request: CheckRequest(
-        run: runName, dryRun: dryRun, lockWait: lockWait, deadline: deadline,
-        links: invocation.links.map { ($0.label, $0.url) }, fields: invocation.fields.map { ($0.name, $0.value) }),
+        run: runName, dryRun: dryRun, lockWait: lockWait, deadline: deadline, context: invocation),
       environment: CheckEnvironment(
         processes: ProcFileSystemTable(), transport: CurlHTTPTransport(), clock: { .now }, log: log))
     let outcome = pipeline.run()

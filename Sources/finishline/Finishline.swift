@@ -10,7 +10,8 @@ struct Finishline: ParsableCommand {
     commandName: "finishline",
     abstract: "Tell a team exactly once, and only when it is true, that a run has finished.",
     subcommands: [
-      CheckCommand.self, StatusCommand.self, ExplainCommand.self, CancelCommand.self, ResetCommand.self,
+      CheckCommand.self, StatusCommand.self, ExplainCommand.self, PreviewCommand.self, CancelCommand.self,
+      ResetCommand.self,
       ConfigCommand.self,
     ])
 

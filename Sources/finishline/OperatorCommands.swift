@@ -157,3 +157,49 @@ struct ExplainCommand: ParsableCommand {
     }
   }
 }
+
+struct PreviewCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "preview",
+    abstract: "Print each target's message for a run exactly as check would send it; sends and writes nothing.")
+
+  @OptionGroup var options: ConfigOptions
+
+  @Argument(help: ArgumentHelp("The build name of the run (or of one sub-run).", valueName: "run"))
+  var runName: String
+
+  @Option(name: .long, help: "Email of whoever triggered the run (default: $BUILD_USER_EMAIL), for mentions.")
+  var triggeredBy: String?
+
+  func validate() throws {
+    if let problem = RunName.problem(with: runName) { throw ValidationError(problem) }
+  }
+
+  func run() throws {
+    let configuration = try options.load()
+    let redact = Redactor(secrets: configuration.secrets)
+    do {
+      let invocation = try InvocationContext.resolve(
+        environment: options.environment, context: [], links: [], triggeredBy: triggeredBy)
+      let evaluation = try ScopeEvaluation(
+        configuration: configuration, scope: runName, stored: nil, processes: ProcFileSystemTable(), now: .now)
+      let context = MessageContext(
+        run: runName, scope: runName, verdict: evaluation.verdict, snapshot: evaluation.snapshot, firstSeen: .now,
+        links: invocation.links.map { ($0.label, $0.url) }, fields: invocation.fields.map { ($0.name, $0.value) },
+        triggeredBy: invocation.triggeredBy,
+        mention: Mention.handle(for: invocation.triggeredBy, in: configuration.mentions), advice: configuration.advice)
+      print("state: \(evaluation.verdict.state) (\(evaluation.verdict.reason))")
+      for target in configuration.notify {
+        let body = MessageRenderer.render(context, for: target) { error in
+          print("note: the full message failed to render (\(error)); this minimal one would be sent")
+        }
+        print("\n== \(target.name) (\(target.kind.rawValue)) → \(target.url)")
+        print(redact(String(decoding: body, as: UTF8.self)))
+      }
+    } catch let error as InvocationContextError {
+      throw Failure(status: .usage, message: error.description)
+    } catch {
+      throw Failure(status: .internalError, message: "\(error)")
+    }
+  }
+}

@@ -55,8 +55,8 @@ struct CategorizedEndToEndTests {
     let runner = try workspace.startRunner("e2e-categorized-admin")
     let first = try check(workspace, binary)
     #expect(try titles(sink) == [
-      "#### :white_check_mark: COMPLETED e2e-categorized-smoke — smoke, group 1 of 3",
-      "#### :x: FAILED e2e-categorized-billing — billing, group 2 of 3",
+      "#### :white_check_mark: COMPLETED e2e-categorized — smoke, group 1 of 3",
+      "#### :x: FAILED e2e-categorized — billing, group 2 of 3",
     ])
     #expect(first.stdout.contains("\"group\":\"admin\",\"state\":\"RUNNING\""), "\(first.stdout)")
     _ = try check(workspace, binary)
@@ -65,7 +65,7 @@ struct CategorizedEndToEndTests {
     runner.stop()
     try completeAdmin(workspace)
     let last = try check(workspace, binary)
-    #expect(try titles(sink).last == "#### :white_check_mark: COMPLETED e2e-categorized-admin — admin, group 3 of 3")
+    #expect(try titles(sink).last == "#### :white_check_mark: COMPLETED e2e-categorized — admin, group 3 of 3")
     #expect(try sink.requests().count == 3)
     #expect(last.stderr.contains("event=closed"))
     for _ in 0..<2 { _ = try check(workspace, binary) }

@@ -149,18 +149,19 @@ public enum ConfigurationLoader {
   static func adviceRules(_ tables: [TOMLTableReader]) throws(ConfigError) -> [AdviceRule] {
     var rules: [AdviceRule] = []
     for table in tables {
-      try table.rejectUnknownKeys(known: ["match", "regex", "advice"])
+      try table.rejectUnknownKeys(known: ["match", "regex", "advice", "states"])
       let advice = try table.requiredString("advice")
+      let states = table.has("states") ? try NotifyTargetReader.states(table, key: "states") : nil
       switch (try table.string("match"), try table.string("regex")) {
       case (let match?, nil):
-        rules.append(AdviceRule(pattern: .substring(match), advice: advice))
+        rules.append(AdviceRule(pattern: .substring(match), advice: advice, states: states))
       case (nil, let regex?):
         do {
           _ = try Regex(regex)
         } catch {
           throw table.invalid("regex", "`\(regex)` is not a valid regular expression: \(error)")
         }
-        rules.append(AdviceRule(pattern: .regex(regex), advice: advice))
+        rules.append(AdviceRule(pattern: .regex(regex), advice: advice, states: states))
       default:
         throw table.invalid("match", "set exactly one of `match` (substring) or `regex`")
       }

@@ -43,6 +43,7 @@ public enum ConfigurationSummary {
       case .regex(let text): lines += ["", "[[advice]]", "regex = '\(text)'"]
       }
       lines.append("advice = \(quote(rule.advice))")
+      if let states = rule.states { lines.append("states = \(list(states.sorted().map(\.configName)))") }
     }
     if !configuration.mentions.isEmpty {
       lines += ["", "[mentions]"]

@@ -1,7 +1,7 @@
 /// Reads and validates one `[[notify]]` table.
 enum NotifyTargetReader {
   /// The channel types this version can deliver to.
-  static let supportedKinds: Set<NotifyTarget.Kind> = [.mattermost]
+  static let supportedKinds: Set<NotifyTarget.Kind> = [.mattermost, .slack]
 
   static func read(_ table: TOMLTableReader) throws(ConfigError) -> NotifyTarget {
     try table.rejectUnknownKeys(known: ConfigurationLoader.notifyKeys)
@@ -23,7 +23,7 @@ enum NotifyTargetReader {
     target.channel = try table.resolvedString("channel")
     target.username = try table.resolvedString("username")
     if table.has("on") {
-      target.on = try states(table)
+      target.on = try states(table, key: "on")
     }
     if let policy = try table.string("on_ambiguous") {
       guard let parsed = NotifyTarget.AmbiguousPolicy(rawValue: policy) else {
@@ -53,12 +53,12 @@ enum NotifyTargetReader {
     return url
   }
 
-  static func states(_ table: TOMLTableReader) throws(ConfigError) -> Set<RunState> {
+  static func states(_ table: TOMLTableReader, key: String) throws(ConfigError) -> Set<RunState> {
     var states: Set<RunState> = []
-    for name in try table.strings("on") {
+    for name in try table.strings(key) {
       guard let state = RunState(configName: name) else {
         throw table.invalid(
-          "on", "`\(name)` is not a state (use \(RunState.allCases.map(\.configName).joined(separator: ", ")))")
+          key, "`\(name)` is not a state (use \(RunState.allCases.map(\.configName).joined(separator: ", ")))")
       }
       states.insert(state)
     }

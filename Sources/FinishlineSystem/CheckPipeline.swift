@@ -6,17 +6,32 @@ public struct CheckPipeline: Sendable {
   public var configuration: Configuration
   public var request: CheckRequest
   public var environment: CheckEnvironment
+  /// `[[notify]]` plus the alert subscriptions whose job pattern matches this run.
+  var targets: [NotifyTarget]
 
   public init(configuration: Configuration, request: CheckRequest, environment: CheckEnvironment) {
     self.configuration = configuration
     self.request = request
     self.environment = environment
+    targets = configuration.notify
   }
 
   var log: EventLog { environment.log.with([("run", request.run)]) }
   var store: StateStore { StateStore(directory: configuration.stateDir) }
 
   public func run() -> CheckOutcome {
+    var pipeline = self
+    do {
+      let subscriptions = try AlertStore(directory: configuration.stateDir).list().filter { $0.matches(run: request.run) }
+      pipeline.targets += subscriptions.compactMap { $0.notifyTarget(configuration: configuration) }
+      pipeline.environment.log.redactor = log.redactor.adding(subscriptions.map(\.target))
+    } catch {
+      log.error("alerts-unreadable", [("reason", "\(error); alert subscriptions are ignored for this check")])
+    }
+    return pipeline.decideAndDeliver()
+  }
+
+  func decideAndDeliver() -> CheckOutcome {
     let deadline = Deadline(seconds: request.deadline)
     do {
       if let note = try store.prepare() { log.notice("state-dir", [("note", note)]) }
@@ -60,7 +75,7 @@ public struct CheckPipeline: Sendable {
     for scope in stored.scopes {
       guard scope.isClosed else { return nil }
       let plan = PostingPlanner.plan(
-        verdict: scope.verdict, scope: scope, targets: configuration.notify, policy: configuration.policy,
+        verdict: scope.verdict, scope: scope, targets: targets, policy: configuration.policy,
         now: now, dryRun: request.dryRun)
       guard plan.allSatisfy(\.isSettled) else { return nil }
       plans.append((scope, plan))
@@ -121,7 +136,7 @@ public struct CheckPipeline: Sendable {
       return ScopeReport(
         scope: scopeName, group: spec.group, state: .running, reason: reason, counts: TestCounts(),
         machines: MachineTotals(total: 0, failed: 0),
-        deliveries: configuration.notify.map { DeliveryReport(target: $0.name, outcome: .pending, attempts: 0) })
+        deliveries: targets.map { DeliveryReport(target: $0.name, outcome: .pending, attempts: 0) })
     }
     if existing == nil, parentCancelled, evaluation.verdict.state != .cancelled {
       evaluation.verdict = Verdict(state: .cancelled, reason: "parent run cancelled", rule: .cancelled)
@@ -156,7 +171,7 @@ public struct CheckPipeline: Sendable {
       mention: Mention.handle(for: request.context.triggeredBy, in: configuration.mentions),
       advice: configuration.advice)
     var plan = PostingPlanner.plan(
-      verdict: verdict, scope: scope, targets: configuration.notify, policy: configuration.policy,
+      verdict: verdict, scope: scope, targets: targets, policy: configuration.policy,
       now: now, dryRun: request.dryRun)
     if let earlier {
       plan = plan.map { decision in
@@ -169,19 +184,21 @@ public struct CheckPipeline: Sendable {
     var outcomes: [(String, (ReportedOutcome, Int))] = []
     for decision in plan {
       logDecision(decision, scopeLog)
-      guard decision.sends, let target = configuration.notify.first(where: { $0.name == decision.target }) else {
+      guard decision.sends, let target = targets.first(where: { $0.name == decision.target }) else {
         outcomes.append((decision.target, outcome(of: decision, scope: scope)))
         continue
       }
+      var message = context
+      message.kind = decision.kind
       let record = try send(
-        context, to: target, state: verdict.state, stored: &stored, scopeName: scopeName, deadline: deadline,
+        message, to: target, state: verdict.state, stored: &stored, scopeName: scopeName, deadline: deadline,
         log: scopeLog.with([("target", target.name)]))
       outcomes.append((target.name, (StoredReport.reported(record.outcome), record.attempts)))
     }
 
     scope = stored.scope(named: scopeName) ?? scope
     let settled = PostingPlanner.plan(
-      verdict: verdict, scope: scope, targets: configuration.notify, policy: configuration.policy, now: now,
+      verdict: verdict, scope: scope, targets: targets, policy: configuration.policy, now: now,
       dryRun: false
     ).allSatisfy(\.isSettled)
     if verdict.state.isFinalStatus, settled, !scope.isClosed {
@@ -201,8 +218,8 @@ public struct CheckPipeline: Sendable {
     _ context: MessageContext, to target: NotifyTarget, state: RunState, stored: inout StoredRun,
     scopeName: String, deadline: Deadline, log: EventLog
   ) throws -> DeliveryRecord {
-    var record = stored.scope(named: scopeName)?.delivery(for: target.name, kind: .final)
-      ?? DeliveryRecord(target: target.name, kind: .final, state: state)
+    var record = stored.scope(named: scopeName)?.delivery(for: target.name, kind: context.kind)
+      ?? DeliveryRecord(target: target.name, kind: context.kind, state: state)
     record.state = state
     let body = MessageRenderer.render(context, for: target) { error in
       log.error("render-failed", [("reason", "\(error); sending the minimal message instead")])

@@ -11,7 +11,7 @@ struct Finishline: ParsableCommand {
     abstract: "Tell a team exactly once, and only when it is true, that a run has finished.",
     subcommands: [
       CheckCommand.self, StatusCommand.self, ExplainCommand.self, PreviewCommand.self, CancelCommand.self,
-      ResetCommand.self,
+      ResetCommand.self, AlertsCommand.self,
       ConfigCommand.self,
     ])
 

@@ -104,3 +104,46 @@ struct PostingPlannerTests {
     #expect(plan.map(\.action) == [.none(.alreadyDelivered), .send(resend: false)])
   }
 }
+
+@Suite("operator alerts")
+struct OperatorAlertTests {
+  func decision(_ state: RunState, on: Set<RunState>, record: DeliveryRecord.Outcome? = nil) throws -> DeliveryDecision {
+    let url = try SecretURL("https://hooks.example.com/alert", schemes: ["https"])
+    var scope = StoredScope(scope: "B", group: nil, now: ClassifierFixture.now)
+    if let record {
+      var entry = DeliveryRecord(target: "oncall", kind: .alert, state: state)
+      entry.outcome = record
+      scope.update(entry)
+    }
+    return try #require(
+      PostingPlanner.plan(
+        verdict: Verdict(state: state, reason: "why", rule: .noProgress), scope: scope,
+        targets: [NotifyTarget(name: "oncall", kind: .webhook, url: url, on: on)], policy: Policy(),
+        now: ClassifierFixture.now, dryRun: false
+      ).first)
+  }
+
+  @Test(arguments: [RunState.hung, .terminated, .unknown])
+  func aSubscribedTargetGetsOneNeedsAttentionAlert(_ state: RunState) throws {
+    let first = try decision(state, on: [state])
+    #expect(first.action == .send(resend: false))
+    #expect(first.kind == .alert)
+    #expect(first.event == "alert")
+    let again = try decision(state, on: [state], record: .delivered)
+    #expect(again.action == .none(.alreadyDelivered))
+  }
+
+  @Test func anUnsubscribedTargetGetsNoAlert() throws {
+    #expect(try decision(.hung, on: [.completed, .failed]).action == .none(.suppressed))
+  }
+
+  @Test func cancelledIsNeverAlertedEvenWhenListed() throws {
+    #expect(try decision(.cancelled, on: [.cancelled]).action == .none(.suppressed))
+  }
+
+  @Test func aFinalStatusIsNotAnAlert() throws {
+    let decision = try decision(.failed, on: [.failed, .hung])
+    #expect(decision.kind == .final)
+    #expect(decision.action == .send(resend: false))
+  }
+}

@@ -10,24 +10,36 @@ public enum PostingPlanner {
     dryRun: Bool
   ) -> [DeliveryDecision] {
     targets.map { target in
+      let kind = kind(of: verdict.state)
       let decision = decide(
-        verdict: verdict, record: scope?.delivery(for: target.name, kind: .final), target: target,
+        verdict: verdict, record: scope?.delivery(for: target.name, kind: kind), target: target,
         policy: policy, now: now)
       guard dryRun, decision.sends else { return decision }
       return DeliveryDecision(
-        target: target.name, kind: .final, action: .none(.dryRun), event: "dry-run",
+        target: target.name, kind: kind, action: .none(.dryRun), event: "dry-run",
         reason: "would post: \(decision.reason) (dry run: nothing sent, nothing written)")
     }
+  }
+
+  /// TERMINATED, HUNG and UNKNOWN are never a final status, but a target may subscribe to them
+  /// as a "needs attention" operator alert.
+  public static let alertStates: Set<RunState> = [.terminated, .hung, .unknown]
+
+  static func kind(of state: RunState) -> DeliveryRecord.Kind {
+    alertStates.contains(state) ? .alert : .final
   }
 
   static func decide(
     verdict: Verdict, record: DeliveryRecord?, target: NotifyTarget, policy: Policy, now: Date
   ) -> DeliveryDecision {
+    let kind = kind(of: verdict.state)
     func none(_ outcome: ReportedOutcome, _ event: String, _ reason: String) -> DeliveryDecision {
-      DeliveryDecision(target: target.name, kind: .final, action: .none(outcome), event: event, reason: reason)
+      DeliveryDecision(target: target.name, kind: kind, action: .none(outcome), event: event, reason: reason)
     }
     func send(_ reason: String, resend: Bool = false) -> DeliveryDecision {
-      DeliveryDecision(target: target.name, kind: .final, action: .send(resend: resend), event: "post", reason: reason)
+      DeliveryDecision(
+        target: target.name, kind: kind, action: .send(resend: resend), event: kind == .alert ? "alert" : "post",
+        reason: reason)
     }
     if let record {
       switch record.outcome {
@@ -56,9 +68,12 @@ public enum PostingPlanner {
             "still failing after \(Interval.describe(now.timeIntervalSince(first)))"
               + " (give_up_after \(Interval.describe(policy.giveUpAfter))): expired")
         }
-        guard verdict.state.isFinalStatus else { break }
+        guard verdict.state.isFinalStatus || kind == .alert else { break }
         return send("retrying after \(record.attempts) failed attempt(s): \(record.lastError ?? "")")
       }
+    }
+    if kind == .alert, target.on.contains(verdict.state) {
+      return send("\(verdict.state) needs attention and \(target.name) subscribes to \(verdict.state.configName) alerts")
     }
     guard verdict.state.isFinalStatus else {
       if verdict.state == .running {

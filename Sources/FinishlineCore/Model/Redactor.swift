@@ -11,6 +11,11 @@ public struct Redactor: Sendable {
     self.secrets = Array(Set(secrets.filter { $0.count >= 4 })).sorted { $0.count > $1.count }
   }
 
+  /// A redactor that also removes `more`.
+  public func adding(_ more: [String]) -> Redactor {
+    Redactor(secrets: secrets + more)
+  }
+
   public func callAsFunction(_ text: String) -> String {
     var result = text
     for secret in secrets where result.contains(secret) {

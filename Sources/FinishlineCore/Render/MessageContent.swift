@@ -46,7 +46,9 @@ struct MessageContent {
   }
 
   /// "FAILED BUILD-42 — billing, group 2 of 3", or "FAILED BUILD-42" for a plain run.
+  /// Alerts say so first: they ask an operator to look, they are not a final status.
   var title: String {
+    let state = context.kind == .alert ? "NEEDS ATTENTION: \(state)" : "\(state)"
     guard let group = context.group else { return "\(state) \(context.scope)" }
     guard let position = context.groupPosition else { return "\(state) \(context.run) — \(group)" }
     return "\(state) \(context.run) — \(group), group \(position.index) of \(position.count)"

@@ -21,12 +21,15 @@ public struct MessageContext: Sendable {
   public var mention: String?
   /// `[[advice]]` rules; each attaches under the failure groups it matches.
   public var advice: [AdviceRule]
+  /// A final status, or a "needs attention" operator alert (TERMINATED, HUNG, UNKNOWN).
+  public var kind: DeliveryRecord.Kind
 
   public init(
     run: String, scope: String, group: String? = nil, groupPosition: (index: Int, count: Int)? = nil,
     verdict: Verdict, snapshot: RunSnapshot, firstSeen: Date,
     links: [(label: String, url: String)] = [], fields: [(name: String, value: String)] = [],
-    triggeredBy: String? = nil, mention: String? = nil, advice: [AdviceRule] = []
+    triggeredBy: String? = nil, mention: String? = nil, advice: [AdviceRule] = [],
+    kind: DeliveryRecord.Kind = .final
   ) {
     self.run = run
     self.scope = scope
@@ -40,6 +43,7 @@ public struct MessageContext: Sendable {
     self.triggeredBy = triggeredBy
     self.mention = mention
     self.advice = advice
+    self.kind = kind
   }
 
   /// "3 of 120 tests failed on 2 of 5 machines" or "120 of 120 tests passed on 5 machines".

@@ -1,0 +1,96 @@
+/// A subscription added at run time (`finishline alerts add`), merged with `[[notify]]` at
+/// decision time so an operator can ask for alerts without editing the configuration.
+public struct AlertSubscription: Sendable, Equatable, Codable {
+  /// What a subscription can ask to hear about, in the words operators use.
+  public enum Event: String, Sendable, Codable, CaseIterable {
+    case success
+    case failure
+    case timeout
+    case terminated
+    case unknown
+
+    public var state: RunState {
+      switch self {
+      case .success: .completed
+      case .failure: .failed
+      case .timeout: .hung
+      case .terminated: .terminated
+      case .unknown: .unknown
+      }
+    }
+
+    public static let defaults: [Event] = [.failure, .timeout, .terminated, .unknown]
+  }
+
+  public var id: String
+  /// A glob over build names (`nightly-*`); for a categorized run, the parent's name.
+  public var job: String
+  public var kind: NotifyTarget.Kind
+  /// A webhook URL, or an email address for `email` subscriptions.
+  public var target: String
+  public var on: [Event]
+  public var allowInsecure: Bool
+
+  public init(id: String, job: String, kind: NotifyTarget.Kind, target: String, on: [Event], allowInsecure: Bool = false) {
+    self.id = id
+    self.job = job
+    self.kind = kind
+    self.target = target
+    self.on = on
+    self.allowInsecure = allowInsecure
+  }
+
+  /// The target name in delivery records and logs.
+  public var targetName: String { "alert-\(id)" }
+
+  public func matches(run: String) -> Bool {
+    (try? PathPattern(job, run: run, stateDir: ""))?.match(relativePath: run) != nil
+  }
+
+  /// The subscription as a delivery target, or `nil` when it cannot be one here (an email
+  /// subscription needs an email `[[notify]]` target's SMTP server and sender).
+  public func notifyTarget(configuration: Configuration) -> NotifyTarget? {
+    guard kind != .email, let url = try? SecretURL(target, schemes: ["http", "https"]) else { return nil }
+    return NotifyTarget(
+      name: targetName, kind: kind, url: url, on: Set(on.map(\.state)), allowInsecure: allowInsecure)
+  }
+
+  /// Checks what `alerts add` was given, so a bad subscription is refused when it is added.
+  public static func validate(job: String, kind: NotifyTarget.Kind, target: String, allowInsecure: Bool)
+    throws(AlertSubscriptionError)
+  {
+    do {
+      _ = try PathPattern(job, run: "example", stateDir: "")
+    } catch {
+      throw .job("\(error)")
+    }
+    guard kind != .email else {
+      guard target.contains("@"), !target.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) else {
+        throw .target("`\(target)` is not an email address")
+      }
+      return
+    }
+    let url: SecretURL
+    do {
+      url = try SecretURL(target, schemes: ["http", "https"])
+    } catch {
+      throw .target("the URL \(error)")
+    }
+    if url.scheme == "http", !url.isLoopback, !allowInsecure {
+      throw .target("plain http to \(url.host) is refused (use https, or pass --allow-insecure)")
+    }
+  }
+}
+
+/// Why `alerts add` refused a subscription.
+public enum AlertSubscriptionError: Error, Equatable, CustomStringConvertible {
+  case job(String)
+  case target(String)
+
+  public var description: String {
+    switch self {
+    case .job(let problem): "--job: \(problem)"
+    case .target(let problem): "--target: \(problem)"
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import ArgumentParser
+import FinishlineCore
+import FinishlineSystem
+
+struct AlertsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "alerts", abstract: "Manage alert subscriptions, merged with [[notify]] at decision time.",
+    subcommands: [Add.self, List.self, Remove.self])
+
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Subscribe a target to runs whose build name matches a glob.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(name: .long, help: "A glob over build names, e.g. 'nightly-*'.")
+    var job: String
+
+    @Option(name: .long, help: "webhook, email, mattermost or slack.")
+    var type: String
+
+    @Option(name: .long, help: "The webhook URL, or the email address for email.")
+    var target: String
+
+    @Option(name: .long, help: "Comma-separated: failure, timeout, terminated, unknown, success (default: all but success).")
+    var on: String?
+
+    @Flag(name: .long, help: "Allow plain http to a non-loopback host.")
+    var allowInsecure = false
+
+    func run() throws {
+      let configuration = try options.load()
+      guard let kind = NotifyTarget.Kind(rawValue: type) else {
+        throw ValidationError("--type must be one of \(NotifyTarget.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      var events: [AlertSubscription.Event] = AlertSubscription.Event.defaults
+      if let on {
+        events = try on.split(separator: ",").map { name in
+          guard let event = AlertSubscription.Event(rawValue: String(name.trimmingPrefix(" "))) else {
+            throw ValidationError("--on: `\(name)` is not one of \(AlertSubscription.Event.allCases.map(\.rawValue).joined(separator: ", "))")
+          }
+          return event
+        }
+      }
+      do {
+        try AlertSubscription.validate(job: job, kind: kind, target: target, allowInsecure: allowInsecure)
+      } catch {
+        throw Failure(status: .usage, message: error.description)
+      }
+      do {
+        let added = try AlertStore(directory: configuration.stateDir).add { id in
+          AlertSubscription(id: id, job: job, kind: kind, target: target, on: events, allowInsecure: allowInsecure)
+        }
+        options.eventLog(secrets: configuration.secrets + [target]).notice(
+          "alert-added", [("id", added.id), ("job", job), ("type", type), ("on", events.map(\.rawValue).joined(separator: ","))])
+        print(added.id)
+      } catch {
+        throw Failure(status: error.exitStatus, message: error.description)
+      }
+    }
+  }
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List alert subscriptions (targets redacted).")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Flag(name: .long, help: "Print a JSON array.")
+    var json = false
+
+    func run() throws {
+      let configuration = try options.load()
+      let subscriptions: [AlertSubscription]
+      do {
+        subscriptions = try AlertStore(directory: configuration.stateDir).list()
+      } catch {
+        throw Failure(status: error.exitStatus, message: error.description)
+      }
+      let rows = subscriptions.map { subscription -> [JSONValue.Member] in
+        [
+          .init("id", .string(subscription.id)), .init("job", .string(subscription.job)),
+          .init("type", .string(subscription.kind.rawValue)), .init("target", .string(Self.shown(subscription))),
+          .init("on", .array(subscription.on.map { .string($0.rawValue) })),
+        ]
+      }
+      if json {
+        print(JSONValue.array(rows.map(JSONValue.object)).text)
+      } else if subscriptions.isEmpty {
+        print("no alert subscriptions")
+      } else {
+        for subscription in subscriptions {
+          print(
+            "\(subscription.id)  job=\(subscription.job)  type=\(subscription.kind.rawValue)"
+              + "  target=\(Self.shown(subscription))  on=\(subscription.on.map(\.rawValue).joined(separator: ","))")
+        }
+      }
+    }
+
+    /// Webhook URLs carry their token: only scheme and host are shown.
+    static func shown(_ subscription: AlertSubscription) -> String {
+      guard subscription.kind != .email else { return subscription.target }
+      return (try? SecretURL(subscription.target, schemes: ["http", "https"]))?.description ?? "[redacted]"
+    }
+  }
+
+  struct Remove: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Remove an alert subscription by id.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Argument(help: "The subscription's id, as `alerts list` shows it.")
+    var id: String
+
+    func run() throws {
+      let configuration = try options.load()
+      do {
+        guard try AlertStore(directory: configuration.stateDir).remove(id) else {
+          throw Failure(status: .usage, message: "no alert subscription with id \(id)")
+        }
+        options.eventLog(secrets: configuration.secrets).notice("alert-removed", [("id", id)])
+        print("removed \(id)")
+      } catch let error as StateStoreError {
+        throw Failure(status: error.exitStatus, message: error.description)
+      }
+    }
+  }
+}

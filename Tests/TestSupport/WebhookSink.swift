@@ -53,7 +53,9 @@ public final class WebhookSink: @unchecked Sendable {
 
   /// Starts a sink answering with `script` (see `scripts/webhook-sink`), and returns once it
   /// accepts connections.
-  public static func start(script: String = "200") throws -> WebhookSink {
+  /// - Parameter port: 0 for any free port, or a port to listen on (to come up where a
+  ///   client earlier found nothing listening).
+  public static func start(script: String = "200", port: Int = 0) throws -> WebhookSink {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("webhook-sink-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -61,7 +63,7 @@ public final class WebhookSink: @unchecked Sendable {
     // Named explicitly: the python3 first on PATH may not be the system one.
     let process = try ChildProcess.spawn(
       "/usr/bin/python3",
-      [try scriptPath(), "--port-file", portFile.path, "--log", logFile(in: directory).path, "--script", script])
+      [try scriptPath(), "--port-file", portFile.path, "--log", logFile(in: directory).path, "--script", script, "--port", String(port)])
     for _ in 0..<pollAttempts {
       if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text) {
         return WebhookSink(port: port, process: process, directory: directory)

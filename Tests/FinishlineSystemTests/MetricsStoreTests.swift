@@ -56,8 +56,8 @@ struct MetricsStoreTests {
       #expect(types["finishline_open_runs"] == "gauge")
       #expect(families.allSatisfy { $0.name.hasPrefix("finishline_") && !$0.help.isEmpty })
 
-      #expect(try directory.permissions(of: "state/metrics.json") == 0o600)
-      #expect(try directory.permissions(of: "state/metrics.lock") == 0o600)
+      #expect(try directory.permissions(of: "state/.metrics.json") == 0o600)
+      #expect(try directory.permissions(of: "state/.metrics.lock") == 0o600)
       #expect(try directory.permissions(of: "textfiles/finishline.prom") == 0o644)
       #expect(try directory.names(in: "textfiles") == ["finishline.prom"], "no temporary file is left behind")
     }
@@ -111,19 +111,20 @@ struct MetricsStoreTests {
         try store.record(
           Self.delta, duration: 1, openRuns: 0, now: Self.now, textfile: directory.file("x.prom"))
       }
-      #expect(try directory.names() == ["metrics.lock"])
+      #expect(try directory.names() == [".metrics.lock"])
     }
   }
 
   @Test func `unusable counters are moved aside and counting starts again`() throws {
     try TemporaryDirectory.with { directory in
-      try directory.write("{\"schemaVersion\": 1, \"posts\": [", to: "metrics.json")
+      try directory.write("{\"schemaVersion\": 1, \"posts\": [", to: ".metrics.json")
       let recorded = try MetricsStore(stateDir: directory.path)
         .record(Self.delta, duration: 1, openRuns: 0, now: Self.now, textfile: nil)
       #expect(recorded.counters.checks == ["0": 1])
       #expect(
-        recorded.note?.contains("moved aside to \(directory.path)/metrics.json.corrupt-1700000000") == true)
-      #expect(try directory.names() == ["metrics.json", "metrics.json.corrupt-1700000000", "metrics.lock"])
+        recorded.note?.contains("moved aside to \(directory.path)/.metrics.json.corrupt-1700000000") == true)
+      #expect(
+        try directory.names() == [".metrics.json", ".metrics.json.corrupt-1700000000", ".metrics.lock"])
     }
   }
 
@@ -137,6 +138,23 @@ struct MetricsStoreTests {
       try store.save(closed)
       try directory.write("not json", to: "broken.json")
       #expect(store.openRunCount() == 2)
+    }
+  }
+
+  /// `RUN.json` and `RUN.lock` belong to runs, and a run may be called `metrics`.
+  @Test func `the counters never collide with a run's state, nor show up as a run`() throws {
+    try TemporaryDirectory.with { directory in
+      let store = StateStore(directory: directory.path)
+      try store.save(StoredRun(run: "metrics", kind: .plain, now: Self.now))
+      try MetricsStore(stateDir: directory.path)
+        .record(Self.delta, duration: 1, openRuns: 1, now: Self.now, textfile: nil)
+      #expect(store.runs() == ["metrics"])
+      #expect(store.openRunCount() == 1)
+      guard case .stored(let stored) = try store.peek("metrics") else {
+        Issue.record("the run's state file was disturbed")
+        return
+      }
+      #expect(stored.run == "metrics")
     }
   }
 }

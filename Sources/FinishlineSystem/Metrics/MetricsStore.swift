@@ -2,13 +2,16 @@ public import FinishlineCore
 public import FoundationEssentials
 internal import Glibc
 
-/// The cumulative counters in `STATE_DIR/metrics.json` and the Prometheus textfile made from
+/// The cumulative counters in `STATE_DIR/.metrics.json` and the Prometheus textfile made from
 /// them (`metrics_file`, read by node_exporter's textfile collector).
 ///
 /// Checks of different runs hold different run locks and so run at the same time; each adds its
 /// increments by reading, adding and replacing the counters under the sidecar lock
-/// `STATE_DIR/metrics.lock`, so no increment is lost. The textfile is written under the same
+/// `STATE_DIR/.metrics.lock`, so no increment is lost. The textfile is written under the same
 /// lock, so an older total can never replace a newer one.
+///
+/// The names start with a dot because `RUN.json` and `RUN.lock` belong to runs: a run may be
+/// called `metrics`, but no run name may start with a dot, and `status` skips dot files.
 public struct MetricsStore: Sendable {
   public let stateDir: String
   /// How long another check may hold the metrics lock; it holds it for two small writes.
@@ -21,8 +24,8 @@ public struct MetricsStore: Sendable {
     self.lockWait = lockWait
   }
 
-  public var countersPath: String { "\(stateDir)/metrics.json" }
-  public var lockPath: String { "\(stateDir)/metrics.lock" }
+  public var countersPath: String { "\(stateDir)/.metrics.json" }
+  public var lockPath: String { "\(stateDir)/.metrics.lock" }
 
   /// The counters after a `record`, and what was done about counters that could not be used.
   public struct Recorded: Sendable, Equatable {

@@ -45,6 +45,7 @@ public struct MetricsDelta: Sendable, Equatable {
     }
   }
 
+  /// One invocation of `check` that ended with `exit`.
   public mutating func checked(exit: ExitStatus) {
     increments.checks[String(exit.rawValue), default: 0] += 1
   }

@@ -1,11 +1,11 @@
 # Shared set-up for scripts/test and scripts/demo: install what a fresh Debian machine lacks.
 # Sourced, not run.
 
-# Installs the Debian packages finishline builds and tests against, when missing.
-ensure_debian_packages() {
+# Installs the named Debian packages that are not installed yet.
+install_missing_packages() {
   local missing=()
   local package
-  for package in libcurl4-openssl-dev python3 python3-aiosmtpd pkg-config systemd; do
+  for package in "$@"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
   done
   if ((${#missing[@]} == 0)); then return 0; fi
@@ -14,6 +14,13 @@ ensure_debian_packages() {
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# The Debian packages finishline builds and tests against (python3-prometheus-client is the
+# reference parser the metrics tests check the textfile with, through scripts/parse-metrics).
+ensure_debian_packages() {
+  install_missing_packages libcurl4-openssl-dev python3 python3-aiosmtpd python3-prometheus-client pkg-config \
+    systemd
 }
 
 ensure_swift() {

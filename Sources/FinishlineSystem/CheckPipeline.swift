@@ -28,10 +28,28 @@ public struct CheckPipeline: Sendable {
     } catch {
       log.error("alerts-unreadable", [("reason", "\(error); alert subscriptions are ignored for this check")])
     }
-    return pipeline.decideAndDeliver()
+    let started = ContinuousClock.now
+    let outcome = pipeline.decide()
+    pipeline.recordMetrics(outcome, duration: (ContinuousClock.now - started) / .seconds(1))
+    return outcome
   }
 
-  func decideAndDeliver() -> CheckOutcome {
+  /// Adds this check to the counters and rewrites `metrics_file`, after the run's lock is
+  /// released. Dry runs write nothing; a metrics failure is logged and never changes the exit.
+  func recordMetrics(_ outcome: CheckOutcome, duration: Double) {
+    guard let textfile = configuration.metricsFile, !request.dryRun else { return }
+    let delta = MetricsDelta(exit: outcome.exit, report: outcome.report, plans: outcome.plans, targets: targets)
+    do {
+      let recorded = try MetricsStore(stateDir: configuration.stateDir).record(
+        delta, duration: duration, openRuns: store.openRunCount(), now: environment.clock(), textfile: textfile)
+      if let note = recorded.note { log.warning("metrics-reset", [("reason", note)]) }
+    } catch {
+      log.warning("metrics-failed", [("reason", error.description)])
+    }
+  }
+
+  /// Lock, load, evaluate, deliver, save: everything of a check but the metrics.
+  func decide() -> CheckOutcome {
     let deadline = Deadline(seconds: request.deadline)
     do {
       if let note = try store.prepare() { log.notice("state-dir", [("note", note)]) }
@@ -87,7 +105,9 @@ public struct CheckPipeline: Sendable {
       for decision in plan { logDecision(decision, scopeLog) }
       reports.append(report(scope: scope, outcomes: plan.map { ($0.target, outcome(of: $0, scope: scope)) }))
     }
-    return finish(CheckReport(run: stored.run, scopes: reports))
+    return finish(
+      CheckReport(run: stored.run, scopes: reports),
+      plans: Dictionary(plans.map { ($0.0.scope, $0.1) }, uniquingKeysWith: { first, _ in first }))
   }
 
   func evaluate(stored initial: StoredRun, now: Date, deadline: Deadline) throws -> CheckOutcome {
@@ -97,11 +117,13 @@ public struct CheckPipeline: Sendable {
     if categorized { stored.kind = .categorized }
     let specs = plan?.specs ?? [ScopeSpec(name: request.run, group: nil, position: nil, due: true)]
     var reports: [ScopeReport] = []
+    var plans: [String: [DeliveryDecision]] = [:]
     var firstOpen: String?
     for spec in specs {
-      let report = try evaluate(
+      let (report, plan) = try evaluate(
         spec, stored: &stored, heldBy: firstOpen, parentCancel: plan?.parentCancel, now: now, deadline: deadline)
       reports.append(report)
+      plans[spec.name] = plan
       if firstOpen == nil, stored.scope(named: spec.name)?.isClosed != true { firstOpen = spec.group ?? spec.name }
     }
     stored.lastSeen = now
@@ -114,7 +136,7 @@ public struct CheckPipeline: Sendable {
       log.notice("closed", [("state", summary.0.rawValue), ("reason", summary.1)])
     }
     if !request.dryRun { try store.save(stored) }
-    return finish(CheckReport(run: stored.run, scopes: reports))
+    return finish(CheckReport(run: stored.run, scopes: reports), plans: plans)
   }
 
   /// Classifies one scope, decides its posts (held while an earlier group is open) and
@@ -122,7 +144,7 @@ public struct CheckPipeline: Sendable {
   func evaluate(
     _ spec: ScopeSpec, stored: inout StoredRun, heldBy earlier: String?, parentCancel: Marker?, now: Date,
     deadline: Deadline
-  ) throws -> ScopeReport {
+  ) throws -> (ScopeReport, [DeliveryDecision]) {
     let scopeName = spec.name
     let scopeLog = log.with([("scope", scopeName)] + (spec.group.map { [("group", $0)] } ?? []))
     let existing = stored.scope(named: scopeName)
@@ -133,10 +155,11 @@ public struct CheckPipeline: Sendable {
     guard existing != nil || spec.due || !evaluation.snapshot.hasNoEvidence || parentCancelled else {
       let reason = "not started; waiting for group \(earlier ?? "before it") to finish"
       scopeLog.info("waiting", [("reason", reason)])
-      return ScopeReport(
+      let report = ScopeReport(
         scope: scopeName, group: spec.group, state: .running, reason: reason, counts: TestCounts(),
         machines: MachineTotals(total: 0, failed: 0),
         deliveries: targets.map { DeliveryReport(target: $0.name, outcome: .pending, attempts: 0) })
+      return (report, [])
     }
     if existing == nil, parentCancelled, evaluation.verdict.state != .cancelled {
       evaluation.verdict = Verdict(state: .cancelled, reason: "parent run cancelled", rule: .cancelled)
@@ -206,10 +229,11 @@ public struct CheckPipeline: Sendable {
       stored.update(scope)
       scopeLog.notice("scope-closed", [("state", verdict.state.rawValue)])
     }
-    return ScopeReport(
+    let report = ScopeReport(
       scope: scopeName, group: spec.group, state: verdict.state, reason: verdict.reason, counts: snapshot.counts,
       machines: MachineTotals(total: snapshot.machines.count, failed: snapshot.machines.filter(\.failed).count),
       deliveries: outcomes.map { DeliveryReport(target: $0.0, outcome: $0.1.0, attempts: $0.1.1) })
+    return (report, plan)
   }
 
   /// Sends one post, recording the intent before every attempt and the outcome after,
@@ -312,13 +336,13 @@ public struct CheckPipeline: Sendable {
       deliveries: outcomes.map { DeliveryReport(target: $0.0, outcome: $0.1.0, attempts: $0.1.1) })
   }
 
-  func finish(_ report: CheckReport) -> CheckOutcome {
+  func finish(_ report: CheckReport, plans: [String: [DeliveryDecision]]) -> CheckOutcome {
     let failing = report.scopes.flatMap(\.deliveries).filter(\.outcome.isFailing)
     guard failing.isEmpty else {
       return CheckOutcome(
         exit: .deliveryFailing, report: report,
-        message: "delivery failing for \(failing.map(\.target).joined(separator: ", "))")
+        message: "delivery failing for \(failing.map(\.target).joined(separator: ", "))", plans: plans)
     }
-    return CheckOutcome(exit: .ok, report: report)
+    return CheckOutcome(exit: .ok, report: report, plans: plans)
   }
 }

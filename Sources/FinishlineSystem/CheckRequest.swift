@@ -49,10 +49,15 @@ public struct CheckOutcome: Sendable {
   public var report: CheckReport?
   /// A one-line explanation when the exit status is not 0.
   public var message: String?
+  /// Each scope's posting plan, keyed by scope name, for the metrics of this check.
+  public var plans: [String: [DeliveryDecision]]
 
-  public init(exit: ExitStatus, report: CheckReport?, message: String? = nil) {
+  public init(
+    exit: ExitStatus, report: CheckReport?, message: String? = nil, plans: [String: [DeliveryDecision]] = [:]
+  ) {
     self.exit = exit
     self.report = report
     self.message = message
+    self.plans = plans
   }
 }

@@ -78,7 +78,7 @@ struct AlertsCommand: ParsableCommand {
       let rows = subscriptions.map { subscription -> [JSONValue.Member] in
         [
           .init("id", .string(subscription.id)), .init("job", .string(subscription.job)),
-          .init("type", .string(subscription.kind.rawValue)), .init("target", .string(Self.shown(subscription))),
+          .init("type", .string(subscription.kind.rawValue)), .init("target", .string(subscription.displayTarget)),
           .init("on", .array(subscription.on.map { .string($0.rawValue) })),
         ]
       }
@@ -90,15 +90,9 @@ struct AlertsCommand: ParsableCommand {
         for subscription in subscriptions {
           print(
             "\(subscription.id)  job=\(subscription.job)  type=\(subscription.kind.rawValue)"
-              + "  target=\(Self.shown(subscription))  on=\(subscription.on.map(\.rawValue).joined(separator: ","))")
+              + "  target=\(subscription.displayTarget)  on=\(subscription.on.map(\.rawValue).joined(separator: ","))")
         }
       }
-    }
-
-    /// Webhook URLs carry their token: only scheme and host are shown.
-    static func shown(_ subscription: AlertSubscription) -> String {
-      guard subscription.kind != .email else { return subscription.target }
-      return (try? SecretURL(subscription.target, schemes: ["http", "https"]))?.description ?? "[redacted]"
     }
   }
 

@@ -40,6 +40,18 @@ public struct AlertSubscription: Sendable, Equatable, Codable {
     self.allowInsecure = allowInsecure
   }
 
+  /// The target as shown to people: an email address, or a webhook URL's scheme and host
+  /// only (its path carries the token).
+  public var displayTarget: String {
+    guard kind != .email else { return target }
+    return (try? SecretURL(target, schemes: ["http", "https"]))?.description ?? Redactor.mask
+  }
+
+  /// As the status page lists it.
+  public var summary: AlertSubscriptionSummary {
+    AlertSubscriptionSummary(id: id, job: job, type: kind.rawValue, target: displayTarget, on: on.map(\.rawValue))
+  }
+
   /// The target name in delivery records and logs.
   public var targetName: String { "alert-\(id)" }
 

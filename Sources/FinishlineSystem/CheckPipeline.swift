@@ -31,7 +31,20 @@ public struct CheckPipeline: Sendable {
     let started = ContinuousClock.now
     let outcome = pipeline.decide()
     pipeline.recordMetrics(outcome, duration: (ContinuousClock.now - started) / .seconds(1))
+    pipeline.refreshStatusPage()
     return outcome
+  }
+
+  /// Rewrites `status_page` so the page people look at is never older than the last check.
+  func refreshStatusPage() {
+    guard let page = configuration.statusPage, !request.dryRun else { return }
+    let now = environment.clock()
+    do {
+      try StatusOverview(configuration: configuration, now: now).writePage(
+        to: page, stateDir: configuration.stateDir, redact: log.redactor, now: now)
+    } catch {
+      log.warning("status-page-failed", [("reason", error.description)])
+    }
   }
 
   /// Adds this check to the counters and rewrites `metrics_file`, after the run's lock is

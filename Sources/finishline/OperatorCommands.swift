@@ -105,61 +105,25 @@ struct StatusCommand: ParsableCommand {
     let configuration = try options.load()
     let redact = Redactor(secrets: configuration.secrets)
     let now = Date.now
-    var rows: [StatusTable.Row] = []
-    var reports: [JSONValue] = []
-    var pageRuns: [StatusPage.Run] = []
-    var unreadable: [StatusPage.Unreadable] = []
-    for entry in StatusReader(configuration: configuration).entries(only: runName) {
-      switch entry {
-      case .run(let stored):
-        let report = StoredReport.report(stored, targets: configuration.notify, policy: configuration.policy, now: now)
-        reports.append(report.json)
-        let pageRun = StatusPage.Run(stored: stored, report: report)
-        pageRuns.append(pageRun)
-        rows += pageRun.scopes
-      case .unusable(let name, let problem):
-        unreadable.append(StatusPage.Unreadable(run: name, problem: problem))
-      }
-    }
+    let overview = StatusOverview(configuration: configuration, only: runName, now: now)
     if let html {
-      try writePage(
-        runs: pageRuns, unreadable: unreadable, to: html, redact: redact, now: now, stateDir: configuration.stateDir)
+      do {
+        try overview.writePage(to: html, stateDir: configuration.stateDir, redact: redact, now: now)
+      } catch {
+        throw Failure(status: .cannotWriteState, message: "cannot write the status page: \(error)")
+      }
       print(html)
     } else if json {
-      print(redact(JSONValue.array(reports).text))
+      print(redact(JSONValue.array(overview.reports.map(\.json)).text))
     } else {
-      print(redact(StatusTable.render(rows, now: now, color: isatty(1) == 1)))
+      print(redact(StatusTable.render(overview.rows, now: now, color: isatty(1) == 1)))
     }
-    for entry in unreadable {
+    for entry in overview.unreadable {
       let problem = "\(entry.run): state file \(entry.problem); `finishline check` will move it aside"
       EventLog.standardError("finishline: \(redact(problem))")
     }
-    if let runName, reports.isEmpty, unreadable.isEmpty {
+    if let runName, overview.reports.isEmpty, overview.unreadable.isEmpty {
       throw Failure(status: .usage, message: "no state for run \(runName)")
-    }
-  }
-
-  /// Secrets are removed from the texts before they are escaped (an escaped secret would no
-  /// longer match), and from the page again as a whole, as every other output is.
-  private func writePage(
-    runs: [StatusPage.Run], unreadable: [StatusPage.Unreadable], to path: String, redact: Redactor, now: Date,
-    stateDir: String
-  ) throws {
-    let runs = runs.map { run in
-      var run = run
-      run.reason = redact(run.reason)
-      for index in run.scopes.indices {
-        run.scopes[index].report.reason = redact(run.scopes[index].report.reason)
-      }
-      return run
-    }
-    let unreadable = unreadable.map { StatusPage.Unreadable(run: $0.run, problem: redact($0.problem)) }
-    let subscriptions = ((try? AlertStore(directory: stateDir).list()) ?? []).map(\.summary)
-    let page = redact(StatusPage.render(runs: runs, unreadable: unreadable, subscriptions: subscriptions, now: now))
-    do {
-      try AtomicFile.write(Data(page.utf8), to: path, mode: 0o644)
-    } catch {
-      throw Failure(status: .cannotWriteState, message: "cannot write the status page \(path): \(error)")
     }
   }
 }

@@ -33,7 +33,9 @@ public final class Workspace: @unchecked Sendable {
     text = text.replacingOccurrences(of: "state_dir = \"/var/lib/finishline\"", with: "state_dir = \"state\"")
     let settings = ["runner_match": "'cypress run .*{run} \(token)'"].merging(settings) { _, given in given }
     text = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-      for (key, value) in settings where line.hasPrefix("\(key) ") || line.hasPrefix("\(key)=") {
+      // A commented-out key (`# metrics_file = ...`) is switched on by setting it.
+      let bare = line.hasPrefix("# ") ? line.dropFirst(2) : line[...]
+      for (key, value) in settings where bare.hasPrefix("\(key) ") || bare.hasPrefix("\(key)=") {
         return "\(key) = \(value)"
       }
       return String(line)

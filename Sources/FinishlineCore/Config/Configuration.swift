@@ -4,6 +4,8 @@ public struct Configuration: Sendable, Equatable {
   public var file: String
   public var stateDir: String
   public var metricsFile: String?
+  /// An HTML status page rewritten after every check.
+  public var statusPage: String?
   public var run: RunSources
   public var policy: Policy
   public var categorize: Categorize

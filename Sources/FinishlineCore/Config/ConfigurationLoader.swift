@@ -5,7 +5,7 @@ internal import TOMLKit
 /// Pure: the caller reads the file and passes its text, the environment (including any
 /// `--env-file` values) and the overrides, so every rule is testable without a disk.
 public enum ConfigurationLoader {
-  static let rootKeys = ["state_dir", "metrics_file", "run", "policy", "categorize", "notify", "advice", "mentions"]
+  static let rootKeys = ["state_dir", "metrics_file", "status_page", "run", "policy", "categorize", "notify", "advice", "mentions"]
   static let runKeys = [
     "root", "mochawesome", "junit", "status_logs", "status_line", "expected_machines",
     "runner_match", "end_marker", "cancel_marker",
@@ -38,9 +38,11 @@ public enum ConfigurationLoader {
     let fileStateDir = try root.string("state_dir")
     let stateDir = resolve(overrides.stateDir ?? fileStateDir ?? "/var/lib/finishline", against: base)
     let metricsFile = try root.string("metrics_file").map { resolve($0, against: base) }
+    let statusPage = try root.string("status_page").map { resolve($0, against: base) }
     guard let runTable = try root.table("run") else { throw .missingKey(file: file, key: "run") }
     let run = try runSources(runTable, rootOverride: overrides.root, base: base)
     var configuration = Configuration(file: file, stateDir: stateDir, metricsFile: metricsFile, run: run)
+    configuration.statusPage = statusPage
     if let policyTable = try root.table("policy") {
       configuration.policy = try policy(policyTable)
     }

@@ -8,6 +8,7 @@ public enum ConfigurationSummary {
       "state_dir = \(quote(configuration.stateDir))",
     ]
     if let metrics = configuration.metricsFile { lines.append("metrics_file = \(quote(metrics))") }
+    if let page = configuration.statusPage { lines.append("status_page = \(quote(page))") }
     lines += [
       "", "[run]", "root = \(quote(run.root))",
       "mochawesome = \(list(run.mochawesome))", "junit = \(list(run.junit))",

@@ -1,0 +1,49 @@
+public import FinishlineCore
+public import FoundationEssentials
+
+/// Every tracked run as `status` shows it, in the three forms: table rows, decision records
+/// and the HTML page. Shared by `status` and by `check` when `status_page` is configured.
+public struct StatusOverview: Sendable {
+  public var reports: [CheckReport] = []
+  public var rows: [StatusTable.Row] = []
+  public var pageRuns: [StatusPage.Run] = []
+  public var unreadable: [StatusPage.Unreadable] = []
+
+  public init(configuration: Configuration, only run: String? = nil, now: Date) {
+    for entry in StatusReader(configuration: configuration).entries(only: run) {
+      switch entry {
+      case .run(let stored):
+        let report = StoredReport.report(stored, targets: configuration.notify, policy: configuration.policy, now: now)
+        reports.append(report)
+        let pageRun = StatusPage.Run(stored: stored, report: report)
+        pageRuns.append(pageRun)
+        rows += pageRun.scopes
+      case .unusable(let name, let problem):
+        unreadable.append(StatusPage.Unreadable(run: name, problem: problem))
+      }
+    }
+  }
+
+  /// Writes the self-contained page atomically (mode 0644, so a web server can read it).
+  ///
+  /// Secrets are removed from the texts before they are escaped (an escaped secret would no
+  /// longer match), and from the page again as a whole, as every other output is.
+  public func writePage(to path: String, stateDir: String, redact: Redactor, now: Date) throws(StateStoreError) {
+    let runs = pageRuns.map { run in
+      var run = run
+      run.reason = redact(run.reason)
+      for index in run.scopes.indices {
+        run.scopes[index].report.reason = redact(run.scopes[index].report.reason)
+      }
+      return run
+    }
+    let unreadable = unreadable.map { StatusPage.Unreadable(run: $0.run, problem: redact($0.problem)) }
+    let subscriptions = ((try? AlertStore(directory: stateDir).list()) ?? []).map(\.summary)
+    let page = redact(StatusPage.render(runs: runs, unreadable: unreadable, subscriptions: subscriptions, now: now))
+    do {
+      try AtomicFile.write(Data(page.utf8), to: path, mode: 0o644)
+    } catch {
+      throw .cannotWrite(path: path, reason: "\(error)")
+    }
+  }
+}

@@ -264,11 +264,11 @@ public struct CheckPipeline: Sendable {
     let request = HTTPRequest(
       url: target.url.raw, headers: [HTTPHeader(name: "Content-Type", value: "application/json")],
       body: Array(body), connectTimeout: target.connectTimeout, totalTimeout: target.requestTimeout)
-    let deliverer = Deliverer(transport: environment.transport, deadline: deadline)
+    let transport = environment.transport
     let redact = log.redactor
-    let outcome = try deliverer.deliver(
-      request,
-      beforeAttempt: { number in
+    let outcome = try Deliverer(deadline: deadline).deliver(
+      timeout: target.requestTimeout,
+      beforeAttempt: { _ in
         let now = environment.clock()
         record.outcome = .inFlight
         record.attempts += 1
@@ -278,9 +278,19 @@ public struct CheckPipeline: Sendable {
         try save(record, scopeName: scopeName, stored: &stored)
         log.info("attempt", [("attempt", String(record.attempts)), ("url", target.url.description)])
       },
+      attempt: { seconds in
+        var timed = request
+        timed.totalTimeout = seconds
+        timed.connectTimeout = min(timed.connectTimeout, seconds)
+        let exchange = transport.send(timed)
+        let facts = AttemptFacts(
+          curlCode: exchange.curlCode, curlError: exchange.curlError, httpStatus: exchange.httpStatus,
+          requestFullySent: exchange.requestFullySent, retryAfter: exchange.retryAfter)
+        return Deliverer.Result(outcome: AttemptOutcome.classify(facts), status: exchange.httpStatus)
+      },
       afterAttempt: { attempt in
         var fields = [("attempt", String(record.attempts)), ("outcome", attempt.outcome.recorded.rawValue)]
-        if let status = attempt.httpStatus { fields.append(("http_status", String(status))) }
+        if let status = attempt.status { fields.append(("http_status", String(status))) }
         if let detail = attempt.outcome.detail { fields.append(("detail", redact(detail))) }
         if let wait = attempt.waitBefore { fields.append(("retry_in", "\((wait * 10).rounded() / 10)s")) }
         log.log(attempt.outcome == .delivered ? .notice : .warning, "delivery", fields)

@@ -1,12 +1,12 @@
 public import FinishlineCore
 internal import Glibc
 
-/// Sends one rendered request with retries inside the invocation's deadline.
+/// Runs attempts of one delivery with retries inside the invocation's deadline, whatever the
+/// channel (HTTP or SMTP): each attempt is a closure given the time it may take.
 ///
 /// Only transient outcomes are retried here; delivered, terminal and ambiguous end the loop
 /// at once, because resending an ambiguous request is the operator's (or target's) call.
 public struct Deliverer: Sendable {
-  public var transport: any HTTPTransport
   public var retry: RetryPolicy
   public var deadline: Deadline
   /// Seconds kept back from the deadline for writing state after the last attempt.
@@ -14,53 +14,60 @@ public struct Deliverer: Sendable {
   var sleep: @Sendable (Double) -> Void = Deliverer.threadSleep
   var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
 
-  public init(transport: any HTTPTransport, retry: RetryPolicy = RetryPolicy(), deadline: Deadline) {
-    self.transport = transport
+  public init(retry: RetryPolicy = RetryPolicy(), deadline: Deadline) {
     self.retry = retry
     self.deadline = deadline
+  }
+
+  /// What one attempt did on the wire, classified.
+  public struct Result: Sendable {
+    public var outcome: AttemptOutcome
+    /// The HTTP status or SMTP reply code, when one arrived.
+    public var status: Int?
+
+    public init(outcome: AttemptOutcome, status: Int?) {
+      self.outcome = outcome
+      self.status = status
+    }
   }
 
   /// One attempt's result as the log and the ledger need it.
   public struct Attempt: Sendable {
     public var number: Int
     public var outcome: AttemptOutcome
-    public var httpStatus: Int?
+    public var status: Int?
     /// The wait before the next attempt, when there is one.
     public var waitBefore: Double?
   }
 
   /// - Parameters:
+  ///   - timeout: the seconds one attempt may take at most (its own limit), cut to the deadline.
   ///   - beforeAttempt: called before each attempt (the pipeline records its intent there).
+  ///   - attempt: performs one attempt within the given total seconds.
   ///   - afterAttempt: called after each attempt, for the log.
   public func deliver(
-    _ request: HTTPRequest, beforeAttempt: (Int) throws -> Void, afterAttempt: (Attempt) -> Void
+    timeout: Double, beforeAttempt: (Int) throws -> Void, attempt: (Double) -> Result,
+    afterAttempt: (Attempt) -> Void
   ) rethrows -> AttemptOutcome {
-    var attempt = 0
+    var number = 0
     while true {
-      attempt += 1
-      var request = request
+      number += 1
       let budget = deadline.remaining - reserve
       guard budget > 0.5 else {
         return .transient(detail: "no time left before the deadline", retryAfter: nil)
       }
-      request.totalTimeout = min(request.totalTimeout, budget)
-      request.connectTimeout = min(request.connectTimeout, request.totalTimeout)
-      try beforeAttempt(attempt)
-      let exchange = transport.send(request)
-      let outcome = AttemptOutcome.classify(
-        AttemptFacts(
-          curlCode: exchange.curlCode, curlError: exchange.curlError, httpStatus: exchange.httpStatus,
-          requestFullySent: exchange.requestFullySent, retryAfter: exchange.retryAfter))
-      guard case .transient(_, let retryAfter) = outcome, attempt < retry.maxAttempts else {
-        afterAttempt(Attempt(number: attempt, outcome: outcome, httpStatus: exchange.httpStatus))
-        return outcome
+      try beforeAttempt(number)
+      let result = attempt(min(timeout, budget))
+      guard case .transient(_, let retryAfter) = result.outcome, number < retry.maxAttempts else {
+        afterAttempt(Attempt(number: number, outcome: result.outcome, status: result.status))
+        return result.outcome
       }
-      let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter, unit: random())
+      let wait = retry.delay(afterAttempt: number, retryAfter: retryAfter, unit: random())
       guard wait < deadline.remaining - reserve - 1 else {
-        afterAttempt(Attempt(number: attempt, outcome: outcome, httpStatus: exchange.httpStatus))
-        return outcome
+        afterAttempt(Attempt(number: number, outcome: result.outcome, status: result.status))
+        return result.outcome
       }
-      afterAttempt(Attempt(number: attempt, outcome: outcome, httpStatus: exchange.httpStatus, waitBefore: wait))
+      afterAttempt(Attempt(number: number, outcome: result.outcome, status: result.status, waitBefore: wait))
       sleep(wait)
     }
   }

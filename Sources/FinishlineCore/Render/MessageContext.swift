@@ -14,11 +14,15 @@ public struct MessageContext: Sendable {
   /// Links and context fields (`--context key=value`, CI environment), in display order.
   public var links: [(label: String, url: String)]
   public var fields: [(name: String, value: String)]
+  /// The test runner's exit status, when the caller knows it (a CI post step does; a timer
+  /// watching artifacts does not).
+  public var exitCode: Int?
 
   public init(
     run: String, scope: String, group: String? = nil, groupPosition: (index: Int, count: Int)? = nil,
     verdict: Verdict, snapshot: RunSnapshot, firstSeen: Date,
-    links: [(label: String, url: String)] = [], fields: [(name: String, value: String)] = []
+    links: [(label: String, url: String)] = [], fields: [(name: String, value: String)] = [],
+    exitCode: Int? = nil
   ) {
     self.run = run
     self.scope = scope
@@ -29,6 +33,7 @@ public struct MessageContext: Sendable {
     self.firstSeen = firstSeen
     self.links = links
     self.fields = fields
+    self.exitCode = exitCode
   }
 
   /// "3 of 120 tests failed on 2 of 5 machines" or "120 tests passed on 5 machines".

@@ -5,7 +5,7 @@
 ensure_debian_packages() {
   local missing=()
   local package
-  for package in libcurl4-openssl-dev python3 python3-aiosmtpd pkg-config; do
+  for package in libcurl4-openssl-dev python3 python3-aiosmtpd python3-jsonschema pkg-config; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
   done
   if ((${#missing[@]} == 0)); then return 0; fi

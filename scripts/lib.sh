@@ -16,11 +16,12 @@ install_missing_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# The Debian packages finishline builds and tests against (python3-prometheus-client is the
-# reference parser the metrics tests check the textfile with, through scripts/parse-metrics).
+# The Debian packages finishline builds and tests against: libcurl to build; aiosmtpd, jsonschema
+# and prometheus-client are the reference SMTP server, schema validator and metrics parser the
+# tests check against; systemd provides systemd-analyze for the unit file test.
 ensure_debian_packages() {
-  install_missing_packages libcurl4-openssl-dev python3 python3-aiosmtpd python3-prometheus-client pkg-config \
-    systemd
+  install_missing_packages libcurl4-openssl-dev pkg-config python3 python3-aiosmtpd python3-jsonschema \
+    python3-prometheus-client systemd
 }
 
 ensure_swift() {

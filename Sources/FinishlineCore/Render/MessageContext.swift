@@ -23,13 +23,16 @@ public struct MessageContext: Sendable {
   public var advice: [AdviceRule]
   /// A final status, or a "needs attention" operator alert (TERMINATED, HUNG, UNKNOWN).
   public var kind: DeliveryRecord.Kind
+  /// The test runner's exit status, when the caller knows it (a CI post step does; a timer
+  /// watching artifacts does not).
+  public var exitCode: Int?
 
   public init(
     run: String, scope: String, group: String? = nil, groupPosition: (index: Int, count: Int)? = nil,
     verdict: Verdict, snapshot: RunSnapshot, firstSeen: Date,
     links: [(label: String, url: String)] = [], fields: [(name: String, value: String)] = [],
     triggeredBy: String? = nil, mention: String? = nil, advice: [AdviceRule] = [],
-    kind: DeliveryRecord.Kind = .final
+    kind: DeliveryRecord.Kind = .final, exitCode: Int? = nil
   ) {
     self.run = run
     self.scope = scope
@@ -44,6 +47,7 @@ public struct MessageContext: Sendable {
     self.mention = mention
     self.advice = advice
     self.kind = kind
+    self.exitCode = exitCode
   }
 
   /// "3 of 120 tests failed on 2 of 5 machines" or "120 of 120 tests passed on 5 machines".

@@ -1,37 +1,50 @@
 internal import CCurl
+internal import Glibc
 
-/// Owns one libcurl easy handle and everything curl borrows from it (error buffer, header
-/// list), so all of it is released together when the transfer object goes away.
+/// Owns one libcurl easy handle and everything curl borrows from it (error buffer, header and
+/// recipient lists, upload bytes), so all of it is released together when the transfer object
+/// goes away.
 ///
 /// This is the only file that sees libcurl's C types; callers speak in the Swift options below.
 /// One instance serves one transfer on one thread, which is all a single-shot CLI needs.
 final class CurlEasy {
-  /// Options that take a whole number.
-  enum NumberOption {
-    case connectTimeoutMilliseconds
-    case timeoutMilliseconds
-
-    fileprivate var curlOption: CURLoption {
-      switch self {
-      case .connectTimeoutMilliseconds: CURLOPT_CONNECTTIMEOUT_MS
-      case .timeoutMilliseconds: CURLOPT_TIMEOUT_MS
-      }
-    }
-  }
-
   /// Options that take text; curl keeps its own copy.
   enum TextOption {
     case url
     /// Comma-separated scheme names curl may use, e.g. "http,https".
     case allowedProtocols
+    /// Credentials for SMTP AUTH.
+    case username
+    case password
 
     fileprivate var curlOption: CURLoption {
       switch self {
       case .url: CURLOPT_URL
       case .allowedProtocols: CURLOPT_PROTOCOLS_STR
+      case .username: CURLOPT_USERNAME
+      case .password: CURLOPT_PASSWORD
       }
     }
   }
+
+  /// When a mail transfer on a plain `smtp://` connection switches to TLS with STARTTLS
+  /// (`smtps://` is TLS from the first byte either way).
+  enum MailTLS {
+    /// Upgrade when the server offers STARTTLS, else stay plain.
+    case whenOffered
+    /// Fail before sending anything unless the connection is upgraded.
+    case required
+
+    fileprivate var curlValue: Int {
+      switch self {
+      case .whenOffered: Int(CURLUSESSL_TRY.rawValue)
+      case .required: Int(CURLUSESSL_ALL.rawValue)
+      }
+    }
+  }
+
+  /// Longest timeout passed to curl, about 24 days; it also keeps the conversion in range.
+  private static let maximumTimeoutMilliseconds = Int(Int32.max)
 
   /// libcurl's version line, e.g. "libcurl/7.88.1 OpenSSL/3.0.11 zlib/1.2.13".
   static var version: String { String(cString: curl_version()) }
@@ -45,7 +58,11 @@ final class CurlEasy {
   private let handle: UnsafeMutableRawPointer
   private let errorBuffer: UnsafeMutablePointer<CChar>
   private var headerList: UnsafeMutablePointer<curl_slist>?
+  private var recipientList: UnsafeMutablePointer<curl_slist>?
   private var bodyLimit = 0
+  /// The bytes an upload sends, and how many of them curl has taken so far.
+  private var uploadBody: [UInt8] = []
+  private var uploadOffset = 0
 
   /// The start of the response body, at most the limit given to `captureResponse`.
   private(set) var responseBody: [UInt8] = []
@@ -72,11 +89,16 @@ final class CurlEasy {
     // The handle may still point at the list and the buffer, so it goes first.
     curl_easy_cleanup(handle)
     curl_slist_free_all(headerList)
+    curl_slist_free_all(recipientList)
     errorBuffer.deallocate()
   }
 
-  func set(_ option: NumberOption, _ value: Int) throws(CurlError) {
-    try check(ccurl_setopt_long(handle, option.curlOption, value), setting: "\(option)")
+  /// Limits connecting (TLS included) and the whole transfer, in seconds; a fraction of a
+  /// millisecond rounds up, so no limit becomes 0, which curl reads as "none".
+  func setTimeouts(connect: Double, total: Double) throws(CurlError) {
+    let connectCode = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(connect))
+    try check(connectCode, setting: "CONNECTTIMEOUT_MS")
+    try check(ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(total)), setting: "TIMEOUT_MS")
   }
 
   func set(_ option: TextOption, _ value: String) throws(CurlError) {
@@ -86,15 +108,7 @@ final class CurlEasy {
 
   /// Replaces the request header lines, each sent exactly as given ("Name: value").
   func setHeaderLines(_ lines: [String]) throws(CurlError) {
-    var list: UnsafeMutablePointer<curl_slist>?
-    for line in lines {
-      guard let extended = curl_slist_append(list, line) else {
-        curl_slist_free_all(list)
-        throw CurlError(
-          code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "could not build the header list")
-      }
-      list = extended
-    }
+    let list = try makeList(lines, purpose: "the header list")
     do {
       try check(ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, list), setting: "HTTPHEADER")
     } catch {
@@ -103,6 +117,48 @@ final class CurlEasy {
     }
     curl_slist_free_all(headerList)
     headerList = list
+  }
+
+  /// Sets the SMTP envelope: `MAIL FROM` and one `RCPT TO` per recipient. curl writes these
+  /// into the dialogue as given, so an address holding a line break could add commands of its
+  /// own; such an address, or an empty recipient list, is refused here with curl's code for a
+  /// bad argument (43), before any connection is made.
+  func setMailEnvelope(from sender: String, to recipients: [String]) throws(CurlError) {
+    let badArgument = Int(CURLE_BAD_FUNCTION_ARGUMENT.rawValue)
+    guard !recipients.isEmpty else { throw CurlError(code: badArgument, message: "no mail recipients") }
+    let breaksLine: (Unicode.Scalar) -> Bool = { $0 == "\r" || $0 == "\n" || $0 == "\0" }
+    for address in [sender] + recipients where address.unicodeScalars.contains(where: breaksLine) {
+      throw CurlError(
+        code: badArgument, message: "mail address \(address.debugDescription) contains a line break or NUL")
+    }
+    try check(sender.withCString { ccurl_setopt_string(handle, CURLOPT_MAIL_FROM, $0) }, setting: "MAIL_FROM")
+    let list = try makeList(recipients, purpose: "the recipient list")
+    do {
+      try check(ccurl_setopt_slist(handle, CURLOPT_MAIL_RCPT, list), setting: "MAIL_RCPT")
+    } catch {
+      curl_slist_free_all(list)
+      throw error
+    }
+    curl_slist_free_all(recipientList)
+    recipientList = list
+  }
+
+  func setMailTLS(_ use: MailTLS) throws(CurlError) {
+    try check(ccurl_setopt_long(handle, CURLOPT_USE_SSL, use.curlValue), setting: "USE_SSL")
+  }
+
+  /// Makes the transfer an upload of exactly these bytes (for SMTP, the message after `DATA`),
+  /// fed to curl from a copy that lives as long as the handle.
+  func setUpload(_ body: [UInt8]) throws(CurlError) {
+    uploadBody = body
+    uploadOffset = 0
+    let context = Unmanaged.passUnretained(self).toOpaque()
+    try check(ccurl_setopt_long(handle, CURLOPT_UPLOAD, 1), setting: "UPLOAD")
+    try check(
+      ccurl_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(body.count)), setting: "INFILESIZE")
+    try check(
+      ccurl_setopt_read_callback(handle, CURLOPT_READFUNCTION, curlEasySendBody), setting: "READFUNCTION")
+    try check(ccurl_setopt_pointer(handle, CURLOPT_READDATA, context), setting: "READDATA")
   }
 
   /// Makes the transfer a POST of exactly these bytes; curl copies them, so the array need not
@@ -145,6 +201,18 @@ final class CurlEasy {
     try check(curl_easy_perform(handle), setting: nil)
   }
 
+  /// Shuts down the connection the transfer used, if curl still holds one open, so releasing the
+  /// handle does not wait on it. For SMTP that skips the closing `QUIT`, which is safe once the
+  /// transfer has ended (after the reply to the end of data the server has the message, or
+  /// never will) and necessary: libcurl 7.88 keeps a connection whose end-of-data reply timed
+  /// out, then at cleanup sends `QUIT` on it and waits up to 120 s for the silent server.
+  func dropConnection() {
+    var socket = CURL_SOCKET_BAD
+    guard ccurl_getinfo_socket(handle, CURLINFO_ACTIVESOCKET, &socket) == CURLE_OK, socket != CURL_SOCKET_BAD
+    else { return }
+    _ = shutdown(socket, Int32(SHUT_RDWR))
+  }
+
   /// The last response's status code, or `nil` when no status line arrived.
   var responseCode: Int? {
     var code = 0
@@ -173,6 +241,39 @@ final class CurlEasy {
   static func epochSeconds(ofHTTPDate text: String) -> Int? {
     let seconds = curl_getdate(text, nil)
     return seconds == -1 ? nil : seconds
+  }
+
+  /// Whole milliseconds, at least 1: curl reads 0 as "no limit", which no caller means.
+  private static func milliseconds(_ seconds: Double) -> Int {
+    guard !seconds.isNaN else { return 1 }
+    let milliseconds = (seconds * 1000).rounded(.up)
+    return Int(min(max(milliseconds, 1), Double(maximumTimeoutMilliseconds)))
+  }
+
+  /// A curl string list the caller owns (and must free), or `nil` for no lines.
+  private func makeList(
+    _ lines: [String], purpose: String
+  ) throws(CurlError) -> UnsafeMutablePointer<curl_slist>? {
+    var list: UnsafeMutablePointer<curl_slist>?
+    for line in lines {
+      guard let extended = curl_slist_append(list, line) else {
+        curl_slist_free_all(list)
+        throw CurlError(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "could not build \(purpose)")
+      }
+      list = extended
+    }
+    return list
+  }
+
+  /// Copies the next upload bytes into curl's buffer; 0 tells curl the body is complete.
+  fileprivate func sendBody(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+    let count = min(buffer.count, uploadBody.count - uploadOffset)
+    guard count > 0 else { return 0 }
+    uploadBody.withUnsafeBytes { bytes in
+      buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[uploadOffset..<uploadOffset + count]))
+    }
+    uploadOffset += count
+    return count
   }
 
   fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) {
@@ -219,6 +320,16 @@ private func curlEasyReceiveBody(
   let easy = Unmanaged<CurlEasy>.fromOpaque(context).takeUnretainedValue()
   easy.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
   return size * count
+}
+
+/// curl's read callback, asked for the next upload bytes until it returns 0.
+private func curlEasySendBody(
+  _ buffer: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?
+) -> Int {
+  // Without a context or a buffer there is nothing to send; aborting makes curl fail loudly.
+  guard let context, let buffer else { return Int(CURL_READFUNC_ABORT) }
+  let easy = Unmanaged<CurlEasy>.fromOpaque(context).takeUnretainedValue()
+  return easy.sendBody(into: UnsafeMutableRawBufferPointer(start: buffer, count: size * count))
 }
 
 /// curl's header callback, called once per header line including the status line.

@@ -12,9 +12,6 @@ public struct CurlHTTPTransport: HTTPTransport {
   /// Response body bytes kept for logs: enough to show why a receiver refused a message.
   static let responseSnippetLimit = 512
 
-  /// Longest timeout passed to curl, about 24 days; it also keeps the conversion in range.
-  private static let maximumTimeoutMilliseconds = Int(Int32.max)
-
   public init() {}
 
   /// libcurl's version line, for start-up and diagnostic logs.
@@ -52,8 +49,7 @@ public struct CurlHTTPTransport: HTTPTransport {
   private func configure(_ easy: CurlEasy, for request: HTTPRequest) throws(CurlError) {
     try easy.set(.url, request.url)
     try easy.set(.allowedProtocols, "http,https")
-    try easy.set(.connectTimeoutMilliseconds, Self.milliseconds(request.connectTimeout))
-    try easy.set(.timeoutMilliseconds, Self.milliseconds(request.totalTimeout))
+    try easy.setTimeouts(connect: request.connectTimeout, total: request.totalTimeout)
     // "Expect:" with no value removes the header curl would add to larger bodies.
     try easy.setHeaderLines(request.headers.map(Self.headerLine) + ["Expect:"])
     try easy.setPostBody(request.body)
@@ -63,12 +59,5 @@ public struct CurlHTTPTransport: HTTPTransport {
   /// curl reads "Name:" as "remove this header", so an empty value is written "Name;".
   private static func headerLine(_ header: HTTPHeader) -> String {
     header.value.isEmpty ? "\(header.name);" : "\(header.name): \(header.value)"
-  }
-
-  /// Whole milliseconds, at least 1: curl reads 0 as "no limit", which no caller means.
-  private static func milliseconds(_ seconds: Double) -> Int {
-    guard !seconds.isNaN else { return 1 }
-    let milliseconds = (seconds * 1000).rounded(.up)
-    return Int(min(max(milliseconds, 1), Double(maximumTimeoutMilliseconds)))
   }
 }

@@ -1,0 +1,126 @@
+public import FoundationEssentials
+
+/// The generic webhook's body (SPEC §6.1): one JSON object that any receiver can act on
+/// without knowing finishline, described by `schemas/webhook-v1.schema.json`.
+///
+/// `schema` names the version. Within v1 fields may be added, so receivers ignore fields they
+/// do not know; removing or renaming a field, or changing what one means, makes a v2.
+public enum WebhookPayload {
+  public static let schema = "finishline.webhook/v1"
+  /// The context field reported as `job`: callers name the CI job this way (Jenkins' `JOB_NAME`,
+  /// or `--context job=…`) so the payload has one place for it whatever the CI product.
+  public static let jobField = "job"
+
+  /// The payload's bytes, keys in the documented order.
+  /// - Parameters:
+  ///   - kind: a final status, or an operator alert ("needs attention").
+  ///   - sentAt: when the payload is built for sending; reported as `sent_at`.
+  public static func payload(_ context: MessageContext, kind: DeliveryRecord.Kind, sentAt: Date) -> Data {
+    let snapshot = context.snapshot
+    let position: JSONValue =
+      context.groupPosition.map {
+        .object([.init("index", .int($0.index)), .init("count", .int($0.count))])
+      } ?? .null
+    let document = JSONValue.object([
+      .init("schema", .string(schema)),
+      .init("kind", .string(kind.rawValue)),
+      .init("run", .string(context.run)),
+      .init("scope", .string(context.scope)),
+      .init("job", .string(context.fields.last { $0.name == jobField }?.value)),
+      .init("group", .string(context.group)),
+      .init("group_position", position),
+      .init("state", .string(context.verdict.state.rawValue)),
+      .init("reason", .string(context.verdict.reason)),
+      .init("exit_code", context.exitCode.map(JSONValue.int) ?? .null),
+      .init("counts", .object(counts(snapshot.counts))),
+      .init(
+        "machines",
+        .object([
+          .init("total", .int(snapshot.machines.count)),
+          .init("failed", .int(snapshot.machines.filter(\.failed).count)),
+          .init("list", .array(snapshot.machines.map(machine))),
+        ])),
+      .init("failures", .array(failureGroups(snapshot.failures))),
+      .init(
+        "links",
+        .array(
+          context.links.map { .object([.init("label", .string($0.label)), .init("url", .string($0.url))]) })),
+      .init("context", .object(contextMembers(context.fields))),
+      .init("sent_at", .string(Timestamp.iso(sentAt))),
+    ])
+    return Data(document.text.utf8)
+  }
+
+  /// The `Idempotency-Key` header value: the same for every attempt, and every invocation, that
+  /// tells `target` about `scope`, so a receiver can drop a resent duplicate (SPEC §6.2).
+  ///
+  /// 64 hex digits of SHA-256 over the fields joined by NUL, which none of them can contain
+  /// (run and scope names refuse it), so different fields never produce the same input.
+  public static func idempotencyKey(run: String, scope: String, target: String, kind: DeliveryRecord.Kind)
+    -> String
+  {
+    SHA256.hex([run, scope, target, kind.rawValue].joined(separator: "\0"))
+  }
+
+  private static func counts(_ counts: TestCounts) -> [JSONValue.Member] {
+    [
+      .init("passed", .int(counts.passed)), .init("failed", .int(counts.failed)),
+      .init("pending", .int(counts.pending)), .init("skipped", .int(counts.skipped)),
+    ]
+  }
+
+  private static func machine(_ machine: MachineEvidence) -> JSONValue {
+    .object(
+      [.init("name", .string(machine.name)), .init("status", .string(status(of: machine)))]
+        + counts(machine.counts))
+  }
+
+  /// A failed test outranks a PASSED status line; a machine with neither a status line nor
+  /// readable results is UNKNOWN rather than presumed to have passed.
+  private static func status(of machine: MachineEvidence) -> String {
+    if machine.failed { return MachineStatus.failed.rawValue }
+    if let line = machine.status { return line.status.rawValue }
+    return machine.hasFinalResults ? MachineStatus.passed.rawValue : "UNKNOWN"
+  }
+
+  /// One member per field name; a later field of the same name replaces the earlier value, as
+  /// later configuration layers do.
+  private static func contextMembers(_ fields: [(name: String, value: String)]) -> [JSONValue.Member] {
+    var members: [JSONValue.Member] = []
+    for field in fields {
+      if let index = members.firstIndex(where: { $0.key == field.name }) {
+        members[index].value = .string(field.value)
+      } else {
+        members.append(.init(field.name, .string(field.value)))
+      }
+    }
+    return members
+  }
+
+  /// Failures with exactly the same message, most frequent first (ties in order of appearance),
+  /// with the machines and specs affected. Kept to this one function so that the shared
+  /// failure grouping, which also normalises numbers and ids, can replace it.
+  private static func failureGroups(_ failures: [TestFailure]) -> [JSONValue] {
+    var groups: [(message: String, failures: [TestFailure])] = []
+    var indexByMessage: [String: Int] = [:]
+    for failure in failures {
+      if let index = indexByMessage[failure.message] {
+        groups[index].failures.append(failure)
+      } else {
+        indexByMessage[failure.message] = groups.count
+        groups.append((failure.message, [failure]))
+      }
+    }
+    let ordered = groups.enumerated().sorted { left, right in
+      (left.element.failures.count, right.offset) > (right.element.failures.count, left.offset)
+    }
+    return ordered.map { _, group in
+      .object([
+        .init("message", .string(group.message)),
+        .init("count", .int(group.failures.count)),
+        .init("machines", .array(Set(group.failures.map(\.machine)).sorted().map { .string($0) })),
+        .init("specs", .array(Set(group.failures.compactMap(\.spec)).sorted().map { .string($0) })),
+      ])
+    }
+  }
+}

@@ -258,13 +258,7 @@ public struct CheckPipeline: Sendable {
     var record = stored.scope(named: scopeName)?.delivery(for: target.name, kind: context.kind)
       ?? DeliveryRecord(target: target.name, kind: context.kind, state: state)
     record.state = state
-    let body = MessageRenderer.render(context, for: target) { error in
-      log.error("render-failed", [("reason", "\(error); sending the minimal message instead")])
-    }
-    let request = HTTPRequest(
-      url: target.url.raw, headers: [HTTPHeader(name: "Content-Type", value: "application/json")],
-      body: Array(body), connectTimeout: target.connectTimeout, totalTimeout: target.requestTimeout)
-    let transport = environment.transport
+    let attempt = attempt(context, to: target, log: log)
     let redact = log.redactor
     let outcome = try Deliverer(deadline: deadline).deliver(
       timeout: target.requestTimeout,
@@ -278,19 +272,10 @@ public struct CheckPipeline: Sendable {
         try save(record, scopeName: scopeName, stored: &stored)
         log.info("attempt", [("attempt", String(record.attempts)), ("url", target.url.description)])
       },
-      attempt: { seconds in
-        var timed = request
-        timed.totalTimeout = seconds
-        timed.connectTimeout = min(timed.connectTimeout, seconds)
-        let exchange = transport.send(timed)
-        let facts = AttemptFacts(
-          curlCode: exchange.curlCode, curlError: exchange.curlError, httpStatus: exchange.httpStatus,
-          requestFullySent: exchange.requestFullySent, retryAfter: exchange.retryAfter)
-        return Deliverer.Result(outcome: AttemptOutcome.classify(facts), status: exchange.httpStatus)
-      },
+      attempt: attempt,
       afterAttempt: { attempt in
         var fields = [("attempt", String(record.attempts)), ("outcome", attempt.outcome.recorded.rawValue)]
-        if let status = attempt.status { fields.append(("http_status", String(status))) }
+        if let status = attempt.status { fields.append((target.kind == .email ? "smtp_status" : "http_status", String(status))) }
         if let detail = attempt.outcome.detail { fields.append(("detail", redact(detail))) }
         if let wait = attempt.waitBefore { fields.append(("retry_in", "\((wait * 10).rounded() / 10)s")) }
         log.log(attempt.outcome == .delivered ? .notice : .warning, "delivery", fields)
@@ -300,6 +285,46 @@ public struct CheckPipeline: Sendable {
     if outcome == .delivered { record.postedAt = environment.clock() }
     try save(record, scopeName: scopeName, stored: &stored)
     return record
+  }
+
+  /// One attempt of sending `context` to `target`, given the seconds it may take: an HTTP POST
+  /// of the channel's payload, or an email through SMTP.
+  func attempt(_ context: MessageContext, to target: NotifyTarget, log: EventLog) -> @Sendable (Double) -> Deliverer.Result {
+    let key = WebhookPayload.idempotencyKey(run: context.run, scope: context.scope, target: target.name, kind: context.kind)
+    if target.kind == .email, let settings = target.email {
+      let email = EmailMessage(context)
+      let message = SMTPMessage(
+        from: settings.from, to: settings.to, subject: email.subject, body: email.body,
+        messageID: MailFormat.messageID(key: key, from: settings.from))
+      let mail = environment.mail
+      return { seconds in
+        let exchange = mail.send(
+          message,
+          via: SMTPRequest(
+            url: target.url.raw, username: settings.username, password: settings.password,
+            connectTimeout: min(target.connectTimeout, seconds), totalTimeout: seconds))
+        return Deliverer.Result(outcome: exchange.outcome, status: exchange.smtpStatus)
+      }
+    }
+    let body = MessageRenderer.render(context, for: target) { error in
+      log.error("render-failed", [("reason", "\(error); sending the minimal message instead")])
+    }
+    var headers = [HTTPHeader(name: "Content-Type", value: "application/json")]
+    if target.kind == .webhook { headers.append(HTTPHeader(name: "Idempotency-Key", value: key)) }
+    let request = HTTPRequest(
+      url: target.url.raw, headers: headers, body: Array(body), connectTimeout: target.connectTimeout,
+      totalTimeout: target.requestTimeout)
+    let transport = environment.transport
+    return { seconds in
+      var timed = request
+      timed.totalTimeout = seconds
+      timed.connectTimeout = min(timed.connectTimeout, seconds)
+      let exchange = transport.send(timed)
+      let facts = AttemptFacts(
+        curlCode: exchange.curlCode, curlError: exchange.curlError, httpStatus: exchange.httpStatus,
+        requestFullySent: exchange.requestFullySent, retryAfter: exchange.retryAfter)
+      return Deliverer.Result(outcome: AttemptOutcome.classify(facts), status: exchange.httpStatus)
+    }
   }
 
   func save(_ record: DeliveryRecord, scopeName: String, stored: inout StoredRun) throws {

@@ -29,15 +29,17 @@ public struct CheckRequest: Sendable {
 public struct CheckEnvironment: Sendable {
   public var processes: any ProcessTable
   public var transport: any HTTPTransport
+  public var mail: any MailTransport
   public var clock: @Sendable () -> Date
   public var log: EventLog
 
   public init(
-    processes: any ProcessTable, transport: any HTTPTransport, clock: @escaping @Sendable () -> Date,
-    log: EventLog
+    processes: any ProcessTable, transport: any HTTPTransport, mail: any MailTransport,
+    clock: @escaping @Sendable () -> Date, log: EventLog
   ) {
     self.processes = processes
     self.transport = transport
+    self.mail = mail
     self.clock = clock
     self.log = log
   }

@@ -41,6 +41,12 @@ struct AlertsCommand: ParsableCommand {
           return event
         }
       }
+      if kind == .email, !configuration.notify.contains(where: { $0.kind == .email }) {
+        throw Failure(
+          status: .badConfig,
+          message: "email subscriptions are sent through an email [[notify]] target's SMTP server and sender;"
+            + " \(configuration.file) has none")
+      }
       do {
         try AlertSubscription.validate(job: job, kind: kind, target: target, allowInsecure: allowInsecure)
       } catch {

@@ -57,7 +57,8 @@ struct CheckCommand: ParsableCommand {
       request: CheckRequest(
         run: runName, dryRun: dryRun, lockWait: lockWait, deadline: deadline, context: invocation),
       environment: CheckEnvironment(
-        processes: ProcFileSystemTable(), transport: CurlHTTPTransport(), clock: { .now }, log: log))
+        processes: ProcFileSystemTable(), transport: CurlHTTPTransport(), mail: CurlSMTPTransport(), clock: { .now },
+        log: log))
     let outcome = pipeline.run()
     if json, let report = outcome.report {
       print(log.redactor(report.json.text))

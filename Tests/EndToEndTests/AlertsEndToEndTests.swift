@@ -37,7 +37,8 @@ struct AlertsEndToEndTests {
     let requests = try sink.requests()
     let alerts = requests.filter { $0.path.hasPrefix("/alerts/") }
     #expect(alerts.count == 1, "one needs-attention post for the hung run, none for the completed one")
-    #expect(alerts.first?.body.contains("NEEDS ATTENTION") == true, "\(alerts.first?.body ?? "")")
+    let alert = alerts.first?.body ?? ""
+    #expect(alert.contains("\"kind\":\"alert\"") && alert.contains("\"state\":\"HUNG\""), "\(alert)")
     #expect(requests.filter { $0.path.hasPrefix("/hooks/") }.count == 1, "the completed run's final status")
 
     let remove = try binary.run(["alerts", "remove", id] + common)

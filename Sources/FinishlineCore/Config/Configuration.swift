@@ -31,7 +31,7 @@ public struct Configuration: Sendable, Equatable {
   }
 
   /// Every string that must be kept out of logs, state files and `status` output.
-  public var secrets: [String] { notify.flatMap(\.url.secretFragments) }
+  public var secrets: [String] { notify.flatMap(\.secrets) }
 }
 
 /// The `[categorize]` table: a request made of grouped sub-runs.

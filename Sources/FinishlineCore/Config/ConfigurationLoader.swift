@@ -12,7 +12,7 @@ public enum ConfigurationLoader {
   ]
   static let notifyKeys = [
     "name", "type", "url", "channel", "username", "on", "allow_insecure", "on_ambiguous",
-    "max_chars", "connect_timeout", "timeout",
+    "max_chars", "connect_timeout", "timeout", "from", "to", "password",
   ]
 
   /// - Parameters:

@@ -31,6 +31,8 @@ public struct NotifyTarget: Sendable, Equatable {
   public var onAmbiguous: AmbiguousPolicy
   /// Longest message text the receiving server accepts in one post.
   public var maxChars: Int?
+  /// Sender, recipients and credentials of an `email` target.
+  public var email: EmailSettings?
   /// Seconds allowed to connect, and for the whole request.
   public var connectTimeout: Double
   public var requestTimeout: Double
@@ -52,5 +54,25 @@ public struct NotifyTarget: Sendable, Equatable {
     self.maxChars = maxChars
     self.connectTimeout = connectTimeout
     self.requestTimeout = requestTimeout
+  }
+
+  /// Every string of this target that must never be shown.
+  public var secrets: [String] {
+    url.secretFragments + [email?.password].compactMap { $0 }
+  }
+}
+
+/// What an `email` target needs beyond its `smtp://` or `smtps://` URL.
+public struct EmailSettings: Sendable, Equatable {
+  public var from: String
+  public var to: [String]
+  public var username: String?
+  public var password: String?
+
+  public init(from: String, to: [String], username: String? = nil, password: String? = nil) {
+    self.from = from
+    self.to = to
+    self.username = username
+    self.password = password
   }
 }

@@ -1,7 +1,6 @@
 /// Reads and validates one `[[notify]]` table.
 enum NotifyTargetReader {
   /// The channel types this version can deliver to.
-  static let supportedKinds: Set<NotifyTarget.Kind> = [.mattermost, .slack]
 
   static func read(_ table: TOMLTableReader) throws(ConfigError) -> NotifyTarget {
     try table.rejectUnknownKeys(known: ConfigurationLoader.notifyKeys)
@@ -14,14 +13,18 @@ enum NotifyTargetReader {
       throw table.invalid(
         "type", "`\(typeText)` is not one of \(NotifyTarget.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
     }
-    guard supportedKinds.contains(kind) else {
-      throw table.invalid("type", "`\(typeText)` targets are not supported by this version yet")
-    }
     let allowInsecure = try table.bool("allow_insecure") ?? false
-    let url = try webhookURL(table, allowInsecure: allowInsecure)
+    let url = kind == .email ? try smtpURL(table) : try webhookURL(table, allowInsecure: allowInsecure)
     var target = NotifyTarget(name: name, kind: kind, url: url, allowInsecure: allowInsecure)
-    target.channel = try table.resolvedString("channel")
-    target.username = try table.resolvedString("username")
+    if kind == .email {
+      target.email = try emailSettings(table)
+    } else {
+      for key in ["from", "to", "password"] where table.has(key) {
+        throw table.invalid(key, "only email targets take `\(key)`")
+      }
+      target.channel = try table.resolvedString("channel")
+      target.username = try table.resolvedString("username")
+    }
     if table.has("on") {
       target.on = try states(table, key: "on")
     }
@@ -51,6 +54,30 @@ enum NotifyTargetReader {
         "url", "plain http to \(url.host) is refused (use https, or set allow_insecure = true)")
     }
     return url
+  }
+
+  static func smtpURL(_ table: TOMLTableReader) throws(ConfigError) -> SecretURL {
+    let text = try table.requiredString("url")
+    do {
+      return try SecretURL(text, schemes: ["smtp", "smtps"])
+    } catch {
+      throw table.invalid("url", "the URL \(error)")
+    }
+  }
+
+  /// Sender, recipients and optional credentials; addresses are checked so a typo fails at load.
+  static func emailSettings(_ table: TOMLTableReader) throws(ConfigError) -> EmailSettings {
+    let from = try table.requiredString("from")
+    let to = try table.strings("to")
+    guard !to.isEmpty else { throw .missingKey(file: table.file, key: table.key("to")) }
+    for (key, address) in [("from", from)] + to.map({ ("to", $0) }) {
+      guard address.contains("@"), !address.contains(where: { $0.isWhitespace || "<>\r\n".contains($0) }) else {
+        throw table.invalid(key, "`\(address)` is not an email address")
+      }
+    }
+    return EmailSettings(
+      from: from, to: to, username: try table.resolvedString("username"),
+      password: try table.resolvedString("password"))
   }
 
   static func states(_ table: TOMLTableReader, key: String) throws(ConfigError) -> Set<RunState> {

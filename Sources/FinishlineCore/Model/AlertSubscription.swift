@@ -59,12 +59,23 @@ public struct AlertSubscription: Sendable, Equatable, Codable {
     (try? PathPattern(job, run: run, stateDir: ""))?.match(relativePath: run) != nil
   }
 
-  /// The subscription as a delivery target, or `nil` when it cannot be one here (an email
-  /// subscription needs an email `[[notify]]` target's SMTP server and sender).
+  /// The subscription as a delivery target, or `nil` when it cannot be one here: an email
+  /// subscription is sent through the first email `[[notify]]` target's SMTP server, sender
+  /// and credentials, to the subscribed address.
   public func notifyTarget(configuration: Configuration) -> NotifyTarget? {
-    guard kind != .email, let url = try? SecretURL(target, schemes: ["http", "https"]) else { return nil }
-    return NotifyTarget(
-      name: targetName, kind: kind, url: url, on: Set(on.map(\.state)), allowInsecure: allowInsecure)
+    let states = Set(on.map(\.state))
+    guard kind == .email else {
+      guard let url = try? SecretURL(target, schemes: ["http", "https"]) else { return nil }
+      return NotifyTarget(name: targetName, kind: kind, url: url, on: states, allowInsecure: allowInsecure)
+    }
+    guard var mail = configuration.notify.first(where: { $0.kind == .email }), var settings = mail.email else {
+      return nil
+    }
+    settings.to = [target]
+    mail.name = targetName
+    mail.on = states
+    mail.email = settings
+    return mail
   }
 
   /// Checks what `alerts add` was given, so a bad subscription is refused when it is added.

@@ -16,8 +16,10 @@ public struct EmailMessage: Sendable, Equatable {
 
   public init(_ context: MessageContext, maxChars: Int = EmailMessage.defaultMaxChars) {
     let content = MessageContent(context)
-    subject = Self.oneLine(
-      "[\(content.state)] \(content.name): \(context.headline)", limit: Self.subjectLimit)
+    // An alert's subject says what needs attention and why, not a test tally.
+    let summary = context.kind == .alert ? context.verdict.reason : context.headline
+    let tag = context.kind == .alert ? "NEEDS ATTENTION: \(content.state)" : "\(content.state)"
+    subject = Self.oneLine("[\(tag)] \(content.name): \(summary)", limit: Self.subjectLimit)
     let body = MessageCut.fit(
       content.fullCut, failedMachines: content.failedMachineCount, render: { Self.body(content, $0) },
       fits: { $0.unicodeScalars.count <= maxChars })

@@ -13,7 +13,10 @@ public enum MessageRenderer {
         return MattermostMessage.payload(context, target: target)
       case .slack:
         return SlackMessage.payload(context, target: target)
-      case .webhook, .email:
+      case .webhook:
+        return WebhookPayload.payload(context, kind: context.kind, sentAt: context.snapshot.takenAt)
+      case .email:
+        // Email is framed by the SMTP path from `EmailMessage`, never sent as an HTTP body.
         throw RenderError.unsupportedChannel(target.kind)
       }
     } catch {
@@ -32,7 +35,7 @@ public enum MessageRenderer {
 
 /// Why a full message could not be built (the minimal message is sent instead).
 public enum RenderError: Error, Equatable, CustomStringConvertible {
-  /// Configuration refuses these kinds until their renderer ships; reaching here is a bug.
+  /// An email target has no HTTP payload; reaching here is a bug.
   case unsupportedChannel(NotifyTarget.Kind)
 
   public var description: String {

@@ -226,6 +226,7 @@ public struct CheckPipeline: Sendable {
       }
       var message = context
       message.kind = decision.kind
+      message.mention = context.mention ?? lookUpMention(for: target, deadline: deadline, log: scopeLog)
       let record = try send(
         message, to: target, state: verdict.state, stored: &stored, scopeName: scopeName, deadline: deadline,
         log: scopeLog.with([("target", target.name)]))
@@ -285,6 +286,31 @@ public struct CheckPipeline: Sendable {
     if outcome == .delivered { record.postedAt = environment.clock() }
     try save(record, scopeName: scopeName, stored: &stored)
     return record
+  }
+
+  /// Asks the chat server whom the triggering user's email belongs to, when the target has an
+  /// API token and `[mentions]` does not know them. Short and bounded: a failed lookup costs
+  /// only the mention, never the post.
+  func lookUpMention(for target: NotifyTarget, deadline: Deadline, log: EventLog) -> String? {
+    guard let email = request.context.triggeredBy, let token = target.token,
+      let url = MentionLookup.url(for: email, target: target)
+    else { return nil }
+    let seconds = min(3, deadline.remaining - 5)
+    guard seconds > 0.5 else { return nil }
+    var lookup = HTTPRequest(
+      url: url, headers: [HTTPHeader(name: "Authorization", value: "Bearer \(token)")], body: [],
+      connectTimeout: min(2, seconds), totalTimeout: seconds)
+    lookup.method = .get
+    lookup.responseLimit = 1 << 16
+    let exchange = environment.transport.send(lookup)
+    guard exchange.httpStatus == 200, let handle = MentionLookup.handle(fromResponse: exchange.responseSnippet, kind: target.kind)
+    else {
+      let why = exchange.httpStatus.map { "HTTP \($0)" } ?? "curl error \(exchange.curlCode): \(exchange.curlError ?? "")"
+      log.warning("mention-lookup-failed", [("target", target.name), ("reason", "\(why); posting without a mention")])
+      return nil
+    }
+    log.info("mention-lookup", [("target", target.name), ("handle", handle)])
+    return handle
   }
 
   /// One attempt of sending `context` to `target`, given the seconds it may take: an HTTP POST

@@ -99,3 +99,44 @@ struct SlackEndToEndTests {
     #expect(!result.stderr.contains("slacksecret"))
   }
 }
+
+@Suite("mentions looked up by token, end to end")
+struct MentionLookupEndToEndTests {
+  func run(api: String, sink: WebhookSink) throws -> (FinishlineBinary.Result, [WebhookSink.Request]) {
+    let workspace = try Workspace()
+    let target = """
+
+      [[notify]]
+      name    = "mm-lookup"
+      type    = "mattermost"
+      url     = "\(sink.url(path: "/hooks/lookup"))"
+      token   = "env:MM_TOKEN"
+      api_url = "\(api)"
+      """
+    try workspace.configure(webhookURL: sink.url(path: "/hooks/mm"), append: target)
+    let result = try FinishlineBinary.built().run(
+      workspace.check("e2e-failed"), environment: ["MM_TOKEN": "tokS3cret", "BUILD_USER_EMAIL": "carol@example.com"])
+    return (result, try sink.requests())
+  }
+
+  @Test func anUnmappedUserIsFoundThroughTheServerAPI() throws {
+    let sink = try WebhookSink.start(getBody: #"{"id":"u1","username":"carol"}"#)
+    defer { sink.stop() }
+    let (result, requests) = try run(api: sink.url(path: "/"), sink: sink)
+    #expect(result.status == 0, "\(result.stderr)")
+    let lookup = try #require(requests.first { $0.path.hasPrefix("/api/v4/users/email/") })
+    #expect(lookup.header("Authorization") == "Bearer tokS3cret")
+    #expect(requests.first { $0.path == "/hooks/lookup" }?.body.contains("@carol") == true)
+    #expect(!result.stderr.contains("tokS3cret"))
+  }
+
+  @Test func aFailedLookupNeverCostsThePost() throws {
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    let (result, requests) = try run(api: "http://127.0.0.1:\(try LocalPort.unused())", sink: sink)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("event=mention-lookup-failed"))
+    let post = try #require(requests.first { $0.path == "/hooks/lookup" }?.body)
+    #expect(!post.contains("cc @"))
+  }
+}

@@ -21,7 +21,7 @@ struct SinkProcess: Sendable {
   }
 
   /// Starts `scripts/<name>` with `--script script`, and returns once it accepts connections.
-  static func start(_ name: String, script: String, port: Int = 0) throws -> SinkProcess {
+  static func start(_ name: String, script: String, port: Int = 0, extra: [String] = []) throws -> SinkProcess {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "\(name)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -31,7 +31,7 @@ struct SinkProcess: Sendable {
     let process = try ChildProcess.spawn(
       "/usr/bin/python3",
       [scriptPath, "--port-file", portFile.path, "--log", logFile(in: directory).path, "--script", script,
-       "--port", String(port)],
+       "--port", String(port)] + extra,
       stderrPath: directory.appendingPathComponent("stderr").path)
     for _ in 0..<pollAttempts {
       if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text) {

@@ -29,8 +29,9 @@ public struct WebhookSink: Sendable {
   /// accepts connections.
   /// - Parameter port: 0 for any free port, or a port to listen on (to come up where a
   ///   client earlier found nothing listening).
-  public static func start(script: String = "200", port: Int = 0) throws -> WebhookSink {
-    WebhookSink(sink: try SinkProcess.start("webhook-sink", script: script, port: port))
+  /// - Parameter getBody: the JSON answered to every GET (an API lookup).
+  public static func start(script: String = "200", port: Int = 0, getBody: String = "{}") throws -> WebhookSink {
+    WebhookSink(sink: try SinkProcess.start("webhook-sink", script: script, port: port, extra: ["--get-body", getBody]))
   }
 
   /// An `http://127.0.0.1:PORT/...` URL on this sink.

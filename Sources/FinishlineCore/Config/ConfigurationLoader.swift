@@ -12,7 +12,8 @@ public enum ConfigurationLoader {
   ]
   static let notifyKeys = [
     "name", "type", "url", "channel", "username", "on", "allow_insecure", "on_ambiguous",
-    "max_chars", "connect_timeout", "timeout", "from", "to", "password",
+    "max_chars", "connect_timeout", "timeout", "from", "to", "password", "token",
+    "api_url",
   ]
 
   /// - Parameters:

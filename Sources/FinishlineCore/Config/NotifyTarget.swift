@@ -31,6 +31,10 @@ public struct NotifyTarget: Sendable, Equatable {
   public var onAmbiguous: AmbiguousPolicy
   /// Longest message text the receiving server accepts in one post.
   public var maxChars: Int?
+  /// A Mattermost or Slack API token, to look up whom to mention by email.
+  public var token: String?
+  /// The chat server's API base, when it is not the webhook's host (Mattermost) or Slack's.
+  public var apiURL: String?
   /// Sender, recipients and credentials of an `email` target.
   public var email: EmailSettings?
   /// Seconds allowed to connect, and for the whole request.
@@ -58,7 +62,7 @@ public struct NotifyTarget: Sendable, Equatable {
 
   /// Every string of this target that must never be shown.
   public var secrets: [String] {
-    url.secretFragments + [email?.password].compactMap { $0 }
+    url.secretFragments + [email?.password, token].compactMap { $0 }
   }
 }
 

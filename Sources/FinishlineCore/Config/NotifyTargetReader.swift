@@ -25,6 +25,20 @@ enum NotifyTargetReader {
       target.channel = try table.resolvedString("channel")
       target.username = try table.resolvedString("username")
     }
+    if table.has("token") || table.has("api_url") {
+      guard kind == .mattermost || kind == .slack else {
+        throw table.invalid("token", "only mattermost and slack targets look people up by token")
+      }
+      target.token = try table.resolvedString("token")
+      if let api = try table.resolvedString("api_url") {
+        do {
+          _ = try SecretURL(api, schemes: ["http", "https"])
+        } catch {
+          throw table.invalid("api_url", "the URL \(error)")
+        }
+        target.apiURL = api
+      }
+    }
     if table.has("on") {
       target.on = try states(table, key: "on")
     }

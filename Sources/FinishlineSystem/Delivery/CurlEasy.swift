@@ -161,6 +161,11 @@ final class CurlEasy {
     try check(ccurl_setopt_pointer(handle, CURLOPT_READDATA, context), setting: "READDATA")
   }
 
+  /// Makes the transfer a plain GET (an API lookup).
+  func setGet() throws(CurlError) {
+    try check(ccurl_setopt_long(handle, CURLOPT_HTTPGET, 1), setting: "HTTPGET")
+  }
+
   /// Makes the transfer a POST of exactly these bytes; curl copies them, so the array need not
   /// outlive the call.
   func setPostBody(_ body: [UInt8]) throws(CurlError) {

@@ -9,9 +9,6 @@ internal import FoundationEssentials
 /// `Expect: 100-continue` is suppressed, since waiting for a go-ahead only adds a delay.
 /// Callers name their `Content-Type`: without one, curl labels the body as form data.
 public struct CurlHTTPTransport: HTTPTransport {
-  /// Response body bytes kept for logs: enough to show why a receiver refused a message.
-  static let responseSnippetLimit = 512
-
   public init() {}
 
   /// libcurl's version line, for start-up and diagnostic logs.
@@ -52,8 +49,11 @@ public struct CurlHTTPTransport: HTTPTransport {
     try easy.setTimeouts(connect: request.connectTimeout, total: request.totalTimeout)
     // "Expect:" with no value removes the header curl would add to larger bodies.
     try easy.setHeaderLines(request.headers.map(Self.headerLine) + ["Expect:"])
-    try easy.setPostBody(request.body)
-    try easy.captureResponse(bodyLimit: Self.responseSnippetLimit)
+    switch request.method {
+    case .post: try easy.setPostBody(request.body)
+    case .get: try easy.setGet()
+    }
+    try easy.captureResponse(bodyLimit: request.responseLimit)
   }
 
   /// curl reads "Name:" as "remove this header", so an empty value is written "Name;".

@@ -19,6 +19,16 @@ public struct HTTPRequest: Sendable, Equatable {
   public var connectTimeout: Double
   /// Seconds allowed for the whole exchange, connection included.
   public var totalTimeout: Double
+  /// `POST` for messages; `GET` for API lookups (no body is sent).
+  public var method: Method = .post
+  /// Response bytes kept: enough to show in a log why a receiver refused a message, or a
+  /// whole (small) API answer.
+  public var responseLimit = 512
+
+  public enum Method: Sendable, Equatable {
+    case post
+    case get
+  }
 
   public init(
     url: String,

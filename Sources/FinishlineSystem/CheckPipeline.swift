@@ -22,7 +22,9 @@ public struct CheckPipeline: Sendable {
   public func run() -> CheckOutcome {
     var pipeline = self
     do {
-      let subscriptions = try AlertStore(directory: configuration.stateDir).list().filter { $0.matches(run: request.run) }
+      let subscriptions = try AlertStore(directory: configuration.stateDir).list().filter {
+        $0.matches(run: request.run)
+      }
       pipeline.targets += subscriptions.compactMap { $0.notifyTarget(configuration: configuration) }
       pipeline.environment.log.redactor = log.redactor.adding(subscriptions.map(\.target))
     } catch {
@@ -111,7 +113,12 @@ public struct CheckPipeline: Sendable {
       guard plan.allSatisfy(\.isSettled) else { return nil }
       plans.append((scope, plan))
     }
-    log.info("closed", [("state", stored.state.rawValue), ("reason", "run closed \(stored.closedAt.map(Timestamp.iso) ?? ""); artifacts not read")])
+    log.info(
+      "closed",
+      [
+        ("state", stored.state.rawValue),
+        ("reason", "run closed \(stored.closedAt.map(Timestamp.iso) ?? ""); artifacts not read"),
+      ])
     var reports: [ScopeReport] = []
     for (scope, plan) in plans {
       let scopeLog = log.with([("scope", scope.scope)])
@@ -126,7 +133,9 @@ public struct CheckPipeline: Sendable {
   func evaluate(stored initial: StoredRun, now: Date, deadline: Deadline) throws -> CheckOutcome {
     var stored = initial
     let categorized = configuration.categorize.enabled || stored.kind == .categorized
-    let plan = categorized ? try SubRunPlan(configuration: configuration, stored: stored, processes: environment.processes, now: now) : nil
+    let plan =
+      categorized
+      ? try SubRunPlan(configuration: configuration, stored: stored, processes: environment.processes, now: now) : nil
     if categorized { stored.kind = .categorized }
     let specs = plan?.specs ?? [ScopeSpec(name: request.run, group: nil, position: nil, due: true)]
     var reports: [ScopeReport] = []
@@ -140,8 +149,11 @@ public struct CheckPipeline: Sendable {
       if firstOpen == nil, stored.scope(named: spec.name)?.isClosed != true { firstOpen = spec.group ?? spec.name }
     }
     stored.lastSeen = now
-    let summary = plan.map { $0.parentSummary(stored, specs: specs, now: now) }
-      ?? (stored.scope(named: request.run).map { ($0.verdict.state, $0.verdict.reason, $0.isClosed) } ?? (.running, "", false))
+    let summary =
+      plan.map { $0.parentSummary(stored, specs: specs, now: now) }
+      ?? (stored.scope(named: request.run).map { ($0.verdict.state, $0.verdict.reason, $0.isClosed) } ?? (
+        .running, "", false
+      ))
     stored.state = summary.0
     stored.reason = summary.1
     if stored.closedAt == nil, summary.2 {
@@ -184,13 +196,18 @@ public struct CheckPipeline: Sendable {
     if existing == nil || verdict.state != scope.verdict.state {
       scopeLog.notice(
         "transition",
-        [("from", existing == nil ? "none" : scope.verdict.state.rawValue), ("to", verdict.state.rawValue),
-         ("rule", verdict.rule.rawValue), ("reason", verdict.reason)])
+        [
+          ("from", existing == nil ? "none" : scope.verdict.state.rawValue), ("to", verdict.state.rawValue),
+          ("rule", verdict.rule.rawValue), ("reason", verdict.reason),
+        ])
       stored.record(
-        Transition(at: now, scope: scopeName, from: existing == nil ? nil : scope.verdict.state, to: verdict.state, reason: verdict.reason))
+        Transition(
+          at: now, scope: scopeName, from: existing == nil ? nil : scope.verdict.state, to: verdict.state,
+          reason: verdict.reason))
       scope.since = now
     } else {
-      scopeLog.info("state", [("state", verdict.state.rawValue), ("rule", verdict.rule.rawValue), ("reason", verdict.reason)])
+      scopeLog.info(
+        "state", [("state", verdict.state.rawValue), ("rule", verdict.rule.rawValue), ("reason", verdict.reason)])
     }
     scope.verdict = verdict
     scope.lastSeen = now
@@ -256,7 +273,8 @@ public struct CheckPipeline: Sendable {
     _ context: MessageContext, to target: NotifyTarget, state: RunState, stored: inout StoredRun,
     scopeName: String, deadline: Deadline, log: EventLog
   ) throws -> DeliveryRecord {
-    var record = stored.scope(named: scopeName)?.delivery(for: target.name, kind: context.kind)
+    var record =
+      stored.scope(named: scopeName)?.delivery(for: target.name, kind: context.kind)
       ?? DeliveryRecord(target: target.name, kind: context.kind, state: state)
     record.state = state
     let attempt = attempt(context, to: target, log: log)
@@ -276,7 +294,9 @@ public struct CheckPipeline: Sendable {
       attempt: attempt,
       afterAttempt: { attempt in
         var fields = [("attempt", String(record.attempts)), ("outcome", attempt.outcome.recorded.rawValue)]
-        if let status = attempt.status { fields.append((target.kind == .email ? "smtp_status" : "http_status", String(status))) }
+        if let status = attempt.status {
+          fields.append((target.kind == .email ? "smtp_status" : "http_status", String(status)))
+        }
         if let detail = attempt.outcome.detail { fields.append(("detail", redact(detail))) }
         if let wait = attempt.waitBefore { fields.append(("retry_in", "\((wait * 10).rounded() / 10)s")) }
         log.log(attempt.outcome == .delivered ? .notice : .warning, "delivery", fields)
@@ -303,9 +323,11 @@ public struct CheckPipeline: Sendable {
     lookup.method = .get
     lookup.responseLimit = 1 << 16
     let exchange = environment.transport.send(lookup)
-    guard exchange.httpStatus == 200, let handle = MentionLookup.handle(fromResponse: exchange.responseSnippet, kind: target.kind)
+    guard exchange.httpStatus == 200,
+      let handle = MentionLookup.handle(fromResponse: exchange.responseSnippet, kind: target.kind)
     else {
-      let why = exchange.httpStatus.map { "HTTP \($0)" } ?? "curl error \(exchange.curlCode): \(exchange.curlError ?? "")"
+      let why =
+        exchange.httpStatus.map { "HTTP \($0)" } ?? "curl error \(exchange.curlCode): \(exchange.curlError ?? "")"
       log.warning("mention-lookup-failed", [("target", target.name), ("reason", "\(why); posting without a mention")])
       return nil
     }
@@ -315,8 +337,11 @@ public struct CheckPipeline: Sendable {
 
   /// One attempt of sending `context` to `target`, given the seconds it may take: an HTTP POST
   /// of the channel's payload, or an email through SMTP.
-  func attempt(_ context: MessageContext, to target: NotifyTarget, log: EventLog) -> @Sendable (Double) -> Deliverer.Result {
-    let key = WebhookPayload.idempotencyKey(run: context.run, scope: context.scope, target: target.name, kind: context.kind)
+  func attempt(_ context: MessageContext, to target: NotifyTarget, log: EventLog)
+    -> @Sendable (Double) -> Deliverer.Result
+  {
+    let key = WebhookPayload.idempotencyKey(
+      run: context.run, scope: context.scope, target: target.name, kind: context.kind)
     if target.kind == .email, let settings = target.email {
       let email = EmailMessage(context)
       let message = SMTPMessage(
@@ -362,7 +387,8 @@ public struct CheckPipeline: Sendable {
 
   /// A state file that cannot be trusted: keep it aside, close the run as UNKNOWN, post nothing.
   func quarantine(path: String, movedTo: String, problem: String, now: Date) -> CheckOutcome {
-    let reason = "state file \(problem); moved aside to \(movedTo); run `finishline reset \(request.run)` after inspecting it"
+    let reason =
+      "state file \(problem); moved aside to \(movedTo); run `finishline reset \(request.run)` after inspecting it"
     log.error("state-corrupt", [("path", path), ("moved_to", movedTo), ("reason", reason)])
     var stored = StoredRun(run: request.run, kind: .plain, now: now)
     var scope = StoredScope(scope: request.run, group: nil, now: now)

@@ -32,7 +32,8 @@ public struct OperatorActions: Sendable {
     let path = try cancelMarkerPath(run)
     do {
       if path.hasPrefix(configuration.stateDir + "/") { _ = try store.prepare() }
-      let text = "cancelled \(Timestamp.iso(now))" + (user.map { " by \($0)" } ?? "")
+      let text =
+        "cancelled \(Timestamp.iso(now))" + (user.map { " by \($0)" } ?? "")
         + (reason.map { ": \($0)" } ?? "") + "\n"
       try AtomicFile.write(Data(text.utf8), to: path, mode: 0o644)
     } catch {
@@ -88,7 +89,8 @@ public struct OperatorActions: Sendable {
         scope.closedAt = nil
         scope.firstSeen = now
         scope.since = now
-        stored.record(Transition(at: now, scope: scope.scope, from: previous.state, to: .running, reason: "reset by operator"))
+        stored.record(
+          Transition(at: now, scope: scope.scope, from: previous.state, to: .running, reason: "reset by operator"))
         changes.append("\(scope.scope): reopened (was \(previous.state)); windows start again now")
       }
       stored.update(scope)
@@ -106,7 +108,8 @@ public struct OperatorActions: Sendable {
     }
     for change in changes {
       runLog.warning(
-        "reset", [("by", user ?? "unknown"), ("group", group ?? "-"), ("delivery", delivery ?? "-"), ("action", change)])
+        "reset",
+        [("by", user ?? "unknown"), ("group", group ?? "-"), ("delivery", delivery ?? "-"), ("action", change)])
     }
     return changes
   }
@@ -129,7 +132,8 @@ public enum OperatorError: Error, Equatable, CustomStringConvertible {
     case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
     case .noState(let run): "no state for run \(run): it has never been checked, so there is nothing to reset"
     case .noSuchGroup(let run, let group, let known):
-      "run \(run) has no group `\(group)`" + (known.isEmpty ? " (it is not categorized)" : " (groups: \(known.joined(separator: ", ")))")
+      "run \(run) has no group `\(group)`"
+        + (known.isEmpty ? " (it is not categorized)" : " (groups: \(known.joined(separator: ", ")))")
     case .noSuchDelivery(let run, let target): "run \(run) has no delivery record for target `\(target)`"
     case .busy(let run): "run \(run) is locked by another invocation; try again"
     case .state(let error): error.description

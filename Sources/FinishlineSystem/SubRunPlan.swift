@@ -27,7 +27,8 @@ struct SubRunPlan {
     let parent = stored.run
     let categorize = configuration.categorize
     let builder = SnapshotBuilder(sources: configuration.run, stateDir: configuration.stateDir, processes: processes)
-    let discovered = categorize.groups.isEmpty ? try Self.discover(builder, parent: parent, template: categorize.subrun) : []
+    let discovered =
+      categorize.groups.isEmpty ? try Self.discover(builder, parent: parent, template: categorize.subrun) : []
     let groups = SubRunSchedule.order(
       configured: categorize.groups, recorded: stored.scopes.compactMap(\.group), discovered: discovered)
     var specs: [ScopeSpec] = []
@@ -78,9 +79,11 @@ struct SubRunPlan {
       return (.running, "\(specs.count) group(s): \(listing)\(why)", false)
     }
     let state: RunState =
-      states.contains(.failed) ? .failed
-      : states.allSatisfy { $0 == .completed } ? .completed
-      : states.first { !$0.isFinalStatus } ?? .completed
+      states.contains(.failed)
+      ? .failed
+      : states.allSatisfy { $0 == .completed }
+        ? .completed
+        : states.first { !$0.isFinalStatus } ?? .completed
     return (state, "all \(specs.count) group(s) closed: \(listing)", true)
   }
 }

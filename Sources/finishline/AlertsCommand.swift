@@ -8,7 +8,8 @@ struct AlertsCommand: ParsableCommand {
     subcommands: [Add.self, List.self, Remove.self])
 
   struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Subscribe a target to runs whose build name matches a glob.")
+    static let configuration = CommandConfiguration(
+      abstract: "Subscribe a target to runs whose build name matches a glob.")
 
     @OptionGroup var options: ConfigOptions
 
@@ -21,7 +22,8 @@ struct AlertsCommand: ParsableCommand {
     @Option(name: .long, help: "The webhook URL, or the email address for email.")
     var target: String
 
-    @Option(name: .long, help: "Comma-separated: failure, timeout, terminated, unknown, success (default: all but success).")
+    @Option(
+      name: .long, help: "Comma-separated: failure, timeout, terminated, unknown, success (default: all but success).")
     var on: String?
 
     @Flag(name: .long, help: "Allow plain http to a non-loopback host.")
@@ -30,13 +32,16 @@ struct AlertsCommand: ParsableCommand {
     func run() throws {
       let configuration = try options.load()
       guard let kind = NotifyTarget.Kind(rawValue: type) else {
-        throw ValidationError("--type must be one of \(NotifyTarget.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw ValidationError(
+          "--type must be one of \(NotifyTarget.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
       }
       var events: [AlertSubscription.Event] = AlertSubscription.Event.defaults
       if let on {
         events = try on.split(separator: ",").map { name in
           guard let event = AlertSubscription.Event(rawValue: String(name.trimmingPrefix(" "))) else {
-            throw ValidationError("--on: `\(name)` is not one of \(AlertSubscription.Event.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+              "--on: `\(name)` is not one of \(AlertSubscription.Event.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
           }
           return event
         }
@@ -57,7 +62,8 @@ struct AlertsCommand: ParsableCommand {
           AlertSubscription(id: id, job: job, kind: kind, target: target, on: events, allowInsecure: allowInsecure)
         }
         options.eventLog(secrets: configuration.secrets + [target]).notice(
-          "alert-added", [("id", added.id), ("job", job), ("type", type), ("on", events.map(\.rawValue).joined(separator: ","))])
+          "alert-added",
+          [("id", added.id), ("job", job), ("type", type), ("on", events.map(\.rawValue).joined(separator: ","))])
         print(added.id)
       } catch {
         throw Failure(status: error.exitStatus, message: error.description)

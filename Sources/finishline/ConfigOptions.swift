@@ -4,7 +4,8 @@ import FinishlineSystem
 
 /// Options every subcommand that reads the configuration shares.
 struct ConfigOptions: ParsableArguments {
-  @Option(name: .long, help: "The TOML configuration file (default: $FINISHLINE_CONFIG or /etc/finishline/finishline.toml).")
+  @Option(
+    name: .long, help: "The TOML configuration file (default: $FINISHLINE_CONFIG or /etc/finishline/finishline.toml).")
   var config: String?
 
   @Option(name: .long, help: "A dotenv credentials file (mode 0600) whose values `env:NAME` can read.")

@@ -41,7 +41,8 @@ struct CancelCommand: ParsableCommand {
 struct ResetCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "reset",
-    abstract: "Reopen a closed run (or one group), or forget a target's failed delivery, so the next check decides afresh.")
+    abstract:
+      "Reopen a closed run (or one group), or forget a target's failed delivery, so the next check decides afresh.")
 
   @OptionGroup var options: ConfigOptions
 
@@ -198,6 +199,12 @@ struct PreviewCommand: ParsableCommand {
         mention: Mention.handle(for: invocation.triggeredBy, in: configuration.mentions), advice: configuration.advice)
       print("state: \(evaluation.verdict.state) (\(evaluation.verdict.reason))")
       for target in configuration.notify {
+        if target.kind == .email {
+          let email = EmailMessage(context)
+          print("\n== \(target.name) (email) → \(target.email?.to.joined(separator: ", ") ?? "")")
+          print(redact("Subject: \(email.subject)\n\n\(email.body)"))
+          continue
+        }
         let body = MessageRenderer.render(context, for: target) { error in
           print("note: the full message failed to render (\(error)); this minimal one would be sent")
         }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Alert subscriptions through the built binary: added at run time, merged with [[notify]].
 @Suite("alert subscriptions, end to end")
@@ -13,8 +13,10 @@ struct AlertsEndToEndTests {
     let binary = try FinishlineBinary.built()
     let common = ["--config", workspace.configPath, "--env-file", workspace.envFile]
     let add = try binary.run(
-      ["alerts", "add", "--job", "e2e-*", "--type", "webhook", "--target", sink.url(path: "/alerts/alertS3cret"),
-       "--on", "timeout"] + common)
+      [
+        "alerts", "add", "--job", "e2e-*", "--type", "webhook", "--target", sink.url(path: "/alerts/alertS3cret"),
+        "--on", "timeout",
+      ] + common)
     #expect(add.status == 0, "\(add.stderr)")
     let id = add.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     #expect(id.count == 8)
@@ -55,8 +57,10 @@ struct AlertsEndToEndTests {
     let workspace = try Workspace()
     try workspace.configure(webhookURL: "https://chat.example.com/hooks/x")
     let result = try FinishlineBinary.built().run(
-      ["alerts", "add", "--job", "x", "--type", "webhook", "--target", "http://chat.example.com/h",
-       "--config", workspace.configPath, "--env-file", workspace.envFile])
+      [
+        "alerts", "add", "--job", "x", "--type", "webhook", "--target", "http://chat.example.com/h",
+        "--config", workspace.configPath, "--env-file", workspace.envFile,
+      ])
     #expect(result.status == 64)
     #expect(result.stderr.contains("plain http"))
   }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A categorized request (smoke, billing, admin) through the built binary: one post per
 /// finished group, in order, never an aggregate.
@@ -37,13 +37,16 @@ struct CategorizedEndToEndTests {
         atPath: "\(workspace.root)/mochawesome/e2e-completed/vm-01/login.json", toPath: "\(target)/login.json")
     }
     let log = "\(workspace.root)/logs/e2e-categorized-admin.log"
-    let finished = try String(contentsOfFile: log, encoding: .utf8)
+    let finished =
+      try String(contentsOfFile: log, encoding: .utf8)
       + "2026-11-22 23:01:00 vm-01 PASSED\n2026-11-22 23:01:01 vm-02 PASSED\n"
     try finished.write(toFile: log, atomically: true, encoding: .utf8)
-    try "finished\n".write(toFile: "\(workspace.root)/logs/e2e-categorized-admin.done", atomically: true, encoding: .utf8)
+    try "finished\n".write(
+      toFile: "\(workspace.root)/logs/e2e-categorized-admin.done", atomically: true, encoding: .utf8)
   }
 
-  func check(_ workspace: Workspace, _ binary: FinishlineBinary, extra: [String] = []) throws -> FinishlineBinary.Result {
+  func check(_ workspace: Workspace, _ binary: FinishlineBinary, extra: [String] = []) throws -> FinishlineBinary.Result
+  {
     let result = try binary.run(workspace.check("e2e-categorized", ["--json"] + extra))
     #expect(result.status == 0, "\(result.stderr)")
     return result
@@ -54,10 +57,11 @@ struct CategorizedEndToEndTests {
     defer { sink.stop() }
     let runner = try workspace.startRunner("e2e-categorized-admin")
     let first = try check(workspace, binary)
-    #expect(try titles(sink) == [
-      "#### :white_check_mark: COMPLETED e2e-categorized — smoke, group 1 of 3",
-      "#### :x: FAILED e2e-categorized — billing, group 2 of 3",
-    ])
+    #expect(
+      try titles(sink) == [
+        "#### :white_check_mark: COMPLETED e2e-categorized — smoke, group 1 of 3",
+        "#### :x: FAILED e2e-categorized — billing, group 2 of 3",
+      ])
     #expect(first.stdout.contains("\"group\":\"admin\",\"state\":\"RUNNING\""), "\(first.stdout)")
     _ = try check(workspace, binary)
     #expect(try sink.requests().count == 2, "a second check posts nothing more")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Email over real SMTP and the generic webhook through the built binary.
 @Suite("email and webhook channels, end to end")
@@ -56,7 +56,10 @@ struct ChannelsEndToEndTests {
     let environment = ["SMTP_PASSWORD": "smtpPa55w0rdXYZ"]
     let binary = try FinishlineBinary.built()
     var outputs: [String] = []
-    for arguments in [workspace.check("e2e-failed", ["--json", "--deadline", "5"]), ["config", "check", "--config", workspace.configPath, "--env-file", workspace.envFile]] {
+    for arguments in [
+      workspace.check("e2e-failed", ["--json", "--deadline", "5"]),
+      ["config", "check", "--config", workspace.configPath, "--env-file", workspace.envFile],
+    ] {
       let result = try binary.run(arguments, environment: environment)
       outputs += [result.stdout, result.stderr]
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The walking skeleton from outside: the built binary, the example runs, a real local
 /// HTTP server and real concurrent processes.

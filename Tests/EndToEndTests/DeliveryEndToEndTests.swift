@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The four recorded outcomes through the built binary, against a real local HTTP server
 /// that answers as told, through the real libcurl code.

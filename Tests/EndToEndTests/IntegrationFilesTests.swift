@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The files operators install: systemd units, the watch helper, the Jenkins post step.
 @Suite("integration files")
@@ -8,7 +8,8 @@ struct IntegrationFilesTests {
   static let watch = RepositoryPaths.root.appendingPathComponent("scripts/finishline-watch").path
 
   func runWatch(_ arguments: [String], systemd: String) throws -> FinishlineBinary.Result {
-    try FinishlineBinary(path: "/bin/bash").run([Self.watch] + arguments, environment: ["FINISHLINE_WATCH_SYSTEMD": systemd])
+    try FinishlineBinary(path: "/bin/bash").run(
+      [Self.watch] + arguments, environment: ["FINISHLINE_WATCH_SYSTEMD": systemd])
   }
 
   @Test func theSystemdUnitsPassSystemdAnalyzeVerify() throws {
@@ -19,15 +20,21 @@ struct IntegrationFilesTests {
     // verify checks that ExecStart exists, so point it at the binary under test.
     let service = try String(contentsOf: units.appendingPathComponent("finishline@.service"), encoding: .utf8)
       .replacingOccurrences(of: "/usr/local/bin/finishline", with: try FinishlineBinary.built().path)
-    try service.write(to: directory.appendingPathComponent("finishline@B-42.service"), atomically: true, encoding: .utf8)
+    try service.write(
+      to: directory.appendingPathComponent("finishline@B-42.service"), atomically: true, encoding: .utf8)
     try FileManager.default.copyItem(
-      at: units.appendingPathComponent("finishline@.timer"), to: directory.appendingPathComponent("finishline@B-42.timer"))
+      at: units.appendingPathComponent("finishline@.timer"),
+      to: directory.appendingPathComponent("finishline@B-42.timer"))
     let result = try FinishlineBinary(path: "/usr/bin/systemd-analyze").run(
-      ["verify", "--man=no", directory.appendingPathComponent("finishline@B-42.service").path,
-       directory.appendingPathComponent("finishline@B-42.timer").path])
+      [
+        "verify", "--man=no", directory.appendingPathComponent("finishline@B-42.service").path,
+        directory.appendingPathComponent("finishline@B-42.timer").path,
+      ])
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     #expect(!result.stderr.contains("finishline@"), "verify reported on our units:\n\(result.stderr)")
-    for hardening in ["ProtectSystem=strict", "NoNewPrivileges=yes", "PrivateTmp=yes", "StateDirectory=finishline", "EnvironmentFile="] {
+    for hardening in [
+      "ProtectSystem=strict", "NoNewPrivileges=yes", "PrivateTmp=yes", "StateDirectory=finishline", "EnvironmentFile=",
+    ] {
       #expect(service.contains(hardening))
     }
   }
@@ -41,11 +48,14 @@ struct IntegrationFilesTests {
   }
 
   @Test func aDryRunShowsTheTransientTimerItWouldStart() throws {
-    let result = try runWatch(["--dry-run", "--finishline", "/opt/fl/finishline", "--categorize", "B-42"], systemd: "present")
+    let result = try runWatch(
+      ["--dry-run", "--finishline", "/opt/fl/finishline", "--categorize", "B-42"], systemd: "present")
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("would run: systemd-run --unit=finishline-watch-B\\\\x2d42"))
     #expect(result.stdout.contains("--on-unit-active=1min"))
-    #expect(result.stdout.contains("/opt/fl/finishline check --config /etc/finishline/finishline.toml --run B-42 --categorize"))
+    #expect(
+      result.stdout.contains(
+        "/opt/fl/finishline check --config /etc/finishline/finishline.toml --run B-42 --categorize"))
     #expect(result.stdout.contains("systemctl stop finishline-watch-B\\x2d42.timer"))
   }
 
@@ -53,11 +63,13 @@ struct IntegrationFilesTests {
     let result = try runWatch(["--dry-run", "--finishline", "/opt/fl/finishline", "B-42"], systemd: "absent")
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("systemd is not available here"))
-    #expect(result.stdout.contains("* * * * * /opt/fl/finishline check --config /etc/finishline/finishline.toml --run B-42"))
+    #expect(
+      result.stdout.contains("* * * * * /opt/fl/finishline check --config /etc/finishline/finishline.toml --run B-42"))
   }
 
   @Test func theJenkinsPostStepRunsCheckForTheBuild() throws {
-    let jenkinsfile = try String(contentsOf: RepositoryPaths.examples.appendingPathComponent("Jenkinsfile"), encoding: .utf8)
+    let jenkinsfile = try String(
+      contentsOf: RepositoryPaths.examples.appendingPathComponent("Jenkinsfile"), encoding: .utf8)
     #expect(jenkinsfile.contains("post {"))
     #expect(jenkinsfile.contains("finishline check --config"))
     #expect(jenkinsfile.contains("|| test $? -eq 69"))

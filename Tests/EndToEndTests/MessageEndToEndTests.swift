@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// What people read: the failed example's post through the built binary and a real sink.
 @Suite("messages, end to end")
@@ -50,7 +50,9 @@ struct MessageEndToEndTests {
   }
 
   @Test func ciContextIsShownWithGenericNames() throws {
-    let (text, _) = try post(environment: ["BUILD_URL": "https://ci.example.com/job/e2e/42/", "JOB_NAME": "e2e", "BUILD_NUMBER": "42"])
+    let (text, _) = try post(environment: [
+      "BUILD_URL": "https://ci.example.com/job/e2e/42/", "JOB_NAME": "e2e", "BUILD_NUMBER": "42",
+    ])
     #expect(text.contains("https://ci.example.com/job/e2e/42/"))
     #expect(text.contains("CI build"))
     #expect(!text.contains("Jenkins"))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// "Why did (or didn't) it post?" answered from the logs alone, and the metrics graphable.
 @Suite("logs and metrics, end to end")
@@ -15,7 +15,8 @@ struct ObservabilityEndToEndTests {
     defer { sink.stop() }
     try workspace.configure(webhookURL: sink.url(path: "/hooks/logS3cret"), settings: settings)
     let binary = try FinishlineBinary.built()
-    let results = try (0..<2).map { _ in try binary.run(workspace.check("e2e-failed", extra), environment: environment) }
+    let results = try (0..<2).map { _ in try binary.run(workspace.check("e2e-failed", extra), environment: environment)
+    }
     for result in results { #expect(result.status == 0, "\(result.stderr)") }
     return (workspace, results)
   }
@@ -33,7 +34,8 @@ struct ObservabilityEndToEndTests {
     #expect(try #require(line(first, "post")).contains("reason=\"FAILED and not yet posted to atvm\""))
     let delivery = try #require(line(first, "delivery"))
     #expect(delivery.contains("outcome=delivered") && delivery.contains("http_status=200"))
-    #expect(try #require(line(results[1].stderr, "duplicate-prevented")).contains("reason=\"FAILED already posted to atvm"))
+    #expect(
+      try #require(line(results[1].stderr, "duplicate-prevented")).contains("reason=\"FAILED already posted to atvm"))
     for result in results { #expect(!result.stderr.contains("logS3cret")) }
   }
 
@@ -58,7 +60,8 @@ struct ObservabilityEndToEndTests {
     let (workspace, _) = try checkTwice(settings: ["metrics_file": "\"metrics/finishline.prom\""])
     let path = workspace.directory.appendingPathComponent("metrics/finishline.prom").path
     let families = try PrometheusParser.parse(path)
-    #expect(PrometheusParser.value(families, "finishline_posts_total", ["target_type": "mattermost", "state": "FAILED"]) == 1)
+    #expect(
+      PrometheusParser.value(families, "finishline_posts_total", ["target_type": "mattermost", "state": "FAILED"]) == 1)
     #expect(PrometheusParser.value(families, "finishline_duplicates_prevented_total") == 1)
     #expect(PrometheusParser.value(families, "finishline_checks_total", ["exit_code": "0"]) == 2)
     let binary = try FinishlineBinary.built()
@@ -75,7 +78,8 @@ struct StatusPageRefreshTests {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
-    try workspace.configure(webhookURL: sink.url(path: "/hooks/pageS3cret"), settings: ["status_page": "\"status.html\""])
+    try workspace.configure(
+      webhookURL: sink.url(path: "/hooks/pageS3cret"), settings: ["status_page": "\"status.html\""])
     let binary = try FinishlineBinary.built()
     _ = try binary.run(workspace.check("e2e-failed"))
     let page = workspace.directory.appendingPathComponent("status.html").path

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every example tree through the built binary: the right state, and only completed or
 /// failed runs posted, exactly once.
@@ -62,7 +62,9 @@ struct StatesEndToEndTests {
     #expect(later.stdout.contains("\"state\":\"HUNG\""))
     #expect(try sink.requests().isEmpty)
 
-    let reset = try binary.run(["reset", "e2e-completed", "--config", workspace.configPath, "--env-file", workspace.envFile])
+    let reset = try binary.run([
+      "reset", "e2e-completed", "--config", workspace.configPath, "--env-file", workspace.envFile,
+    ])
     #expect(reset.status == 0, "\(reset.stderr)")
     #expect(reset.stdout.contains("reopened (was HUNG)"))
     #expect(reset.stderr.contains("level=warning event=reset"))
@@ -83,8 +85,10 @@ struct StatesEndToEndTests {
     let running = try binary.run(workspace.check("e2e-completed", ["--json"]))
     #expect(running.stdout.contains("\"state\":\"RUNNING\""))
     let cancel = try binary.run(
-      ["cancel", "e2e-completed", "--reason", "wrong branch", "--config", workspace.configPath,
-       "--env-file", workspace.envFile])
+      [
+        "cancel", "e2e-completed", "--reason", "wrong branch", "--config", workspace.configPath,
+        "--env-file", workspace.envFile,
+      ])
     #expect(cancel.status == 0, "\(cancel.stderr)")
     runner.stop()
     for _ in 0..<2 {
@@ -125,12 +129,14 @@ struct StatesEndToEndTests {
       ["explain", "e2e-terminated", "--config", workspace.configPath, "--env-file", workspace.envFile])
     #expect(result.status == 0, "\(result.stderr)")
     for fragment in [
-      "vm-03    RUNNING", "vm-04    NOT STARTED", "runner: no live process matches 'cypress run .*e2e\\-terminated \(workspace.token)'",
+      "vm-03    RUNNING", "vm-04    NOT STARTED",
+      "runner: no live process matches 'cypress run .*e2e\\-terminated \(workspace.token)'",
       "settle         2m", "rule 10 `terminated` -> TERMINATED", "end marker:",
     ] {
       #expect(result.stdout.contains(fragment), "explain lacks `\(fragment)`:\n\(result.stdout)")
     }
-    #expect(!FileManager.default.fileExists(atPath: "\(workspace.stateDir)/e2e-terminated.json"), "explain writes nothing")
+    #expect(
+      !FileManager.default.fileExists(atPath: "\(workspace.stateDir)/e2e-terminated.json"), "explain writes nothing")
   }
 
   @Test func statusListsEveryTrackedRunWithItsDeliveries() throws {

@@ -11,8 +11,7 @@ struct StatusPageEndToEndTests {
     "e2e-terminated": "TERMINATED", "e2e-hung": "HUNG", "e2e-unknown": "UNKNOWN", "e2e-midwrite": "RUNNING",
   ]
 
-  @Test func `the page lists every run in its state, escaped, self-contained and readable by others`() throws
-  {
+  @Test func `the page lists every run in its state, escaped, self-contained and readable by others`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }

@@ -16,15 +16,42 @@ struct AttemptOutcomeTests {
     ("404 is terminal", AttemptFacts(curlCode: 0, httpStatus: 404, requestFullySent: true), .terminalFailure),
     ("413 is terminal", AttemptFacts(curlCode: 0, httpStatus: 413, requestFullySent: true), .terminalFailure),
     ("a redirect is terminal", AttemptFacts(curlCode: 0, httpStatus: 301, requestFullySent: true), .terminalFailure),
-    ("a refused connection is transient", AttemptFacts(curlCode: 7, httpStatus: nil, requestFullySent: false), .transientFailure),
-    ("a DNS failure is transient", AttemptFacts(curlCode: 6, httpStatus: nil, requestFullySent: false), .transientFailure),
-    ("a connect timeout is transient", AttemptFacts(curlCode: 28, httpStatus: nil, requestFullySent: false), .transientFailure),
-    ("a TLS handshake failure is transient", AttemptFacts(curlCode: 35, httpStatus: nil, requestFullySent: false), .transientFailure),
-    ("a reset while sending is transient", AttemptFacts(curlCode: 55, httpStatus: nil, requestFullySent: false), .transientFailure),
-    ("a timeout after sending is ambiguous", AttemptFacts(curlCode: 28, httpStatus: nil, requestFullySent: true), .ambiguous),
-    ("a dropped connection after sending is ambiguous", AttemptFacts(curlCode: 52, httpStatus: nil, requestFullySent: true), .ambiguous),
-    ("a malformed URL is terminal", AttemptFacts(curlCode: 3, httpStatus: nil, requestFullySent: false), .terminalFailure),
-    ("an answer outranks a later read error", AttemptFacts(curlCode: 56, httpStatus: 200, requestFullySent: true), .delivered),
+    (
+      "a refused connection is transient", AttemptFacts(curlCode: 7, httpStatus: nil, requestFullySent: false),
+      .transientFailure
+    ),
+    (
+      "a DNS failure is transient", AttemptFacts(curlCode: 6, httpStatus: nil, requestFullySent: false),
+      .transientFailure
+    ),
+    (
+      "a connect timeout is transient", AttemptFacts(curlCode: 28, httpStatus: nil, requestFullySent: false),
+      .transientFailure
+    ),
+    (
+      "a TLS handshake failure is transient", AttemptFacts(curlCode: 35, httpStatus: nil, requestFullySent: false),
+      .transientFailure
+    ),
+    (
+      "a reset while sending is transient", AttemptFacts(curlCode: 55, httpStatus: nil, requestFullySent: false),
+      .transientFailure
+    ),
+    (
+      "a timeout after sending is ambiguous", AttemptFacts(curlCode: 28, httpStatus: nil, requestFullySent: true),
+      .ambiguous
+    ),
+    (
+      "a dropped connection after sending is ambiguous",
+      AttemptFacts(curlCode: 52, httpStatus: nil, requestFullySent: true), .ambiguous
+    ),
+    (
+      "a malformed URL is terminal", AttemptFacts(curlCode: 3, httpStatus: nil, requestFullySent: false),
+      .terminalFailure
+    ),
+    (
+      "an answer outranks a later read error", AttemptFacts(curlCode: 56, httpStatus: 200, requestFullySent: true),
+      .delivered
+    ),
   ]
 
   @Test(arguments: cases)
@@ -33,7 +60,8 @@ struct AttemptOutcomeTests {
   }
 
   @Test func retryAfterIsCarriedToTheRetryLoop() {
-    let outcome = AttemptOutcome.classify(AttemptFacts(curlCode: 0, httpStatus: 429, requestFullySent: true, retryAfter: 1))
+    let outcome = AttemptOutcome.classify(
+      AttemptFacts(curlCode: 0, httpStatus: 429, requestFullySent: true, retryAfter: 1))
     #expect(outcome == .transient(detail: "HTTP 429", retryAfter: 1))
   }
 

@@ -6,7 +6,9 @@ import Testing
 /// One row of the decision-table test: a described world and the verdict it must give.
 struct ClassifierCase: CustomTestStringConvertible, Sendable {
   var name: String
-  var machines: [MachineEvidence] = [ClassifierFixture.machine("vm-01", .passed), ClassifierFixture.machine("vm-02", .passed)]
+  var machines: [MachineEvidence] = [
+    ClassifierFixture.machine("vm-01", .passed), ClassifierFixture.machine("vm-02", .passed),
+  ]
   /// `nil` = no runner_match configured; otherwise the pids alive now.
   var runners: [Int32]? = []
   var endMarker = Marker(path: "/run/logs/B.done", present: true)
@@ -47,7 +49,8 @@ enum ClassifierFixture {
       name: name,
       status: status.map { StatusLine(machine: name, status: $0, timestamp: nil, source: "logs/B.log") },
       resultFiles: results ? ["mochawesome/B/\(name)/a.json"] : [],
-      unreadableFiles: unreadable ? [UnreadableFile(path: "mochawesome/B/\(name)/b.json", reason: "truncated JSON")] : [],
+      unreadableFiles: unreadable
+        ? [UnreadableFile(path: "mochawesome/B/\(name)/b.json", reason: "truncated JSON")] : [],
       counts: TestCounts(passed: results ? 10 : 0, failed: failed),
       failures: (0..<failed).map { TestFailure(machine: name, spec: "a.cy.js", title: "t\($0)", message: "boom") })
   }
@@ -75,7 +78,9 @@ struct ClassifierTests {
       cancelMarker: Marker(path: "/state/B.cancel", present: true), expected: .cancelled, rule: .cancelled),
     ClassifierCase(
       name: "a CANCELLED status line cancels",
-      machines: [ClassifierFixture.machine("vm-01", .passed), ClassifierFixture.machine("vm-02", .cancelled, results: false)],
+      machines: [
+        ClassifierFixture.machine("vm-01", .passed), ClassifierFixture.machine("vm-02", .cancelled, results: false),
+      ],
       expected: .cancelled, rule: .cancelled, reasonContains: ["vm-02"]),
     ClassifierCase(
       name: "cancel wins over max_runtime", runners: [1], cancelMarker: Marker(path: "/c", present: true),
@@ -105,7 +110,8 @@ struct ClassifierTests {
       runners: [4121, 4122], progressMinutesAgo: 3, expected: .running, rule: .runnerAlive,
       reasonContains: ["pids 4121, 4122"]),
     // complete
-    ClassifierCase(name: "all machines final with results and end marker is COMPLETED", expected: .completed, rule: .complete),
+    ClassifierCase(
+      name: "all machines final with results and end marker is COMPLETED", expected: .completed, rule: .complete),
     ClassifierCase(
       name: "a failed test makes a complete run FAILED",
       machines: [ClassifierFixture.machine("vm-01", .passed), ClassifierFixture.machine("vm-02", .failed, failed: 3)],
@@ -116,7 +122,8 @@ struct ClassifierTests {
       expected: .failed, rule: .complete),
     ClassifierCase(
       name: "without status logs, machines with results are final",
-      machines: [ClassifierFixture.machine("local", nil)], endMarker: .notConfigured, expected: .completed, rule: .complete),
+      machines: [ClassifierFixture.machine("local", nil)], endMarker: .notConfigured, expected: .completed,
+      rule: .complete),
     ClassifierCase(
       name: "without result sources, final status lines complete the run",
       machines: [ClassifierFixture.machine("vm-01", .passed, results: false)], resultFilesExpected: false,
@@ -136,12 +143,15 @@ struct ClassifierTests {
     // settling
     ClassifierCase(
       name: "runner just gone with machines RUNNING waits for settle",
-      machines: [ClassifierFixture.machine("vm-01", .passed), ClassifierFixture.machine("vm-02", .running, results: false)],
+      machines: [
+        ClassifierFixture.machine("vm-01", .passed), ClassifierFixture.machine("vm-02", .running, results: false),
+      ],
       endMarker: Marker(path: "/d", present: false), progressMinutesAgo: 1, expected: .running, rule: .settling,
       reasonContains: ["runner gone", "vm-02 still RUNNING", "settle"]),
     ClassifierCase(
       name: "settle counts from the last runner sighting, not only from artifacts",
-      machines: [ClassifierFixture.machine("vm-02", .running, results: false)], endMarker: Marker(path: "/d", present: false),
+      machines: [ClassifierFixture.machine("vm-02", .running, results: false)],
+      endMarker: Marker(path: "/d", present: false),
       progressMinutesAgo: 60, lastRunnerMinutesAgo: 1, expected: .running, rule: .settling),
     ClassifierCase(
       name: "missing end marker after all machines finished waits for settle",
@@ -158,7 +168,9 @@ struct ClassifierTests {
       reasonContains: ["runner gone", "vm-03, vm-07 still RUNNING", "no end marker after 2m settle"]),
     ClassifierCase(
       name: "a NOT STARTED machine after the runner died is TERMINATED",
-      machines: [ClassifierFixture.machine("vm-01", .passed), ClassifierFixture.machine("vm-02", .notStarted, results: false)],
+      machines: [
+        ClassifierFixture.machine("vm-01", .passed), ClassifierFixture.machine("vm-02", .notStarted, results: false),
+      ],
       endMarker: .notConfigured, progressMinutesAgo: 10, expected: .terminated, rule: .terminated),
     ClassifierCase(
       name: "an expected machine that never reported makes a dead run TERMINATED",
@@ -183,20 +195,26 @@ struct ClassifierTests {
     // undecided / unknown
     ClassifierCase(
       name: "an unreadable report after settle is undecided until unknown_after",
-      machines: [ClassifierFixture.machine("vm-01", .passed, unreadable: true)], progressMinutesAgo: 5, expected: .running,
+      machines: [ClassifierFixture.machine("vm-01", .passed, unreadable: true)], progressMinutesAgo: 5,
+      expected: .running,
       rule: .undecided, reasonContains: ["unreadable mochawesome/B/vm-01/b.json: truncated JSON"]),
     ClassifierCase(
       name: "an unreadable report for unknown_after is UNKNOWN and named",
-      machines: [ClassifierFixture.machine("vm-01", .passed, unreadable: true)], progressMinutesAgo: 16, expected: .unknown,
+      machines: [ClassifierFixture.machine("vm-01", .passed, unreadable: true)], progressMinutesAgo: 16,
+      expected: .unknown,
       rule: .unknown, reasonContains: ["unreadable mochawesome/B/vm-01/b.json"]),
     ClassifierCase(
       name: "a present end marker with RUNNING machines for unknown_after is UNKNOWN",
-      machines: [ClassifierFixture.machine("vm-02", .running, results: false)], progressMinutesAgo: 20, expected: .unknown,
+      machines: [ClassifierFixture.machine("vm-02", .running, results: false)], progressMinutesAgo: 20,
+      expected: .unknown,
       rule: .unknown),
     ClassifierCase(
       name: "a final machine without result files for unknown_after is UNKNOWN",
-      machines: [ClassifierFixture.machine("vm-01", .passed), ClassifierFixture.machine("vm-02", .passed, results: false)],
-      progressMinutesAgo: 20, expected: .unknown, rule: .unknown, reasonContains: ["vm-02 final but without result files"]),
+      machines: [
+        ClassifierFixture.machine("vm-01", .passed), ClassifierFixture.machine("vm-02", .passed, results: false),
+      ],
+      progressMinutesAgo: 20, expected: .unknown, rule: .unknown,
+      reasonContains: ["vm-02 final but without result files"]),
   ]
 
   @Test(arguments: cases)

@@ -48,11 +48,23 @@ struct ConfigurationLoaderTests {
   }
 
   static let errors: [(String, String, String)] = [
-    ("a typo in a key is named", "[run]\nroot = \"/r\"\njunit = \"x.xml\"\nmochawsome = \"a\"", "unknown key `run.mochawsome`"),
-    ("a bad duration is named", "[run]\nroot = \"/r\"\njunit = \"x\"\n[policy]\nsettle = \"2 minutes\"", "key `policy.settle`"),
-    ("a bare number is not a duration", "[run]\nroot = \"/r\"\njunit = \"x\"\n[policy]\nsettle = \"120\"", "write it like 90s"),
+    (
+      "a typo in a key is named", "[run]\nroot = \"/r\"\njunit = \"x.xml\"\nmochawsome = \"a\"",
+      "unknown key `run.mochawsome`"
+    ),
+    (
+      "a bad duration is named", "[run]\nroot = \"/r\"\njunit = \"x\"\n[policy]\nsettle = \"2 minutes\"",
+      "key `policy.settle`"
+    ),
+    (
+      "a bare number is not a duration", "[run]\nroot = \"/r\"\njunit = \"x\"\n[policy]\nsettle = \"120\"",
+      "write it like 90s"
+    ),
     ("a bad regex is named", "[run]\nroot = \"/r\"\nrunner_match = \"cypress (\"", "key `run.runner_match`"),
-    ("a status line without the machine group is refused", "[run]\nroot = \"/r\"\nstatus_logs = \"l\"\nstatus_line = '^(?<status>\\\\S+)$'", "key `run.status_line`"),
+    (
+      "a status line without the machine group is refused",
+      "[run]\nroot = \"/r\"\nstatus_logs = \"l\"\nstatus_line = '^(?<status>\\\\S+)$'", "key `run.status_line`"
+    ),
     ("a run without sources is refused", "[run]\nroot = \"/r\"", "names no source of evidence"),
     ("a missing run table is named", "state_dir = \"/s\"", "missing required key `run`"),
     ("TOML syntax errors give line and column", "[run]\nroot = \"/r\nx", "atvm.toml:2:"),

@@ -4,7 +4,9 @@ import Testing
 
 @Suite("mention lookup by API token")
 struct MentionLookupTests {
-  func target(_ kind: NotifyTarget.Kind, _ url: String, token: String? = "tok", api: String? = nil) throws -> NotifyTarget {
+  func target(_ kind: NotifyTarget.Kind, _ url: String, token: String? = "tok", api: String? = nil) throws
+    -> NotifyTarget
+  {
     var target = NotifyTarget(name: "t", kind: kind, url: try SecretURL(url, schemes: ["http", "https"]))
     target.token = token
     target.apiURL = api
@@ -12,15 +14,20 @@ struct MentionLookupTests {
   }
 
   @Test func mattermostAsksTheWebhooksServerForTheUserByEmail() throws {
-    let url = MentionLookup.url(for: "a.b+qa@example.com", target: try target(.mattermost, "https://chat.example.com:8065/hooks/x"))
+    let url = MentionLookup.url(
+      for: "a.b+qa@example.com", target: try target(.mattermost, "https://chat.example.com:8065/hooks/x"))
     #expect(url == "https://chat.example.com:8065/api/v4/users/email/a.b%2Bqa%40example.com")
   }
 
   @Test func anAPIBaseOverridesTheDefault() throws {
     let mattermost = try target(.mattermost, "https://chat.example.com/hooks/x", api: "http://127.0.0.1:9/")
-    #expect(MentionLookup.url(for: "c@example.com", target: mattermost) == "http://127.0.0.1:9/api/v4/users/email/c%40example.com")
+    #expect(
+      MentionLookup.url(for: "c@example.com", target: mattermost)
+        == "http://127.0.0.1:9/api/v4/users/email/c%40example.com")
     let slack = try target(.slack, "https://hooks.slack.com/services/x")
-    #expect(MentionLookup.url(for: "c@example.com", target: slack) == "https://slack.com/api/users.lookupByEmail?email=c%40example.com")
+    #expect(
+      MentionLookup.url(for: "c@example.com", target: slack)
+        == "https://slack.com/api/users.lookupByEmail?email=c%40example.com")
   }
 
   @Test func withoutATokenNothingIsLookedUp() throws {

@@ -21,16 +21,22 @@ struct PlannerCase: CustomTestStringConvertible, Sendable {
 @Suite("posting decision")
 struct PostingPlannerTests {
   static let cases: [PlannerCase] = [
-    PlannerCase(name: "a completed scope is posted", state: .completed, expected: .send(resend: false), event: "post", settled: false),
-    PlannerCase(name: "a failed scope is posted", state: .failed, expected: .send(resend: false), event: "post", settled: false),
+    PlannerCase(
+      name: "a completed scope is posted", state: .completed, expected: .send(resend: false), event: "post",
+      settled: false),
+    PlannerCase(
+      name: "a failed scope is posted", state: .failed, expected: .send(resend: false), event: "post", settled: false),
     PlannerCase(
       name: "an already delivered scope is a prevented duplicate", state: .completed, record: .delivered,
       expected: .none(.alreadyDelivered), event: "duplicate-prevented", settled: true),
-    PlannerCase(name: "a running scope is pending", state: .running, expected: .none(.pending), event: "pending", settled: false),
+    PlannerCase(
+      name: "a running scope is pending", state: .running, expected: .none(.pending), event: "pending", settled: false),
     PlannerCase(
       name: "a cancelled scope is never posted", state: .cancelled, expected: .none(.suppressed), event: "suppressed",
       settled: true),
-    PlannerCase(name: "a hung scope is never posted", state: .hung, expected: .none(.suppressed), event: "suppressed", settled: true),
+    PlannerCase(
+      name: "a hung scope is never posted", state: .hung, expected: .none(.suppressed), event: "suppressed",
+      settled: true),
     PlannerCase(
       name: "a terminated scope is never posted", state: .terminated, expected: .none(.suppressed), event: "suppressed",
       settled: true),
@@ -70,7 +76,8 @@ struct PostingPlannerTests {
   func decision(_ scenario: PlannerCase) throws {
     let now = ClassifierFixture.now
     let url = try SecretURL("https://chat.example.com/hooks/abc123secret", schemes: ["https"])
-    let target = NotifyTarget(name: "atvm", kind: .mattermost, url: url, on: scenario.on, onAmbiguous: scenario.onAmbiguous)
+    let target = NotifyTarget(
+      name: "atvm", kind: .mattermost, url: url, on: scenario.on, onAmbiguous: scenario.onAmbiguous)
     var scope = StoredScope(scope: "B", group: nil, now: now)
     if let outcome = scenario.record {
       var record = DeliveryRecord(target: "atvm", kind: .final, state: scenario.state)
@@ -107,7 +114,8 @@ struct PostingPlannerTests {
 
 @Suite("operator alerts")
 struct OperatorAlertTests {
-  func decision(_ state: RunState, on: Set<RunState>, record: DeliveryRecord.Outcome? = nil) throws -> DeliveryDecision {
+  func decision(_ state: RunState, on: Set<RunState>, record: DeliveryRecord.Outcome? = nil) throws -> DeliveryDecision
+  {
     let url = try SecretURL("https://hooks.example.com/alert", schemes: ["https"])
     var scope = StoredScope(scope: "B", group: nil, now: ClassifierFixture.now)
     if let record {

@@ -5,7 +5,9 @@ import Testing
 
 @Suite("durations, URLs, redaction, credentials files")
 struct SmallValueTests {
-  @Test(arguments: [("90s", 90.0), ("45m", 2700.0), ("12h", 43200.0), ("2d", 172_800.0), ("1h30m", 5400.0), ("1.5m", 90.0)])
+  @Test(arguments: [
+    ("90s", 90.0), ("45m", 2700.0), ("12h", 43200.0), ("2d", 172_800.0), ("1h30m", 5400.0), ("1.5m", 90.0),
+  ])
   func durationsParse(_ text: String, _ seconds: Double) {
     #expect(Interval.seconds(text) == seconds)
   }

@@ -104,8 +104,7 @@ struct WebhookPayloadTests {
   }
 
   @Test
-  func `a machine's status is FAILED on a failed test, its status line otherwise, UNKNOWN without evidence`()
-  {
+  func `a machine's status is FAILED on a failed test, its status line otherwise, UNKNOWN without evidence`() {
     let machines = [
       Self.machine("vm-01", .passed, failures: [(spec: nil, message: "boom")]),
       Self.machine("vm-02", .running),

@@ -38,8 +38,7 @@ public enum PrometheusParser {
   }
 
   /// The value of the sample named `name` with exactly `labels`, if the file has it.
-  public static func value(_ families: [Family], _ name: String, _ labels: [String: String] = [:]) -> Double?
-  {
+  public static func value(_ families: [Family], _ name: String, _ labels: [String: String] = [:]) -> Double? {
     families.lazy.flatMap(\.samples).first { $0.name == name && $0.labels == labels }?.value
   }
 }

@@ -30,8 +30,10 @@ struct SinkProcess: Sendable {
     // Named explicitly: the python3 first on PATH may not be the system one with aiosmtpd.
     let process = try ChildProcess.spawn(
       "/usr/bin/python3",
-      [scriptPath, "--port-file", portFile.path, "--log", logFile(in: directory).path, "--script", script,
-       "--port", String(port)] + extra,
+      [
+        scriptPath, "--port-file", portFile.path, "--log", logFile(in: directory).path, "--script", script,
+        "--port", String(port),
+      ] + extra,
       stderrPath: directory.appendingPathComponent("stderr").path)
     for _ in 0..<pollAttempts {
       if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text) {

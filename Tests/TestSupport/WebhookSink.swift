@@ -31,7 +31,8 @@ public struct WebhookSink: Sendable {
   ///   client earlier found nothing listening).
   /// - Parameter getBody: the JSON answered to every GET (an API lookup).
   public static func start(script: String = "200", port: Int = 0, getBody: String = "{}") throws -> WebhookSink {
-    WebhookSink(sink: try SinkProcess.start("webhook-sink", script: script, port: port, extra: ["--get-body", getBody]))
+    WebhookSink(
+      sink: try SinkProcess.start("webhook-sink", script: script, port: port, extra: ["--get-body", getBody]))
   }
 
   /// An `http://127.0.0.1:PORT/...` URL on this sink.

@@ -64,7 +64,8 @@ public final class Workspace: @unchecked Sendable {
   /// Everything finishline wrote to the state directory, concatenated (for secret greps).
   public func stateContents() throws -> String {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: stateDir)) ?? []
-    return try names.sorted().map { try String(contentsOfFile: "\(stateDir)/\($0)", encoding: .utf8) }.joined(separator: "\n")
+    return try names.sorted().map { try String(contentsOfFile: "\(stateDir)/\($0)", encoding: .utf8) }.joined(
+      separator: "\n")
   }
 
   /// Sets the files of the example tree (those whose path contains `matching`, or all) to

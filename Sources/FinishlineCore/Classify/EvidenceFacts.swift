@@ -56,7 +56,9 @@ public struct EvidenceFacts: Sendable {
     return runnerAlive != true && !snapshot.machines.isEmpty && unfinishedMachines.isEmpty
       && silentMachines.isEmpty && machinesWithoutResults.isEmpty && unreadableFiles.isEmpty
       && cancelledMachines.isEmpty
-      && snapshot.machines.allSatisfy { input.resultFilesExpected ? $0.hasFinalResults : $0.status?.status.isFinal == true }
+      && snapshot.machines.allSatisfy {
+        input.resultFilesExpected ? $0.hasFinalResults : $0.status?.status.isFinal == true
+      }
       && (!snapshot.endMarker.configured || snapshot.endMarker.present)
   }
 

@@ -5,7 +5,9 @@ internal import TOMLKit
 /// Pure: the caller reads the file and passes its text, the environment (including any
 /// `--env-file` values) and the overrides, so every rule is testable without a disk.
 public enum ConfigurationLoader {
-  static let rootKeys = ["state_dir", "metrics_file", "status_page", "run", "policy", "categorize", "notify", "advice", "mentions"]
+  static let rootKeys = [
+    "state_dir", "metrics_file", "status_page", "run", "policy", "categorize", "notify", "advice", "mentions",
+  ]
   static let runKeys = [
     "root", "mochawesome", "junit", "status_logs", "status_line", "expected_machines",
     "runner_match", "end_marker", "cancel_marker",

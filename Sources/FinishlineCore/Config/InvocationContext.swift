@@ -46,7 +46,8 @@ public struct InvocationContext: Sendable, Equatable {
     // Jenkins, then GitLab CI, then GitHub Actions.
     add(link: "CI build", environment["BUILD_URL"] ?? environment["CI_JOB_URL"] ?? githubRunURL(environment))
     add(field: "job", environment["JOB_NAME"] ?? environment["CI_PROJECT_PATH"] ?? environment["GITHUB_WORKFLOW"])
-    add(field: "build", environment["BUILD_NUMBER"] ?? environment["CI_PIPELINE_IID"] ?? environment["GITHUB_RUN_NUMBER"])
+    add(
+      field: "build", environment["BUILD_NUMBER"] ?? environment["CI_PIPELINE_IID"] ?? environment["GITHUB_RUN_NUMBER"])
     result.triggeredBy = triggeredBy ?? environment["BUILD_USER_EMAIL"] ?? environment["GITLAB_USER_EMAIL"]
     return result
   }

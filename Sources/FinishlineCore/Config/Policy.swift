@@ -18,9 +18,9 @@ public struct Policy: Sendable, Equatable {
   /// The keys of `[policy]`, in documentation order, with their setters.
   static var keys: [(String, WritableKeyPath<Policy, Double>)] {
     [
-    ("hang_after", \.hangAfter), ("max_runtime", \.maxRuntime), ("settle", \.settle),
-    ("unknown_after", \.unknownAfter), ("start_grace", \.startGrace),
-    ("give_up_after", \.giveUpAfter),
+      ("hang_after", \.hangAfter), ("max_runtime", \.maxRuntime), ("settle", \.settle),
+      ("unknown_after", \.unknownAfter), ("start_grace", \.startGrace),
+      ("give_up_after", \.giveUpAfter),
     ]
   }
 }

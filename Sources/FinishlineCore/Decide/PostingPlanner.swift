@@ -73,7 +73,8 @@ public enum PostingPlanner {
       }
     }
     if kind == .alert, target.on.contains(verdict.state) {
-      return send("\(verdict.state) needs attention and \(target.name) subscribes to \(verdict.state.configName) alerts")
+      return send(
+        "\(verdict.state) needs attention and \(target.name) subscribes to \(verdict.state.configName) alerts")
     }
     guard verdict.state.isFinalStatus else {
       if verdict.state == .running {

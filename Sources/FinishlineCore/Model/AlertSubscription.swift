@@ -31,7 +31,9 @@ public struct AlertSubscription: Sendable, Equatable, Codable {
   public var on: [Event]
   public var allowInsecure: Bool
 
-  public init(id: String, job: String, kind: NotifyTarget.Kind, target: String, on: [Event], allowInsecure: Bool = false) {
+  public init(
+    id: String, job: String, kind: NotifyTarget.Kind, target: String, on: [Event], allowInsecure: Bool = false
+  ) {
     self.id = id
     self.job = job
     self.kind = kind

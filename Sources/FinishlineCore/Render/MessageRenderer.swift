@@ -27,7 +27,8 @@ public enum MessageRenderer {
 
   /// Built from plain strings only, so it cannot fail.
   public static func minimal(_ context: MessageContext) -> Data {
-    let text = (context.kind == .alert ? "NEEDS ATTENTION: " : "") + "\(context.verdict.state) \(context.scope): "
+    let text =
+      (context.kind == .alert ? "NEEDS ATTENTION: " : "") + "\(context.verdict.state) \(context.scope): "
       + (context.kind == .alert ? context.verdict.reason : context.headline)
     return Data("{\"text\":\(JSONText.quote(text))}".utf8)
   }

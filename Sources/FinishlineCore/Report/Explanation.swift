@@ -3,7 +3,9 @@ internal import FoundationEssentials
 /// The text `explain` prints: the snapshot's evidence, the grace windows and how much of
 /// each has elapsed, and the decision-table row that decided.
 public enum Explanation {
-  public static func render(facts: EvidenceFacts, verdict: Verdict, stored: StoredScope?, runnerMatch: String?) -> String {
+  public static func render(facts: EvidenceFacts, verdict: Verdict, stored: StoredScope?, runnerMatch: String?)
+    -> String
+  {
     let input = facts.input
     let snapshot = input.snapshot
     let now = input.now
@@ -72,7 +74,8 @@ public enum Explanation {
         "recorded: \(stored.verdict.state) since \(Timestamp.iso(stored.since))"
           + (stored.isClosed ? ", closed" : "") + "; deliveries: "
           + (stored.deliveries.isEmpty
-            ? "none" : stored.deliveries.map { "\($0.target) \($0.outcome.rawValue) (\($0.attempts) attempts)" }
+            ? "none"
+            : stored.deliveries.map { "\($0.target) \($0.outcome.rawValue) (\($0.attempts) attempts)" }
               .joined(separator: ", ")))
     } else {
       lines.append("recorded: never checked")

@@ -19,7 +19,8 @@ public enum StoredReport {
       }
     }
     for record in scope.deliveries where !targets.contains(where: { $0.name == record.target }) {
-      deliveries.append(DeliveryReport(target: record.target, outcome: reported(record.outcome), attempts: record.attempts))
+      deliveries.append(
+        DeliveryReport(target: record.target, outcome: reported(record.outcome), attempts: record.attempts))
     }
     let summary = scope.summary
     return ScopeReport(

@@ -37,7 +37,8 @@ public struct EventLog: Sendable {
   }
 
   public func log(_ level: LogLevel, _ event: String, _ fields: [(String, String)] = []) {
-    let all = [("ts", Timestamp.iso(clock())), ("level", level.rawValue), ("event", event)]
+    let all =
+      [("ts", Timestamp.iso(clock())), ("level", level.rawValue), ("event", event)]
       + context + fields
     let body = format == .json ? Self.json(all) : Self.logfmt(all)
     sink((journal ? "<\(level.journalPriority)>" : "") + redactor(body))
@@ -50,7 +51,8 @@ public struct EventLog: Sendable {
 
   static func logfmt(_ fields: [(String, String)]) -> String {
     fields.map { key, value in
-      let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "\\" || $0.isNewline }
+      let needsQuotes =
+        value.isEmpty || value.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "\\" || $0.isNewline }
       guard needsQuotes else { return "\(key)=\(value)" }
       let escaped = value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
         .replacing("\n", with: "\\n")

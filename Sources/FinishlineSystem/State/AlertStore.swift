@@ -24,7 +24,9 @@ public struct AlertStore: Sendable {
     try read().subscriptions
   }
 
-  public func add(_ make: (String) -> AlertSubscription, lockWait: Double = 10) throws(StateStoreError) -> AlertSubscription {
+  public func add(_ make: (String) -> AlertSubscription, lockWait: Double = 10) throws(StateStoreError)
+    -> AlertSubscription
+  {
     try update(lockWait: lockWait) { file in
       var id = Self.newID()
       while file.subscriptions.contains(where: { $0.id == id }) { id = Self.newID() }

@@ -9,6 +9,16 @@ func operatorName(_ environment: [String: String]) -> String? {
   environment["SUDO_USER"] ?? environment["USER"] ?? environment["LOGNAME"]
 }
 
+/// The build name operator commands act on, checked before it names a state file.
+struct RunArgument: ParsableArguments {
+  @Argument(help: ArgumentHelp("The build name of the run (or of one sub-run).", valueName: "run"))
+  var name: String
+
+  func validate() throws {
+    if let problem = RunName.problem(with: name) { throw ValidationError(problem) }
+  }
+}
+
 struct CancelCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cancel",
@@ -16,21 +26,16 @@ struct CancelCommand: ParsableCommand {
 
   @OptionGroup var options: ConfigOptions
 
-  @Argument(help: ArgumentHelp("The build name of the run to cancel.", valueName: "run"))
-  var runName: String
+  @OptionGroup var build: RunArgument
 
   @Option(name: .long, help: "Why, for the marker file and the log.")
   var reason: String?
-
-  func validate() throws {
-    if let problem = RunName.problem(with: runName) { throw ValidationError(problem) }
-  }
 
   func run() throws {
     let configuration = try options.load()
     let actions = OperatorActions(configuration: configuration, log: options.eventLog(secrets: configuration.secrets))
     do {
-      let marker = try actions.cancel(runName, reason: reason, user: operatorName(options.environment), now: .now)
+      let marker = try actions.cancel(build.name, reason: reason, user: operatorName(options.environment), now: .now)
       print("cancel marker written: \(marker)")
     } catch {
       throw Failure(status: error.exitStatus, message: error.description)
@@ -46,8 +51,7 @@ struct ResetCommand: ParsableCommand {
 
   @OptionGroup var options: ConfigOptions
 
-  @Argument(help: ArgumentHelp("The build name of the run.", valueName: "run"))
-  var runName: String
+  @OptionGroup var build: RunArgument
 
   @Option(name: .long, help: "Only this group of a categorized run.")
   var group: String?
@@ -58,17 +62,13 @@ struct ResetCommand: ParsableCommand {
   @Option(name: .long, help: "Seconds to wait for a check holding the run's lock.")
   var lockWait: Double = 10
 
-  func validate() throws {
-    if let problem = RunName.problem(with: runName) { throw ValidationError(problem) }
-  }
-
   func run() throws {
     let configuration = try options.load()
     let actions = OperatorActions(
       configuration: configuration, log: options.eventLog(secrets: configuration.secrets), lockWait: lockWait)
     do {
       for change in try actions.reset(
-        runName, group: group, delivery: delivery, user: operatorName(options.environment), now: .now)
+        build.name, group: group, delivery: delivery, user: operatorName(options.environment), now: .now)
       {
         print(change)
       }
@@ -136,18 +136,13 @@ struct ExplainCommand: ParsableCommand {
 
   @OptionGroup var options: ConfigOptions
 
-  @Argument(help: ArgumentHelp("The build name of the run.", valueName: "run"))
-  var runName: String
-
-  func validate() throws {
-    if let problem = RunName.problem(with: runName) { throw ValidationError(problem) }
-  }
+  @OptionGroup var build: RunArgument
 
   func run() throws {
     let configuration = try options.load()
     let stored: StoredScope?
-    switch StatusReader(configuration: configuration).entries(only: runName).first {
-    case .run(let record): stored = record.scope(named: runName)
+    switch StatusReader(configuration: configuration).entries(only: build.name).first {
+    case .run(let record): stored = record.scope(named: build.name)
     case .unusable(_, let problem):
       print("note: the state file \(problem); explaining as if the run were seen for the first time\n")
       stored = nil
@@ -155,12 +150,12 @@ struct ExplainCommand: ParsableCommand {
     }
     do {
       let evaluation = try ScopeEvaluation(
-        configuration: configuration, scope: runName, stored: stored, processes: ProcFileSystemTable(), now: .now)
+        configuration: configuration, scope: build.name, stored: stored, processes: ProcFileSystemTable(), now: .now)
       print(
         Redactor(secrets: configuration.secrets)(
           Explanation.render(
             facts: evaluation.facts, verdict: evaluation.verdict, stored: stored,
-            runnerMatch: configuration.run.runnerMatch.flatMap { try? RunnerMatch($0, run: runName).expanded })))
+            runnerMatch: configuration.run.runnerMatch.flatMap { try? RunnerMatch($0, run: build.name).expanded })))
     } catch {
       throw Failure(status: .internalError, message: error.description)
     }
@@ -174,15 +169,10 @@ struct PreviewCommand: ParsableCommand {
 
   @OptionGroup var options: ConfigOptions
 
-  @Argument(help: ArgumentHelp("The build name of the run (or of one sub-run).", valueName: "run"))
-  var runName: String
+  @OptionGroup var build: RunArgument
 
   @Option(name: .long, help: "Email of whoever triggered the run (default: $BUILD_USER_EMAIL), for mentions.")
   var triggeredBy: String?
-
-  func validate() throws {
-    if let problem = RunName.problem(with: runName) { throw ValidationError(problem) }
-  }
 
   func run() throws {
     let configuration = try options.load()
@@ -191,9 +181,9 @@ struct PreviewCommand: ParsableCommand {
       let invocation = try InvocationContext.resolve(
         environment: options.environment, context: [], links: [], triggeredBy: triggeredBy)
       let evaluation = try ScopeEvaluation(
-        configuration: configuration, scope: runName, stored: nil, processes: ProcFileSystemTable(), now: .now)
+        configuration: configuration, scope: build.name, stored: nil, processes: ProcFileSystemTable(), now: .now)
       let context = MessageContext(
-        run: runName, scope: runName, verdict: evaluation.verdict, snapshot: evaluation.snapshot, firstSeen: .now,
+        run: build.name, scope: build.name, verdict: evaluation.verdict, snapshot: evaluation.snapshot, firstSeen: .now,
         links: invocation.links.map { ($0.label, $0.url) }, fields: invocation.fields.map { ($0.name, $0.value) },
         triggeredBy: invocation.triggeredBy,
         mention: Mention.handle(for: invocation.triggeredBy, in: configuration.mentions), advice: configuration.advice)

@@ -108,15 +108,9 @@ final class CurlEasy {
 
   /// Replaces the request header lines, each sent exactly as given ("Name: value").
   func setHeaderLines(_ lines: [String]) throws(CurlError) {
-    let list = try makeList(lines, purpose: "the header list")
-    do {
-      try check(ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, list), setting: "HTTPHEADER")
-    } catch {
-      curl_slist_free_all(list)
-      throw error
-    }
-    curl_slist_free_all(headerList)
-    headerList = list
+    try install(
+      makeList(lines, purpose: "the header list"), as: CURLOPT_HTTPHEADER, setting: "HTTPHEADER",
+      replacing: &headerList)
   }
 
   /// Sets the SMTP envelope: `MAIL FROM` and one `RCPT TO` per recipient. curl writes these
@@ -132,15 +126,25 @@ final class CurlEasy {
         code: badArgument, message: "mail address \(address.debugDescription) contains a line break or NUL")
     }
     try check(sender.withCString { ccurl_setopt_string(handle, CURLOPT_MAIL_FROM, $0) }, setting: "MAIL_FROM")
-    let list = try makeList(recipients, purpose: "the recipient list")
+    try install(
+      makeList(recipients, purpose: "the recipient list"), as: CURLOPT_MAIL_RCPT, setting: "MAIL_RCPT",
+      replacing: &recipientList)
+  }
+
+  /// Hands a list to curl, which keeps using it until the transfer ends: the list is freed at
+  /// once if curl refuses it, and the one it replaces is freed only after it is replaced.
+  private func install(
+    _ list: UnsafeMutablePointer<curl_slist>?, as option: CURLoption, setting: String,
+    replacing current: inout UnsafeMutablePointer<curl_slist>?
+  ) throws(CurlError) {
     do {
-      try check(ccurl_setopt_slist(handle, CURLOPT_MAIL_RCPT, list), setting: "MAIL_RCPT")
+      try check(ccurl_setopt_slist(handle, option, list), setting: setting)
     } catch {
       curl_slist_free_all(list)
       throw error
     }
-    curl_slist_free_all(recipientList)
-    recipientList = list
+    curl_slist_free_all(current)
+    current = list
   }
 
   func setMailTLS(_ use: MailTLS) throws(CurlError) {

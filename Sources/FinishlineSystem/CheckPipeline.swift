@@ -123,7 +123,11 @@ public struct CheckPipeline: Sendable {
     for (scope, plan) in plans {
       let scopeLog = log.with([("scope", scope.scope)])
       for decision in plan { logDecision(decision, scopeLog) }
-      reports.append(report(scope: scope, outcomes: plan.map { ($0.target, outcome(of: $0, scope: scope)) }))
+      let deliveries = plan.map { decision in
+        let (outcome, attempts) = outcome(of: decision, scope: scope)
+        return DeliveryReport(target: decision.target, outcome: outcome, attempts: attempts)
+      }
+      reports.append(ScopeReport(stored: scope, deliveries: deliveries))
     }
     return finish(
       CheckReport(run: stored.run, scopes: reports),
@@ -307,15 +311,6 @@ public struct CheckPipeline: Sendable {
     case .none(let outcome): return (outcome, attempts)
     case .send: return (.pending, attempts)
     }
-  }
-
-  func report(scope: StoredScope, outcomes: [(String, (ReportedOutcome, Int))]) -> ScopeReport {
-    let summary = scope.summary
-    return ScopeReport(
-      scope: scope.scope, group: scope.group, state: scope.verdict.state, reason: scope.verdict.reason,
-      counts: summary?.counts ?? TestCounts(),
-      machines: MachineTotals(total: summary?.machinesTotal ?? 0, failed: summary?.machinesFailed ?? 0),
-      deliveries: outcomes.map { DeliveryReport(target: $0.0, outcome: $0.1.0, attempts: $0.1.1) })
   }
 
   func finish(_ report: CheckReport, plans: [String: [DeliveryDecision]]) -> CheckOutcome {

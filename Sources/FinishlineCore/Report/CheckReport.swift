@@ -37,6 +37,16 @@ public struct ScopeReport: Sendable, Equatable {
     self.deliveries = deliveries
   }
 
+  /// A scope as its state file remembers it (a closed run is reported without a snapshot).
+  public init(stored scope: StoredScope, deliveries: [DeliveryReport]) {
+    let summary = scope.summary
+    self.init(
+      scope: scope.scope, group: scope.group, state: scope.verdict.state, reason: scope.verdict.reason,
+      counts: summary?.counts ?? TestCounts(),
+      machines: MachineTotals(total: summary?.machinesTotal ?? 0, failed: summary?.machinesFailed ?? 0),
+      deliveries: deliveries)
+  }
+
   /// `group` is `null` for a plain run rather than missing.
   public var json: JSONValue {
     .object([

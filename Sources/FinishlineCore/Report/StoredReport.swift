@@ -22,12 +22,7 @@ public enum StoredReport {
       deliveries.append(
         DeliveryReport(target: record.target, outcome: reported(record.outcome), attempts: record.attempts))
     }
-    let summary = scope.summary
-    return ScopeReport(
-      scope: scope.scope, group: scope.group, state: scope.verdict.state, reason: scope.verdict.reason,
-      counts: summary?.counts ?? TestCounts(),
-      machines: MachineTotals(total: summary?.machinesTotal ?? 0, failed: summary?.machinesFailed ?? 0),
-      deliveries: deliveries)
+    return ScopeReport(stored: scope, deliveries: deliveries)
   }
 
   /// A ledger entry as reported: an intent without an outcome is an ambiguous send.

@@ -115,4 +115,29 @@ struct CategorizedEndToEndTests {
     #expect(try sink.requests().isEmpty, "billing finished, but admin comes first and is still running")
     #expect(result.stderr.contains("event=held"))
   }
+
+  @Test func resetOfOneGroupReopensOnlyThatGroup() throws {
+    let (workspace, sink, binary) = try setUp(settings: Self.groups)
+    defer { sink.stop() }
+    let runner = try workspace.startRunner("e2e-categorized-admin")
+    _ = try check(workspace, binary)
+    let common = ["--config", workspace.configPath, "--env-file", workspace.envFile]
+    #expect(try binary.run(["cancel", "e2e-categorized"] + common).status == 0)
+    runner.stop()
+    try completeAdmin(workspace)
+    _ = try check(workspace, binary)
+    #expect(try sink.requests().count == 2)
+
+    let reset = try binary.run(["reset", "e2e-categorized", "--group", "admin"] + common)
+    #expect(reset.status == 0, "\(reset.stderr)")
+    #expect(reset.stdout.contains("e2e-categorized-admin: reopened (was CANCELLED)"))
+    #expect(!reset.stdout.contains("e2e-categorized-smoke"), "only the named group is reopened")
+    let after = try check(workspace, binary)
+    #expect(after.stdout.contains("\"group\":\"admin\",\"state\":\"COMPLETED\""), "\(after.stdout)")
+    #expect(try titles(sink).last == "#### :white_check_mark: COMPLETED e2e-categorized — admin, group 3 of 3")
+    #expect(try sink.requests().count == 3, "smoke and billing are not posted again")
+    let unknown = try binary.run(["reset", "e2e-categorized", "--group", "nope"] + common)
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("groups: smoke, billing, admin"))
+  }
 }

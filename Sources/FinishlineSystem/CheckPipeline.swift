@@ -63,7 +63,7 @@ public struct CheckPipeline: Sendable {
     }
   }
 
-  /// Lock, load, evaluate, deliver, save: everything of a check but the metrics.
+  /// Lock, load, evaluate, deliver, save: everything of a check but the metrics and the page.
   func decide() -> CheckOutcome {
     let deadline = Deadline(seconds: request.deadline)
     do {

@@ -179,7 +179,7 @@ public struct CheckPipeline: Sendable {
     let existing = stored.scope(named: scopeName)
     var evaluation = try ScopeEvaluation(
       configuration: configuration, scope: scopeName, stored: existing, processes: environment.processes, now: now,
-      cancelOverride: parentCancel)
+      startedAt: request.startedAt, cancelOverride: parentCancel)
     let parentCancelled = parentCancel?.present == true
     guard existing != nil || spec.due || !evaluation.snapshot.hasNoEvidence || parentCancelled else {
       let reason = "not started; waiting for group \(earlier ?? "before it") to finish"
@@ -217,6 +217,7 @@ public struct CheckPipeline: Sendable {
     scope.lastSeen = now
     scope.lastProgress = snapshot.newestArtifactAt ?? scope.lastProgress
     if snapshot.runners?.isEmpty == false { scope.lastRunnerSeen = now }
+    scope.runnerStartedAt = RunStart.oldestRunner(recorded: scope.runnerStartedAt, alive: snapshot.runners ?? [])
     if !scope.isClosed { scope.summary = ScopeSummary(snapshot) }
     if verdict.state.isSticky, !scope.isClosed { scope.closedAt = now }
     stored.update(scope)

@@ -12,11 +12,14 @@ public struct CheckRequest: Sendable {
   public var deadline: Double
   /// Links, context fields and the triggering user, for messages.
   public var context: InvocationContext
+  /// `--started-at`: the run's start as the caller knows it (a CI step knows its build's).
+  public var startedAt: Date?
 
   public init(
     run: String, dryRun: Bool = false, lockWait: Double = 10, deadline: Double = 60,
-    context: InvocationContext = InvocationContext()
+    context: InvocationContext = InvocationContext(), startedAt: Date? = nil
   ) {
+    self.startedAt = startedAt
     self.run = run
     self.dryRun = dryRun
     self.lockWait = lockWait

@@ -10,11 +10,14 @@ public struct ScopeEvaluation: Sendable {
 
   public init(
     configuration: Configuration, scope: String, stored: StoredScope?, processes: any ProcessTable, now: Date,
-    cancelOverride: Marker? = nil
+    startedAt: Date? = nil, cancelOverride: Marker? = nil
   ) throws(SnapshotError) {
     let builder = SnapshotBuilder(
       sources: configuration.run, stateDir: configuration.stateDir, processes: processes)
-    snapshot = try builder.snapshot(scope: scope, now: now)
+    snapshot = try builder.snapshot(
+      scope: scope, now: now,
+      start: SnapshotBuilder.StartEvidence(
+        flag: startedAt, recordedRunner: stored?.runnerStartedAt, firstSeen: stored?.firstSeen ?? now))
     // A categorized parent's cancel marker cancels every sub-run that is not closed yet.
     if let cancelOverride, cancelOverride.present { snapshot.cancelMarker = cancelOverride }
     let input = ClassificationInput(

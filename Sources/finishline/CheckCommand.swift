@@ -21,6 +21,8 @@ struct CheckCommand: ParsableCommand {
   @Option(name: .long, help: "Seconds to wait for another invocation holding the run's lock.")
   var lockWait: Double = 10
 
+  @OptionGroup var start: StartedAtOption
+
   @Flag(name: .long, help: "Decide and log; post nothing, write nothing.")
   var dryRun = false
 
@@ -55,7 +57,8 @@ struct CheckCommand: ParsableCommand {
     let pipeline = CheckPipeline(
       configuration: configuration,
       request: CheckRequest(
-        run: runName, dryRun: dryRun, lockWait: lockWait, deadline: deadline, context: invocation),
+        run: runName, dryRun: dryRun, lockWait: lockWait, deadline: deadline, context: invocation,
+        startedAt: start.date),
       environment: CheckEnvironment(
         processes: ProcFileSystemTable(), transport: CurlHTTPTransport(), mail: CurlSMTPTransport(), clock: { .now },
         log: log))

@@ -138,6 +138,8 @@ struct ExplainCommand: ParsableCommand {
 
   @OptionGroup var build: RunArgument
 
+  @OptionGroup var start: StartedAtOption
+
   func run() throws {
     let configuration = try options.load()
     let stored: StoredScope?
@@ -150,7 +152,8 @@ struct ExplainCommand: ParsableCommand {
     }
     do {
       let evaluation = try ScopeEvaluation(
-        configuration: configuration, scope: build.name, stored: stored, processes: ProcFileSystemTable(), now: .now)
+        configuration: configuration, scope: build.name, stored: stored, processes: ProcFileSystemTable(), now: .now,
+        startedAt: start.date)
       print(
         Redactor(secrets: configuration.secrets)(
           Explanation.render(
@@ -171,6 +174,8 @@ struct PreviewCommand: ParsableCommand {
 
   @OptionGroup var build: RunArgument
 
+  @OptionGroup var start: StartedAtOption
+
   @Option(name: .long, help: "Email of whoever triggered the run (default: $BUILD_USER_EMAIL), for mentions.")
   var triggeredBy: String?
 
@@ -181,7 +186,8 @@ struct PreviewCommand: ParsableCommand {
       let invocation = try InvocationContext.resolve(
         environment: options.environment, context: [], links: [], triggeredBy: triggeredBy)
       let evaluation = try ScopeEvaluation(
-        configuration: configuration, scope: build.name, stored: nil, processes: ProcFileSystemTable(), now: .now)
+        configuration: configuration, scope: build.name, stored: nil, processes: ProcFileSystemTable(), now: .now,
+        startedAt: start.date)
       let context = MessageContext(
         run: build.name, scope: build.name, verdict: evaluation.verdict, snapshot: evaluation.snapshot, firstSeen: .now,
         links: invocation.links.map { ($0.label, $0.url) }, fields: invocation.fields.map { ($0.name, $0.value) },

@@ -29,7 +29,7 @@ struct AlertsEndToEndTests {
     let runner = try workspace.startRunner("e2e-hung")
     defer { runner.stop() }
     for _ in 0..<2 {
-      let hung = try binary.run(workspace.check("e2e-hung", ["--json"]))
+      let hung = try binary.run(workspace.check("e2e-hung", ["--json"] + workspace.startedAt(secondsAgo: 3600)))
       #expect(hung.stdout.contains("\"state\":\"HUNG\""), "\(hung.stdout) \(hung.stderr)")
       #expect(!hung.stderr.contains("alertS3cret"))
     }
@@ -48,7 +48,8 @@ struct AlertsEndToEndTests {
     try workspace.age(3600, matching: "e2e-midwrite")
     let other = try workspace.startRunner("e2e-midwrite")
     defer { other.stop() }
-    let afterRemoval = try binary.run(workspace.check("e2e-midwrite", ["--json"]))
+    let afterRemoval = try binary.run(
+      workspace.check("e2e-midwrite", ["--json"] + workspace.startedAt(secondsAgo: 3600)))
     #expect(afterRemoval.stdout.contains("\"state\":\"HUNG\""), "\(afterRemoval.stdout)")
     #expect(try sink.requests().filter { $0.path.hasPrefix("/alerts/") }.count == 1, "removed: no further alert")
   }

@@ -151,7 +151,8 @@ struct CheckEndToEndTests {
     let scope = try scope(record)
     #expect(Set(scope.keys) == ["scope", "group", "state", "reason", "counts", "machines", "deliveries"])
     #expect(scope["group"] is NSNull)
-    #expect(Set((scope["counts"] as? [String: Int])?.keys ?? [:].keys) == ["passed", "failed", "pending", "skipped"])
+    #expect(
+      Set((scope["counts"] as? [String: Int])?.keys ?? [:].keys) == ["passed", "failed", "pending", "skipped", "flaky"])
     #expect(result.stdout.split(separator: "\n").count == 1, "one JSON object on one line")
   }
 }

@@ -38,8 +38,10 @@ struct StatesEndToEndTests {
     let runner = scenario.runnerAlive ? try workspace.startRunner(scenario.run) : nil
     defer { runner?.stop() }
     let binary = try FinishlineBinary.built()
+    let start =
+      scenario.runnerAlive && scenario.ageSeconds > 0 ? workspace.startedAt(secondsAgo: scenario.ageSeconds) : []
     for _ in 0..<2 {
-      let result = try binary.run(workspace.check(scenario.run, ["--json"]))
+      let result = try binary.run(workspace.check(scenario.run, ["--json"] + start))
       #expect(result.status == 0, "\(result.stderr)")
       #expect(result.stdout.contains("\"state\":\"\(scenario.state)\""), "\(result.stdout)\n\(result.stderr)")
     }
@@ -54,7 +56,7 @@ struct StatesEndToEndTests {
     let binary = try FinishlineBinary.built()
     try workspace.age(3600)
     let runner = try workspace.startRunner("e2e-completed")
-    let hung = try binary.run(workspace.check("e2e-completed", ["--json"]))
+    let hung = try binary.run(workspace.check("e2e-completed", ["--json"] + workspace.startedAt(secondsAgo: 3600)))
     #expect(hung.stdout.contains("\"state\":\"HUNG\""), "\(hung.stdout) \(hung.stderr)")
     runner.stop()
     // The runner is gone and the results are complete, but HUNG closed the run.
@@ -131,7 +133,7 @@ struct StatesEndToEndTests {
     for fragment in [
       "vm-03    RUNNING", "vm-04    NOT STARTED",
       "runner: no live process matches 'cypress run .*e2e\\-terminated \(workspace.token)'",
-      "settle         2m", "rule 10 `terminated` -> TERMINATED", "end marker:",
+      "settle         2m", "rule 11 `terminated` -> TERMINATED", "end marker:",
     ] {
       #expect(result.stdout.contains(fragment), "explain lacks `\(fragment)`:\n\(result.stdout)")
     }

@@ -29,7 +29,8 @@ struct StatusPageEndToEndTests {
     let runners = try ["e2e-hung", "e2e-midwrite"].map { try workspace.startRunner($0) }
     defer { runners.forEach { $0.stop() } }
     for run in Self.states.keys.sorted() {
-      let result = try binary.run(workspace.check(run, ["--json"]))
+      let start = run == "e2e-hung" ? workspace.startedAt(secondsAgo: 3600) : []
+      let result = try binary.run(workspace.check(run, ["--json"] + start))
       #expect(
         result.stdout.contains("\"state\":\"\(Self.states[run] ?? "")\""),
         "\(run): \(result.stdout) \(result.stderr)")

@@ -19,6 +19,8 @@ struct ClassifierCase: CustomTestStringConvertible, Sendable {
   var lastRunnerMinutesAgo: Double?
   var closed: Verdict?
   var resultFilesExpected = true
+  var runStart: RunStart?
+  var specs: SpecCoverage?
   var expected: RunState
   var rule: ClassificationRule.ID
   var reasonContains: [String] = []
@@ -27,11 +29,13 @@ struct ClassifierCase: CustomTestStringConvertible, Sendable {
 
   var input: ClassificationInput {
     let now = ClassifierFixture.now
-    let snapshot = RunSnapshot(
+    var snapshot = RunSnapshot(
       scope: "B", takenAt: now, machines: machines, expectedMachinesSource: .statusLogs,
       runners: runners.map { $0.map { RunnerProcess(pid: $0, commandLine: "cypress run B") } },
       endMarker: endMarker, cancelMarker: cancelMarker,
       newestArtifactAt: progressMinutesAgo.map { now.addingTimeInterval(-$0 * 60) }, statusLogCount: 1)
+    snapshot.runStart = runStart
+    snapshot.specs = specs
     return ClassificationInput(
       snapshot: snapshot, firstSeen: now.addingTimeInterval(-watchedMinutes * 60),
       lastRunnerSeen: lastRunnerMinutesAgo.map { now.addingTimeInterval(-$0 * 60) }, closedVerdict: closed,
@@ -43,16 +47,21 @@ enum ClassifierFixture {
   static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
   static func machine(
-    _ name: String, _ status: MachineStatus?, results: Bool = true, failed: Int = 0, unreadable: Bool = false
+    _ name: String, _ status: MachineStatus?, results: Bool = true, passed: Int = 10, failed: Int = 0,
+    unreadable: Bool = false, hooks: Int = 0
   ) -> MachineEvidence {
-    MachineEvidence(
+    var machine = MachineEvidence(
       name: name,
       status: status.map { StatusLine(machine: name, status: $0, timestamp: nil, source: "logs/B.log") },
       resultFiles: results ? ["mochawesome/B/\(name)/a.json"] : [],
       unreadableFiles: unreadable
         ? [UnreadableFile(path: "mochawesome/B/\(name)/b.json", reason: "truncated JSON")] : [],
-      counts: TestCounts(passed: results ? 10 : 0, failed: failed),
+      counts: TestCounts(passed: results ? passed : 0, failed: failed),
       failures: (0..<failed).map { TestFailure(machine: name, spec: "a.cy.js", title: "t\($0)", message: "boom") })
+    machine.failedHooks = (0..<hooks).map {
+      HookFailure(spec: "a.cy.js", title: "\"before all\" hook \($0)", message: "boom", skippedTests: 3)
+    }
+    return machine
   }
 }
 
@@ -192,6 +201,51 @@ struct ClassifierTests {
       machines: [ClassifierFixture.machine("vm-01", .running, results: false)], runners: nil,
       endMarker: Marker(path: "/d", present: false), progressMinutesAgo: 50, expected: .hung,
       rule: .unobservedHung),
+    // run start, spec list, zero tests, hooks
+    ClassifierCase(
+      name: "a runner that just started in a workspace of two-day-old files is RUNNING, not HUNG",
+      runners: [4121], progressMinutesAgo: 2 * 24 * 60,
+      runStart: RunStart(date: ClassifierFixture.now.addingTimeInterval(-60), source: .runner),
+      expected: .running, rule: .runnerAlive),
+    ClassifierCase(
+      name: "first sight is no evidence of the start: old files with a live runner are HUNG",
+      runners: [4121], progressMinutesAgo: 2 * 24 * 60,
+      runStart: RunStart(date: ClassifierFixture.now, source: .firstSight), expected: .hung, rule: .noProgress),
+    ClassifierCase(
+      name: "a run started an hour ago by --started-at with no progress since is HUNG",
+      runners: [4121], progressMinutesAgo: 2 * 24 * 60,
+      runStart: RunStart(date: ClassifierFixture.now.addingTimeInterval(-3_600), source: .flag),
+      expected: .hung, rule: .noProgress),
+    ClassifierCase(
+      name: "a finished run whose reports list no tests is UNKNOWN",
+      machines: [ClassifierFixture.machine("vm-01", .passed, passed: 0)], expected: .unknown, rule: .noTests,
+      reasonContains: ["reports list no tests", "1 result file read"]),
+    ClassifierCase(
+      name: "zero tests from status logs alone is still COMPLETED",
+      machines: [ClassifierFixture.machine("vm-01", .passed, results: false)], resultFilesExpected: false,
+      expected: .completed, rule: .complete),
+    ClassifierCase(
+      name: "a failed hook alone fails the run",
+      machines: [ClassifierFixture.machine("vm-01", .passed, hooks: 1)], expected: .failed, rule: .complete,
+      reasonContains: ["1 hook failed", "0 of 10 tests failed"]),
+    ClassifierCase(
+      name: "one passed test is one test, not tests",
+      machines: [ClassifierFixture.machine("vm-01", .passed, passed: 1)], expected: .completed, rule: .complete,
+      reasonContains: ["all 1 machine final", "1 test passed"]),
+    ClassifierCase(
+      name: "a spec without a result keeps a run from completing while it settles",
+      endMarker: .notConfigured, progressMinutesAgo: 1,
+      specs: SpecCoverage(expected: ["a.cy.js", "b.cy.js", "c.cy.js"], missing: ["c.cy.js"]), expected: .running,
+      rule: .settling, reasonContains: ["1 of 3 specs without a result (c.cy.js)"]),
+    ClassifierCase(
+      name: "runner gone with specs never reported is TERMINATED, not COMPLETED",
+      endMarker: .notConfigured,
+      specs: SpecCoverage(expected: ["a.cy.js", "b.cy.js", "c.cy.js"], missing: ["c.cy.js"]),
+      expected: .terminated, rule: .terminated, reasonContains: ["1 of 3 specs never reported (c.cy.js)"]),
+    ClassifierCase(
+      name: "every spec reported completes",
+      endMarker: .notConfigured, specs: SpecCoverage(expected: ["a.cy.js", "b.cy.js"], missing: []),
+      expected: .completed, rule: .complete),
     // undecided / unknown
     ClassifierCase(
       name: "an unreadable report after settle is undecided until unknown_after",

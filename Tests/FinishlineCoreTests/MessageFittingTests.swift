@@ -14,32 +14,32 @@ struct MessageFittingTests {
   /// A message whose size is a sum of its parts: 4 groups of 10, advice 3 a group, spec lists
   /// 2 a group, machine rows 5 each (2 of the 5 rows are failed machines); 85 in all.
   static func size(_ cut: MessageCut) -> Int {
-    10 * cut.failureGroups + 3 * min(cut.adviceGroups, cut.failureGroups) + (cut.showsSpecs ? 2 * cut.failureGroups : 0)
+    10 * cut.failureGroups + 3 * min(cut.adviceGroups, cut.failureGroups) + (cut.showsTests ? 2 * cut.failureGroups : 0)
       + 5 * cut.machineRows
   }
 
   @Test(arguments: [
     CutCase(
       testDescription: "a message within the limit is whole", limit: 85,
-      expected: MessageCut(adviceGroups: 4, showsSpecs: true, machineRows: 5, failureGroups: 4)),
+      expected: MessageCut(adviceGroups: 4, showsTests: true, machineRows: 5, failureGroups: 4)),
     CutCase(
       testDescription: "advice beyond the first group goes first, and comes back as far as it fits", limit: 80,
-      expected: MessageCut(adviceGroups: 2, showsSpecs: true, machineRows: 5, failureGroups: 4)),
+      expected: MessageCut(adviceGroups: 2, showsTests: true, machineRows: 5, failureGroups: 4)),
     CutCase(
       testDescription: "then the spec lists", limit: 70,
-      expected: MessageCut(adviceGroups: 1, showsSpecs: false, machineRows: 5, failureGroups: 4)),
+      expected: MessageCut(adviceGroups: 1, showsTests: false, machineRows: 5, failureGroups: 4)),
     CutCase(
       testDescription: "then rows of machines that did not fail", limit: 55,
-      expected: MessageCut(adviceGroups: 1, showsSpecs: false, machineRows: 2, failureGroups: 4)),
+      expected: MessageCut(adviceGroups: 1, showsTests: false, machineRows: 2, failureGroups: 4)),
     CutCase(
       testDescription: "then the smallest failure groups, and rows come back into the room left", limit: 40,
-      expected: MessageCut(adviceGroups: 1, showsSpecs: false, machineRows: 3, failureGroups: 2)),
+      expected: MessageCut(adviceGroups: 1, showsTests: false, machineRows: 3, failureGroups: 2)),
     CutCase(
       testDescription: "rows of failed machines go last (spec lists of no groups cost nothing)", limit: 8,
-      expected: MessageCut(adviceGroups: 1, showsSpecs: true, machineRows: 1, failureGroups: 0)),
+      expected: MessageCut(adviceGroups: 1, showsTests: true, machineRows: 1, failureGroups: 0)),
   ])
   func dropOrder(_ example: CutCase) {
-    let full = MessageCut(adviceGroups: 4, showsSpecs: true, machineRows: 5, failureGroups: 4)
+    let full = MessageCut(adviceGroups: 4, showsTests: true, machineRows: 5, failureGroups: 4)
 
     let fitted = MessageCut.fit(full, failedMachines: 2, render: { $0 }, fits: { Self.size($0) <= example.limit })
 
@@ -61,7 +61,7 @@ struct MessageFittingTests {
     #expect(
       text.hasSuffix(
         "… \((3_000 - shown).groupedDigits) more failure groups, 40 machines, advice for \(shown - advised) groups"
-          + " and spec lists not shown"))
+          + " and test lists not shown"))
     #expect(text.contains("… and 40 more machines"))
   }
 

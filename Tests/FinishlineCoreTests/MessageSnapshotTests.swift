@@ -41,7 +41,7 @@ struct MessageSnapshotTests {
     #expect(text.contains("Tests: 24 passed · 5 failed · 1 pending · 0 skipped · Machines: 2 of 5 failed"))
     #expect(text.contains("[CI build](https://ci.example.com/job/e2e/42/)"))
     #expect(text.contains("Triggered by alice@example.com · cc @alice"))
-    #expect(text.contains("**4 failures** on vm-02, vm-04 · specs: cypress/e2e/invoices.cy.js"))
+    #expect(text.contains("**4 failures** on vm-02, vm-04 · tests: invoices.cy.js › "))
     #expect(text.contains(":bulb: Target VM was slow to boot"))
     #expect(text.contains(":bulb: The test user's password may have been rotated."))
     #expect(!text.contains("Only for passing runs"))

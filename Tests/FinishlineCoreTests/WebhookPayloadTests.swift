@@ -62,14 +62,15 @@ struct WebhookPayloadTests {
         {"schema":"finishline.webhook/v1","kind":"final","run":"B-42","scope":"B-42-billing",\
         "job":"e2e-nightly","group":"billing","group_position":{"index":2,"count":5},"state":"FAILED",\
         "reason":"all 2 machines final","exit_code":1,\
-        "counts":{"passed":18,"failed":2,"pending":0,"skipped":0},\
+        "counts":{"passed":18,"failed":2,"pending":0,"skipped":0,"flaky":0},\
         "machines":{"total":2,"failed":1,"list":[\
-        {"name":"vm-01","status":"PASSED","passed":10,"failed":0,"pending":0,"skipped":0},\
-        {"name":"vm-02","status":"FAILED","passed":8,"failed":2,"pending":0,"skipped":0}]},\
+        {"name":"vm-01","status":"PASSED","passed":10,"failed":0,"pending":0,"skipped":0,"flaky":0},\
+        {"name":"vm-02","status":"FAILED","passed":8,"failed":2,"pending":0,"skipped":0,"flaky":0}]},\
         "failures":[\
         {"message":"AssertionError: Timed out retrying after 4000ms","count":1,"machines":["vm-02"],\
-        "specs":["billing.cy.js"]},\
-        {"message":"TypeError: x is undefined","count":1,"machines":["vm-02"],"specs":[]}],\
+        "specs":["billing.cy.js"],"tests":["billing.cy.js › test 0"]},\
+        {"message":"TypeError: x is undefined","count":1,"machines":["vm-02"],"specs":[],"tests":["test 1"]}],\
+        "flaky_tests":[],"failed_hooks":[],\
         "links":[{"label":"CI build","url":"https://ci.example.com/job/e2e/42/"}],\
         "context":{"job":"e2e-nightly","build":"42"},"sent_at":"2025-02-13T10:00:00Z"}
         """)

@@ -52,6 +52,12 @@ public final class Workspace: @unchecked Sendable {
     try FakeRunner.start(commandLine: ["cypress", "run", run, token])
   }
 
+  /// `--started-at` for a run that began `secondsAgo` seconds ago: a runner started by a test
+  /// has just started, so a test of an old run says when it really began, as a CI step would.
+  public func startedAt(secondsAgo: Double) -> [String] {
+    ["--started-at", String(Int(Date().timeIntervalSince1970 - secondsAgo))]
+  }
+
   /// The usual arguments of `check` for this workspace.
   public func check(_ run: String, _ extra: [String] = []) -> [String] {
     ["check", "--config", configPath, "--env-file", envFile, "--run", run] + extra

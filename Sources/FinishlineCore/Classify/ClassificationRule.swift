@@ -7,6 +7,7 @@ public struct ClassificationRule: Sendable {
     case maxRuntime = "max-runtime"
     case noProgress = "no-progress"
     case runnerAlive = "runner-alive"
+    case noTests = "no-tests"
     case complete
     case awaitingStart = "awaiting-start"
     case neverStarted = "never-started"

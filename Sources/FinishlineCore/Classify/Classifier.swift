@@ -65,6 +65,16 @@ public enum Classifier {
       )
     },
     ClassificationRule(
+      id: .noTests,
+      summary: "complete, but the result files list no tests at all: UNKNOWN (a green run of nothing is no news)"
+    ) { facts in
+      guard facts.isComplete, facts.input.resultFilesExpected, facts.input.snapshot.counts.total == 0,
+        facts.input.snapshot.failedHooks.isEmpty
+      else { return nil }
+      let files = facts.input.snapshot.machines.reduce(0) { $0 + $1.resultFiles.count }
+      return (.unknown, "reports list no tests (\(Describe.counted(files, "result file")) read)")
+    },
+    ClassificationRule(
       id: .complete,
       summary:
         "no live runner, every expected machine final with results, end marker if configured:"
@@ -109,16 +119,22 @@ public enum Classifier {
     ClassificationRule(
       id: .terminated,
       summary:
-        "runner gone, machines still RUNNING / NOT STARTED (or silent), no end marker,"
-        + " after `settle`: TERMINATED"
+        "runner gone, machines still RUNNING / NOT STARTED (or silent) or specs without results,"
+        + " no end marker, after `settle`: TERMINATED"
     ) { facts in
       let stopped = facts.unfinishedMachines + facts.silentMachines
-      guard facts.runnerAlive == false, !stopped.isEmpty,
+      guard facts.runnerAlive == false, !stopped.isEmpty || !facts.missingSpecs.isEmpty,
         !facts.input.snapshot.endMarker.present
       else { return nil }
       var parts = ["runner gone"]
       if !facts.unfinishedMachines.isEmpty { parts.append(Describe.machines(facts.unfinishedMachines, "still")) }
       if !facts.silentMachines.isEmpty { parts.append("\(Describe.names(facts.silentMachines)) never reported") }
+      if !facts.missingSpecs.isEmpty {
+        let expected = facts.input.snapshot.specs?.expected.count ?? facts.missingSpecs.count
+        parts.append(
+          "\(facts.missingSpecs.count) of \(expected) specs never reported (\(Describe.list(facts.missingSpecs, limit: 5)))"
+        )
+      }
       parts.append("no end marker after \(Interval.describe(facts.input.policy.settle)) settle")
       return (.terminated, parts.joined(separator: ", "))
     },
@@ -175,18 +191,21 @@ public enum Classifier {
 
   static func completion(_ facts: EvidenceFacts) -> (RunState, String) {
     let snapshot = facts.input.snapshot
-    var parts = ["all \(snapshot.machines.count) machine\(snapshot.machines.count == 1 ? "" : "s") final"]
+    var parts = ["all \(Describe.counted(snapshot.machines.count, "machine")) final"]
     if snapshot.endMarker.present { parts.append("end marker present") }
     if facts.runnerAlive == false { parts.append("no runner alive") }
     let counts = snapshot.counts
+    let flaky = counts.flaky > 0 ? " (\(counts.flaky) flaky)" : ""
     guard !facts.failedMachines.isEmpty else {
-      parts.append("\(counts.passed) tests passed")
+      parts.append("\(Describe.counted(counts.passed, "test")) passed\(flaky)")
       return (.completed, parts.joined(separator: ", "))
     }
     let failed = facts.failedMachines
     parts.append(
-      "\(failed.count) machine\(failed.count == 1 ? "" : "s") failed (\(Describe.names(failed)))"
-        + ", \(counts.failed) of \(counts.total) tests failed")
+      "\(Describe.counted(failed.count, "machine")) failed (\(Describe.names(failed)))"
+        + ", \(counts.failed) of \(Describe.counted(counts.total, "test")) failed\(flaky)")
+    let hooks = snapshot.failedHooks.count
+    if hooks > 0 { parts.append("\(Describe.counted(hooks, "hook")) failed") }
     return (.failed, parts.joined(separator: ", "))
   }
 }

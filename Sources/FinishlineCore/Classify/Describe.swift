@@ -2,10 +2,17 @@
 enum Describe {
   /// "vm-03, vm-07" (capped, so a reason stays one readable line).
   static func names(_ machines: [MachineEvidence], limit: Int = 6) -> String {
-    let names = machines.map(\.name)
+    list(machines.map(\.name), limit: limit)
+  }
+
+  /// "a, b and 3 more" once `names` exceeds `limit`.
+  static func list(_ names: [String], limit: Int) -> String {
     guard names.count > limit else { return names.joined(separator: ", ") }
     return names.prefix(limit).joined(separator: ", ") + " and \(names.count - limit) more"
   }
+
+  /// "1 test", "3 tests".
+  static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
   /// "vm-03 still RUNNING, vm-07 still NOT STARTED", grouped by status.
   static func machines(_ machines: [MachineEvidence], _ adverb: String) -> String {

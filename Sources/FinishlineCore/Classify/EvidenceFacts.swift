@@ -19,14 +19,21 @@ public struct EvidenceFacts: Sendable {
   public let machinesWithoutResults: [MachineEvidence]
   public let unreadableFiles: [UnreadableFile]
   public let failedMachines: [MachineEvidence]
+  /// The newest change to the run's own artifacts, never earlier than a start known from
+  /// evidence (SPEC §4): a run that has just started in an old workspace has just progressed.
+  public let progressAt: Date?
+  /// Specs of the configured spec list that no report accounts for yet.
+  public let missingSpecs: [String]
 
   public init(_ input: ClassificationInput) {
     self.input = input
     let snapshot = input.snapshot
     runnerAlive = snapshot.runners.map { !$0.isEmpty }
     let lastRunner = runnerAlive == true ? input.now : input.lastRunnerSeen
-    quietSince =
-      [snapshot.newestArtifactAt, lastRunner].compactMap { $0 }.max() ?? input.firstSeen
+    let start = snapshot.runStart.flatMap { $0.isEvidence ? $0.date : nil }
+    progressAt = [snapshot.newestArtifactAt, start].compactMap { $0 }.max()
+    quietSince = [progressAt, lastRunner].compactMap { $0 }.max() ?? input.firstSeen
+    missingSpecs = snapshot.specs?.missing ?? []
     let machines = snapshot.machines
     cancelledMachines = machines.filter { $0.status?.status == .cancelled }
     unfinishedMachines = machines.filter { $0.status?.status.isUnfinished == true }
@@ -46,7 +53,7 @@ public struct EvidenceFacts: Sendable {
   public var watchedFor: Double { input.now.timeIntervalSince(input.firstSeen) }
   public var quietFor: Double { input.now.timeIntervalSince(quietSince) }
   public var sinceProgress: Double {
-    input.now.timeIntervalSince(input.snapshot.newestArtifactAt ?? input.firstSeen)
+    input.now.timeIntervalSince(progressAt ?? input.firstSeen)
   }
 
   /// SPEC §4: no live runner, every expected machine final with result artifacts, none
@@ -55,7 +62,7 @@ public struct EvidenceFacts: Sendable {
     let snapshot = input.snapshot
     return runnerAlive != true && !snapshot.machines.isEmpty && unfinishedMachines.isEmpty
       && silentMachines.isEmpty && machinesWithoutResults.isEmpty && unreadableFiles.isEmpty
-      && cancelledMachines.isEmpty
+      && cancelledMachines.isEmpty && missingSpecs.isEmpty
       && snapshot.machines.allSatisfy {
         input.resultFilesExpected ? $0.hasFinalResults : $0.status?.status.isFinal == true
       }
@@ -75,6 +82,11 @@ public struct EvidenceFacts: Sendable {
       problems.append("\(Describe.names(machinesWithoutResults)) final but without result files")
     }
     for file in unreadableFiles { problems.append("unreadable \(file.description)") }
+    if let specs = snapshot.specs, !missingSpecs.isEmpty {
+      problems.append(
+        "\(missingSpecs.count) of \(specs.expected.count) specs without a result"
+          + " (\(Describe.list(missingSpecs, limit: 5)))")
+    }
     if snapshot.endMarker.configured, !snapshot.endMarker.present {
       problems.append("no end marker")
     } else if snapshot.endMarker.present, !unfinishedMachines.isEmpty {

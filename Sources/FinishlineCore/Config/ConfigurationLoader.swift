@@ -10,7 +10,7 @@ public enum ConfigurationLoader {
   ]
   static let runKeys = [
     "root", "mochawesome", "junit", "status_logs", "status_line", "expected_machines",
-    "runner_match", "end_marker", "cancel_marker",
+    "runner_match", "end_marker", "cancel_marker", "start_marker", "specs", "retries",
   ]
   static let notifyKeys = [
     "name", "type", "url", "channel", "username", "on", "allow_insecure", "on_ambiguous",
@@ -74,10 +74,24 @@ public enum ConfigurationLoader {
     run.expectedMachines = try table.strings("expected_machines")
     run.endMarker = try table.string("end_marker")
     run.cancelMarker = try table.string("cancel_marker")
-    for (key, patterns) in [("mochawesome", run.mochawesome), ("junit", run.junit), ("status_logs", run.statusLogs)] {
+    run.startMarker = try table.string("start_marker")
+    run.specs = try table.strings("specs")
+    if let retries = try table.string("retries") {
+      guard let mode = RetryMode(rawValue: retries) else {
+        throw table.invalid(
+          "retries", "`\(retries)` is not one of \(RetryMode.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      run.retries = mode
+    }
+    let lists = [
+      ("mochawesome", run.mochawesome), ("junit", run.junit), ("status_logs", run.statusLogs), ("specs", run.specs),
+    ]
+    for (key, patterns) in lists {
       for pattern in patterns { try checkPattern(pattern, key: key, table: table) }
     }
-    for (key, marker) in [("end_marker", run.endMarker), ("cancel_marker", run.cancelMarker)] {
+    for (key, marker) in [
+      ("end_marker", run.endMarker), ("cancel_marker", run.cancelMarker), ("start_marker", run.startMarker),
+    ] {
       if let marker { try checkPattern(marker, key: key, table: table) }
     }
     if let line = try table.string("status_line") {

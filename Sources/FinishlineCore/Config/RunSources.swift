@@ -12,6 +12,12 @@ public struct RunSources: Sendable, Equatable {
   public var runnerMatch: String?
   public var endMarker: String?
   public var cancelMarker: String?
+  /// A file whose modification time is the run's start (SPEC §3 "Run start").
+  public var startMarker: String?
+  /// Globs of the spec files that must each have a result before the run is complete.
+  public var specs: [String] = []
+  /// How repeated attempts of one test are read.
+  public var retries: RetryMode = .auto
 
   public init(root: String) {
     self.root = root
@@ -22,6 +28,16 @@ public struct RunSources: Sendable, Equatable {
 
   /// The default cancel marker, so `finishline cancel` works without configuration.
   public static let defaultCancelMarker = "{state_dir}/{run}.cancel"
+
+  /// Every path pattern of the run's artifacts with its configuration key, in reading order.
+  public var artifactPatterns: [(key: String, pattern: String)] {
+    mochawesome.map { ("run.mochawesome", $0) } + junit.map { ("run.junit", $0) }
+      + statusLogs.map { ("run.status_logs", $0) } + (endMarker.map { [("run.end_marker", $0)] } ?? [])
+  }
+
+  /// True when something can tell a run that crashed from one that finished: an end marker,
+  /// status logs that say RUNNING, or a spec list that must be covered.
+  public var tellsCrashFromFinish: Bool { endMarker != nil || !statusLogs.isEmpty || !specs.isEmpty }
 
   /// True when at least one source of evidence is configured (SPEC §3).
   public var namesASource: Bool {

@@ -15,11 +15,14 @@ public struct FailureGroup: Sendable, Equatable {
   public var machines: [String]
   /// Spec files with at least one member, sorted, each once.
   public var specs: [String]
+  /// The members' tests as people read them (`TestFailure.displayName`), in order, each once.
+  public var tests: [String]
 
   public init(
     signature: String, message: String, messages: [String], count: Int, machines: [String],
-    specs: [String]
+    specs: [String], tests: [String] = []
   ) {
+    self.tests = tests
     self.signature = signature
     self.message = message
     self.messages = messages

@@ -17,6 +17,14 @@ public struct RunSnapshot: Sendable, Equatable {
   public var newestArtifactAt: Date?
   /// How many status log files were found (zero means statuses come from results alone).
   public var statusLogCount: Int
+  /// When the run started, and what says so.
+  public var runStart: RunStart?
+  /// What each configured path pattern matched, read, set aside and ignored, for `explain`.
+  public var patterns: [PatternEvidence] = []
+  /// Matched files that are no report of their format (fixtures, `package.json`).
+  public var ignoredFiles: [UnreadableFile] = []
+  /// The configured spec list and which of its specs have no result yet.
+  public var specs: SpecCoverage?
 
   public init(
     scope: String, takenAt: Date, machines: [MachineEvidence],
@@ -39,6 +47,11 @@ public struct RunSnapshot: Sendable, Equatable {
 
   public var failures: [TestFailure] { machines.flatMap(\.failures) }
 
+  /// Every failed hook, with the machine it failed on.
+  public var failedHooks: [(machine: String, hook: HookFailure)] {
+    machines.flatMap { machine in machine.failedHooks.map { (machine.name, $0) } }
+  }
+
   /// True when nothing at all exists yet for the scope.
   public var hasNoEvidence: Bool {
     machines.allSatisfy { $0.status == nil && $0.resultFiles.isEmpty && $0.unreadableFiles.isEmpty }
@@ -60,10 +73,13 @@ public enum ExpectedMachinesSource: String, Sendable, Equatable {
 public struct RunnerProcess: Sendable, Equatable {
   public var pid: Int32
   public var commandLine: String
+  /// When the process started, from `/proc` (the run's start when nothing better says so).
+  public var startedAt: Date?
 
-  public init(pid: Int32, commandLine: String) {
+  public init(pid: Int32, commandLine: String, startedAt: Date? = nil) {
     self.pid = pid
     self.commandLine = commandLine
+    self.startedAt = startedAt
   }
 }
 

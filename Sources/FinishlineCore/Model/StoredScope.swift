@@ -11,6 +11,9 @@ public struct StoredScope: Sendable, Equatable, Codable {
   public var lastProgress: Date?
   /// The last time a runner process was seen alive, for `settle` and `unknown_after`.
   public var lastRunnerSeen: Date?
+  /// The start time of the oldest runner process seen alive, recorded the first time one is
+  /// seen, so the run's start is still known once the runner is gone.
+  public var runnerStartedAt: Date?
   public var verdict: Verdict
   /// When the scope entered its current state.
   public var since: Date

@@ -4,7 +4,7 @@ public enum TestOutcome: String, Sendable, Codable, CaseIterable {
   case failed
   /// Declared but not run (`it.skip`, `xit`, mocha "pending").
   case pending
-  /// Not run because something else stopped it (a failed hook, `<skipped/>`).
+  /// Not run because something else stopped it (a failed hook, `<skipped/>`, a disabled test).
   case skipped
 }
 
@@ -12,21 +12,43 @@ public enum TestOutcome: String, Sendable, Codable, CaseIterable {
 public struct TestResult: Sendable, Equatable {
   /// The spec file the test lives in, as the report names it (may be absent in JUnit).
   public var spec: String?
+  /// JUnit's `classname` (a Java class, a pytest module), which names the test where no spec does.
+  public var classname: String?
   /// The full title (suite titles and test title joined by spaces).
   public var fullTitle: String
   public var outcome: TestOutcome
   public var durationMs: Double?
   /// The assertion message of a failed test, without stack frames.
   public var failureMessage: String?
+  /// mochawesome's test uuid: the same test in a merged report and in its per-spec file.
+  public var uuid: String?
+  /// Passed after at least one failed attempt (a retry, a rerun).
+  public var flaky: Bool
 
   public init(
-    spec: String?, fullTitle: String, outcome: TestOutcome, durationMs: Double? = nil,
-    failureMessage: String? = nil
+    spec: String?, classname: String? = nil, fullTitle: String, outcome: TestOutcome, durationMs: Double? = nil,
+    failureMessage: String? = nil, uuid: String? = nil, flaky: Bool = false
   ) {
     self.spec = spec
+    self.classname = classname
     self.fullTitle = fullTitle
     self.outcome = outcome
     self.durationMs = durationMs
     self.failureMessage = failureMessage
+    self.uuid = uuid
+    self.flaky = flaky
+  }
+
+  /// "login.cy.js › logs in", "com.example.CartTest › addsItem": how messages name the test.
+  public var displayName: String { TestName.display(spec: spec, classname: classname, title: fullTitle) }
+}
+
+/// How a test is named for people, whatever format reported it.
+public enum TestName {
+  /// The spec's file name (or the classname) and the title, joined by " › ".
+  public static func display(spec: String?, classname: String?, title: String) -> String {
+    let file = spec.flatMap { $0.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) }
+    guard let prefix = file ?? classname?.nonBlank, prefix != title else { return title }
+    return "\(prefix) › \(title)"
   }
 }

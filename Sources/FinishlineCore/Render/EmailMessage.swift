@@ -31,7 +31,8 @@ public struct EmailMessage: Sendable, Equatable {
     var lines = [content.title, context.headline, ""]
     if let duration = content.duration { lines.append("Duration: \(duration)") }
     lines.append("Tests: " + content.testCounts.joined(separator: ", "))
-    lines.append("Machines: \(content.machineSummary)")
+    if let machines = content.machineSummary { lines.append("Machines: \(machines)") }
+    lines += content.noticeLines
     lines += context.links.map { "\($0.label): \($0.url)" }
     lines += context.fields.map { "\($0.name): \($0.value)" }
     if let triggeredBy = context.triggeredBy { lines.append("Triggered by: \(triggeredBy)") }
@@ -47,8 +48,8 @@ public struct EmailMessage: Sendable, Equatable {
       lines += ["", "Failures (\(MessageContent.counted(content.groups.count, "group")))"]
     }
     for (index, group) in content.groups.prefix(cut.failureGroups).enumerated() {
-      lines += ["", "\(index + 1). \(content.failureCount(of: group)) on \(content.machineList(of: group))"]
-      if let specs = content.specList(of: group, in: cut) { lines.append("   Specs: \(specs)") }
+      lines += ["", "\(index + 1). \(content.failureCount(of: group))\(content.machinePlace(of: group))"]
+      if let tests = content.testList(of: group, in: cut) { lines.append("   Tests: \(tests)") }
       let example = content.example(of: group).split(separator: "\n", omittingEmptySubsequences: false)
       lines += example.map { "   \($0)" }
       lines += content.advice(at: index, in: cut).map { "   Advice: \($0)" }

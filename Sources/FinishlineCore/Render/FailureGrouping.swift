@@ -31,6 +31,8 @@ public enum FailureGrouping {
     var count = 1
     var machines: Set<String>
     var specs: Set<String>
+    var tests: [String]
+    var seenTests: Set<String>
 
     init(signature: String, first: TestFailure, message: String) {
       self.signature = signature
@@ -39,6 +41,8 @@ public enum FailureGrouping {
       seenMessages = [message]
       machines = [first.machine]
       specs = first.spec.map { [$0] } ?? []
+      tests = [first.displayName]
+      seenTests = [first.displayName]
     }
 
     mutating func add(_ failure: TestFailure, message: String) {
@@ -46,12 +50,13 @@ public enum FailureGrouping {
       if seenMessages.insert(message).inserted { messages.append(message) }
       machines.insert(failure.machine)
       if let spec = failure.spec { specs.insert(spec) }
+      if seenTests.insert(failure.displayName).inserted { tests.append(failure.displayName) }
     }
 
     var group: FailureGroup {
       FailureGroup(
         signature: signature, message: message, messages: messages, count: count,
-        machines: machines.sorted(), specs: specs.sorted())
+        machines: machines.sorted(), specs: specs.sorted(), tests: tests)
     }
   }
 }

@@ -41,7 +41,9 @@ public enum MattermostMessage {
     var lines = ["#### \(StateStyle.emoji(content.state)) \(content.title)"]
     lines.append("**\(context.headline)**" + (content.duration.map { " · took \($0)" } ?? ""))
     lines.append(
-      "Tests: " + content.testCounts.joined(separator: " · ") + " · Machines: \(content.machineSummary)")
+      "Tests: " + content.testCounts.joined(separator: " · ")
+        + (content.machineSummary.map { " · Machines: \($0)" } ?? ""))
+    lines += content.noticeLines
     if !context.links.isEmpty {
       lines.append(context.links.map { link(label: $0.label, url: $0.url) }.joined(separator: " · "))
     }
@@ -63,8 +65,8 @@ public enum MattermostMessage {
       lines += ["", "**Failures** · \(MessageContent.counted(content.groups.count, "group"))"]
     }
     for (index, group) in content.groups.prefix(cut.failureGroups).enumerated() {
-      var about = "**\(content.failureCount(of: group))** on \(content.machineList(of: group))"
-      if let specs = content.specList(of: group, in: cut) { about += " · specs: \(specs)" }
+      var about = "**\(content.failureCount(of: group))**\(content.machinePlace(of: group))"
+      if let tests = content.testList(of: group, in: cut) { about += " · tests: \(tests)" }
       let example = content.example(of: group)
       let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: example) + 1))
       lines += ["", about, fence, example, fence]

@@ -5,8 +5,8 @@ struct MessageContent {
   static let machineLimit = 20
   /// Machine names listed under a failure group before "and N more".
   static let machineNameLimit = 10
-  /// Spec files listed under a failure group before "and N more".
-  static let specNameLimit = 5
+  /// Tests named under a failure group, and flaky tests named, before "and N more".
+  static let testNameLimit = 5
   /// Unicode scalars of a group's example message shown; the rest is rarely read and would
   /// crowd out other groups.
   static let exampleLimit = 1_000
@@ -30,11 +30,14 @@ struct MessageContent {
     advice = groups.map(matcher.advice(for:))
   }
 
+  /// A one-machine run needs no machine table, and no "1 of 1 machine".
+  var showsMachines: Bool { machines.count > 1 }
+
   /// Everything shown, within the display caps.
   var fullCut: MessageCut {
     MessageCut(
-      adviceGroups: groups.count, showsSpecs: true, machineRows: min(machines.count, Self.machineLimit),
-      failureGroups: groups.count)
+      adviceGroups: groups.count, showsTests: true,
+      machineRows: showsMachines ? min(machines.count, Self.machineLimit) : 0, failureGroups: groups.count)
   }
 
   var state: RunState { context.verdict.state }
@@ -54,19 +57,43 @@ struct MessageContent {
     return "\(state) \(context.run) — \(group), group \(position.index) of \(position.count)"
   }
 
-  /// "116 passed", "3 failed", "1 pending", "0 skipped".
+  /// "116 passed", "3 failed", "1 pending", "0 skipped", and "2 flaky" when some were.
   var testCounts: [String] {
     let counts = context.snapshot.counts
     return [
       "\(counts.passed.groupedDigits) passed", "\(counts.failed.groupedDigits) failed",
       "\(counts.pending.groupedDigits) pending", "\(counts.skipped.groupedDigits) skipped",
-    ]
+    ] + (counts.flaky > 0 ? ["\(counts.flaky.groupedDigits) flaky"] : [])
   }
 
-  /// "2 of 5 failed", after a "Machines" label.
-  var machineSummary: String {
-    "\(failedMachineCount.groupedDigits) of \(machines.count.groupedDigits) failed"
+  /// "2 of 5 failed", after a "Machines" label; `nil` for a one-machine run.
+  var machineSummary: String? {
+    guard showsMachines else { return nil }
+    return "\(failedMachineCount.groupedDigits) of \(machines.count.groupedDigits) failed"
   }
+
+  /// One line per failed hook: which hook, where, what it kept from running, and why. Hooks
+  /// are not tests, so they are not in the counts; these lines say why the run failed anyway.
+  var hookLines: [String] {
+    context.snapshot.failedHooks.map { machine, hook in
+      let skipped = hook.skippedTests > 0 ? ", \(Self.counted(hook.skippedTests, "test")) skipped" : ""
+      let place = showsMachines ? " on \(machine)" : ""
+      return "Failed hook \(hook.displayName)\(place)\(skipped): \(Self.clip(hook.message, to: Self.hookMessageLimit))"
+    }
+  }
+
+  /// Unicode scalars of a failed hook's message shown on its line.
+  static let hookMessageLimit = 300
+
+  /// "Flaky (passed on retry): login.cy.js › logs in, …", or `nil` when no test was flaky.
+  var flakyLine: String? {
+    let names = context.snapshot.machines.flatMap(\.flakyTests)
+    guard !names.isEmpty else { return nil }
+    return "Flaky (passed on retry): " + Self.list(names, limit: Self.testNameLimit)
+  }
+
+  /// The lines under the counts that every channel shows: failed hooks, then flaky tests.
+  var noticeLines: [String] { hookLines + (flakyLine.map { [$0] } ?? []) }
 
   /// "12m4s", or `nil` when no report states a run time.
   var duration: String? { context.duration.map(Interval.describe) }
@@ -112,15 +139,15 @@ struct MessageContent {
   /// "4 failures".
   func failureCount(of group: FailureGroup) -> String { Self.counted(group.count, "failure") }
 
-  /// "vm-02, vm-04" or "vm-01, vm-02, … vm-10 and 50 more".
-  func machineList(of group: FailureGroup) -> String {
-    Self.list(group.machines, limit: Self.machineNameLimit)
+  /// " on vm-02, vm-04" or " on vm-01, vm-02, … vm-10 and 50 more"; empty for a one-machine run.
+  func machinePlace(of group: FailureGroup) -> String {
+    showsMachines ? " on " + Self.list(group.machines, limit: Self.machineNameLimit) : ""
   }
 
-  /// The group's spec files, or `nil` when they are not shown or not known.
-  func specList(of group: FailureGroup, in cut: MessageCut) -> String? {
-    guard cut.showsSpecs, !group.specs.isEmpty else { return nil }
-    return Self.list(group.specs, limit: Self.specNameLimit)
+  /// The group's tests, or `nil` when they are not shown.
+  func testList(of group: FailureGroup, in cut: MessageCut) -> String? {
+    guard cut.showsTests, !group.tests.isEmpty else { return nil }
+    return Self.list(group.tests, limit: Self.testNameLimit)
   }
 
   /// The advice under the group at `index` in this cut.
@@ -143,12 +170,12 @@ struct MessageContent {
     if hiddenGroups > 0 {
       parts.append(Self.counted(hiddenGroups, cut.failureGroups > 0 ? "more failure group" : "failure group"))
     }
-    let hiddenMachines = machines.count - cut.machineRows
+    let hiddenMachines = showsMachines ? machines.count - cut.machineRows : 0
     if hiddenMachines > 0 { parts.append(Self.counted(hiddenMachines, "machine")) }
     let shown = 0..<cut.failureGroups
     let hiddenAdvice = shown.count { $0 >= cut.adviceGroups && !advice[$0].isEmpty }
     if hiddenAdvice > 0 { parts.append("advice for \(Self.counted(hiddenAdvice, "group"))") }
-    if !cut.showsSpecs, groups[shown].contains(where: { !$0.specs.isEmpty }) { parts.append("spec lists") }
+    if !cut.showsTests, groups[shown].contains(where: { !$0.tests.isEmpty }) { parts.append("test lists") }
     guard let last = parts.popLast() else { return nil }
     let list = parts.isEmpty ? last : parts.joined(separator: ", ") + " and " + last
     return "… \(list) not shown"

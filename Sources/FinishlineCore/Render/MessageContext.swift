@@ -50,29 +50,37 @@ public struct MessageContext: Sendable {
     self.exitCode = exitCode
   }
 
-  /// "3 of 120 tests failed on 2 of 5 machines" or "120 of 120 tests passed on 5 machines".
+  /// "3 of 120 tests failed on 2 of 5 machines", "120 of 120 tests passed on 5 machines",
+  /// "1 of 1 test passed" (one machine needs no "on 1 machine"), and a failed hook said so.
   public var headline: String {
     let counts = snapshot.counts
     let machines = snapshot.machines
-    let failedMachines = machines.filter(\.failed).count
-    let plural = machines.count == 1 ? "" : "s"
-    let total = counts.total.groupedDigits
+    let total = MessageContent.counted(counts.total, "test")
+    let hooks = snapshot.failedHooks.count
+    let hookPart = hooks > 0 ? ", \(MessageContent.counted(hooks, "hook")) failed" : ""
     if verdict.state == .failed {
-      return "\(counts.failed.groupedDigits) of \(total) tests failed on \(failedMachines.groupedDigits) of"
-        + " \(machines.count.groupedDigits) machine\(plural)"
+      let place =
+        machines.count > 1
+        ? " on \(machines.filter(\.failed).count.groupedDigits) of \(machines.count.groupedDigits) machines" : ""
+      return "\(counts.failed.groupedDigits) of \(total) failed\(hookPart)\(place)"
     }
-    return "\(counts.passed.groupedDigits) of \(total) tests passed on \(machines.count.groupedDigits)"
-      + " machine\(plural)"
+    let place = machines.count > 1 ? " on \(machines.count.groupedDigits) machines" : ""
+    return "\(counts.passed.groupedDigits) of \(total) passed\(place)"
   }
 
-  /// How long the tests ran, in seconds: the longest run time a machine's reports state.
+  /// How long the run took, in seconds: its wall time, from the earliest start to the latest
+  /// end the reports state (mochawesome's `stats.start`/`end`, JUnit's `timestamp` + `time`).
   ///
-  /// Machines run in parallel, so the slowest one is the run's length. The reports are the
-  /// evidence of how long the tests took; `snapshot.takenAt - firstSeen` is not: it measures
-  /// how long finishline watched, which is near zero for a run first checked after it ended
-  /// and includes the `settle` wait for one that was watched. `nil` when no report states a
-  /// run time, and the message then shows none rather than a guess.
+  /// Machines run in parallel, and one machine's files may each time one spec, so adding up
+  /// stated durations overstates or understates the run; the span between the timestamps does
+  /// neither. Reports without timestamps fall back to the longest run time one machine's
+  /// reports state. `snapshot.takenAt - firstSeen` is never used: it measures how long
+  /// finishline watched. `nil` when no report states a time: the message shows none rather
+  /// than a guess.
   public var duration: Double? {
-    snapshot.machines.compactMap(\.durationMs).max().map { $0 / 1_000 }
+    let starts = snapshot.machines.compactMap(\.startedAt)
+    let ends = snapshot.machines.compactMap(\.endedAt)
+    if let start = starts.min(), let end = ends.max(), end >= start { return end.timeIntervalSince(start) }
+    return snapshot.machines.compactMap(\.durationMs).max().map { $0 / 1_000 }
   }
 }

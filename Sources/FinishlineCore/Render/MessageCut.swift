@@ -2,16 +2,16 @@
 ///
 /// A message that is too long loses its least important parts first:
 /// 1. advice under every failure group but the first;
-/// 2. the spec lists of the failure groups;
+/// 2. the test lists of the failure groups;
 /// 3. machine table rows of machines that did not fail;
 /// 4. failure groups, the smallest count first;
 /// 5. as a last resort, table rows of failed machines.
 /// Whatever was dropped but is not needed for the fit is then put back, most important first,
-/// so a message limited by, say, its number of blocks keeps the spec lists it has room for.
+/// so a message limited by, say, its number of blocks keeps the test lists it has room for.
 struct MessageCut: Equatable {
   /// Leading failure groups that show their advice.
   var adviceGroups: Int
-  var showsSpecs: Bool
+  var showsTests: Bool
   var machineRows: Int
   var failureGroups: Int
 
@@ -31,7 +31,7 @@ struct MessageCut: Equatable {
 
     let drops: [(inout MessageCut) -> Void] = [
       { $0.adviceGroups = min($0.adviceGroups, 1) },
-      { $0.showsSpecs = false },
+      { $0.showsTests = false },
       { $0.machineRows = min($0.machineRows, failedMachines) },
     ]
     var fitted = false
@@ -54,8 +54,8 @@ struct MessageCut: Equatable {
     cut.machineRows = largest(in: cut.machineRows...full.machineRows) {
       cut.with(\.machineRows, $0).fits(render, fits)
     }
-    if full.showsSpecs, !cut.showsSpecs, cut.with(\.showsSpecs, true).fits(render, fits) {
-      cut.showsSpecs = true
+    if full.showsTests, !cut.showsTests, cut.with(\.showsTests, true).fits(render, fits) {
+      cut.showsTests = true
     }
     let adviceLimit = max(cut.adviceGroups, min(full.adviceGroups, cut.failureGroups))
     cut.adviceGroups = largest(in: cut.adviceGroups...adviceLimit) {

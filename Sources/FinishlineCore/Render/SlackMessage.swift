@@ -40,7 +40,9 @@ public enum SlackMessage {
     blocks.append(
       .section(
         "*\(escape(context.headline))*" + (content.duration.map { " · took \($0)" } ?? "") + "\nTests: "
-          + content.testCounts.joined(separator: " · ") + " · Machines: \(content.machineSummary)"))
+          + content.testCounts.joined(separator: " · ")
+          + (content.machineSummary.map { " · Machines: \($0)" } ?? "")
+          + content.noticeLines.map { "\n\(escape($0))" }.joined()))
 
     var about: [String] = []
     if !context.links.isEmpty {
@@ -68,8 +70,8 @@ public enum SlackMessage {
       blocks.append(.section("*Failures* · \(MessageContent.counted(content.groups.count, "group"))"))
     }
     for (index, group) in content.groups.prefix(cut.failureGroups).enumerated() {
-      var text = "*\(content.failureCount(of: group))* on \(escape(content.machineList(of: group)))"
-      if let specs = content.specList(of: group, in: cut) { text += " · specs: \(escape(specs))" }
+      var text = "*\(content.failureCount(of: group))*\(escape(content.machinePlace(of: group)))"
+      if let tests = content.testList(of: group, in: cut) { text += " · tests: \(escape(tests))" }
       // Slack code blocks cannot be fenced longer, so a ``` inside would end the block.
       let example = escape(content.example(of: group)).replacing("```", with: "'''")
       text += "\n```\n\(example)\n```"

@@ -41,6 +41,16 @@ public enum WebhookPayload {
           .init("list", .array(snapshot.machines.map(machine))),
         ])),
       .init("failures", .array(failureGroups(snapshot.failures))),
+      .init("flaky_tests", .array(snapshot.machines.flatMap(\.flakyTests).map { .string($0) })),
+      .init(
+        "failed_hooks",
+        .array(
+          snapshot.failedHooks.map { machine, hook in
+            .object([
+              .init("machine", .string(machine)), .init("hook", .string(hook.displayName)),
+              .init("message", .string(hook.message)), .init("skipped_tests", .int(hook.skippedTests)),
+            ])
+          })),
       .init(
         "links",
         .array(
@@ -66,6 +76,7 @@ public enum WebhookPayload {
     [
       .init("passed", .int(counts.passed)), .init("failed", .int(counts.failed)),
       .init("pending", .int(counts.pending)), .init("skipped", .int(counts.skipped)),
+      .init("flaky", .int(counts.flaky)),
     ]
   }
 
@@ -97,6 +108,11 @@ public enum WebhookPayload {
     return members
   }
 
+  private static func unique(_ names: [String]) -> [String] {
+    var seen: Set<String> = []
+    return names.filter { seen.insert($0).inserted }
+  }
+
   /// Failures with exactly the same message, most frequent first (ties in order of appearance),
   /// with the machines and specs affected. Kept to this one function so that the shared
   /// failure grouping, which also normalises numbers and ids, can replace it.
@@ -120,6 +136,7 @@ public enum WebhookPayload {
         .init("count", .int(group.failures.count)),
         .init("machines", .array(Set(group.failures.map(\.machine)).sorted().map { .string($0) })),
         .init("specs", .array(Set(group.failures.compactMap(\.spec)).sorted().map { .string($0) })),
+        .init("tests", .array(unique(group.failures.map(\.displayName)).map { .string($0) })),
       ])
     }
   }

@@ -57,6 +57,7 @@ public struct ScopeReport: Sendable, Equatable {
         .object([
           .init("passed", .int(counts.passed)), .init("failed", .int(counts.failed)),
           .init("pending", .int(counts.pending)), .init("skipped", .int(counts.skipped)),
+          .init("flaky", .int(counts.flaky)),
         ])),
       .init("machines", .object([.init("total", .int(machines.total)), .init("failed", .int(machines.failed))])),
       .init(

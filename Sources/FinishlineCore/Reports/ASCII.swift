@@ -25,6 +25,8 @@ enum ASCII {
   static var closeBrace: UInt8 { UInt8(ascii: "}") }
 
   /// The four whitespace bytes of both XML and JSON.
+  static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
   static func isWhitespace(_ byte: UInt8) -> Bool {
     byte == space || byte == newline || byte == tab || byte == carriageReturn
   }

@@ -10,23 +10,56 @@ struct MochawesomeDocument: Decodable {
   var rootSuites: [Suite]?
   /// `stats.duration`: the whole report's run time in milliseconds.
   var durationMs: Double?
+  /// `false` entries of `results`: specs without tests.
+  var emptySpecs = 0
+  /// `stats.start` and `stats.end`, ISO 8601 timestamps.
+  var start: String?
+  var end: String?
 
   private enum Key: String, CodingKey { case results, suites, stats }
-  private enum StatsKey: String, CodingKey { case duration }
+  private enum StatsKey: String, CodingKey { case duration, start, end }
+
+  /// Valid JSON that is no mochawesome report: a fixture, a `package.json`, a tool's config.
+  struct NotAReport: Error {
+    var reason: String
+  }
 
   init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: Key.self)
-    results = try container.decodeIfPresent([Suite].self, forKey: .results)
+    guard let container = try? decoder.container(keyedBy: Key.self) else {
+      throw NotAReport(reason: "the top level is not an object")
+    }
+    guard container.contains(.results) || container.contains(.suites) else {
+      throw NotAReport(reason: "no `results` or `suites`")
+    }
+    // mochawesome writes `false` for a spec without tests (an empty suite): an empty spec.
+    let entries = try container.decodeIfPresent([SuiteOrEmpty].self, forKey: .results)
+    results = entries?.compactMap(\.suite)
+    emptySpecs = entries?.count { $0.suite == nil } ?? 0
     if container.contains(.suites), try !container.decodeNil(forKey: .suites) {
       do {
         rootSuites = [try container.decode(Suite.self, forKey: .suites)]
       } catch {
-        guard let suites = try? container.decode([Suite].self, forKey: .suites) else { throw error }
-        rootSuites = suites
+        guard let suites = try? container.decode([SuiteOrEmpty].self, forKey: .suites) else { throw error }
+        rootSuites = suites.compactMap(\.suite)
       }
     }
     let stats = try? container.nestedContainer(keyedBy: StatsKey.self, forKey: .stats)
     durationMs = stats?.lenient(Double.self, .duration)
+    start = stats?.lenient(String.self, .start)
+    end = stats?.lenient(String.self, .end)
+  }
+
+  /// A suite, or the `false` mochawesome writes in place of an empty one.
+  struct SuiteOrEmpty: Decodable {
+    var suite: Suite?
+
+    init(from decoder: any Decoder) throws {
+      if let single = try? decoder.singleValueContainer(), (try? single.decode(Bool.self)) == false {
+        suite = nil
+      } else {
+        suite = try Suite(from: decoder)
+      }
+    }
   }
 
   /// A `describe` block, or the file-level root suite that names the spec.
@@ -49,7 +82,7 @@ struct MochawesomeDocument: Decodable {
       file = container.lenient(String.self, .file)
       fullFile = container.lenient(String.self, .fullFile)
       tests = try container.decodeIfPresent([Test].self, forKey: .tests) ?? []
-      suites = try container.decodeIfPresent([Suite].self, forKey: .suites) ?? []
+      suites = try container.decodeIfPresent([SuiteOrEmpty].self, forKey: .suites)?.compactMap(\.suite) ?? []
       beforeHooks = try container.decodeIfPresent([Test].self, forKey: .beforeHooks) ?? []
       afterHooks = try container.decodeIfPresent([Test].self, forKey: .afterHooks) ?? []
     }

@@ -12,56 +12,85 @@ public enum MochawesomeReport {
   ///   a run is writing it), invalid, or valid JSON that is not a mochawesome report. How a
   ///   test's `state` and flags become an outcome is documented on `outcome(of:)`.
   public static func parse(_ data: Data, path: String) -> ReportParseResult {
+    let bytes = TextEncoding.utf8([UInt8](data))
+    if let first = bytes.first(where: { !ASCII.isWhitespace($0) }), first != ASCII.openBrace {
+      let shape = first == ASCII.lessThan ? "it starts with `<` (XML or HTML?)" : "the top level is not an object"
+      return .notAReport(reason: "\(path): not a mochawesome report: \(shape)")
+    }
     let document: MochawesomeDocument
     do {
-      document = try JSONDecoder().decode(MochawesomeDocument.self, from: data)
+      document = try JSONDecoder().decode(MochawesomeDocument.self, from: Data(bytes))
     } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
-      return .unreadable(reason: "\(path): \(JSONDiagnosis.reason(for: data))")
+      return .unreadable(reason: "\(path): \(JSONDiagnosis.reason(for: Data(bytes)))")
+    } catch let error as MochawesomeDocument.NotAReport {
+      return .notAReport(reason: "\(path): not a mochawesome report: \(error.reason)")
     } catch {
       return .unreadable(reason: "\(path): not a mochawesome report: \(describe(error))")
     }
-    guard let suites = document.results ?? document.rootSuites else {
-      return .unreadable(reason: "\(path): not a mochawesome report: no `results` or `suites`")
+    var collected = Collected()
+    for suite in document.results ?? document.rootSuites ?? [] {
+      collected.specNames.formUnion([suite.file, suite.fullFile].compactMap { $0?.nonBlank.map(fileName) })
+      collect(suite, spec: nil, titles: [], into: &collected)
     }
-    var tests: [TestResult] = []
-    for suite in suites {
-      collect(suite, spec: nil, titles: [], into: &tests)
-    }
-    return .parsed(
-      ParsedReport(format: .mochawesome, tests: tests, durationMs: document.durationMs))
+    var report = ParsedReport(
+      format: .mochawesome, tests: collected.tests, durationMs: document.durationMs,
+      failedHooks: collected.hooks, specNames: collected.specNames,
+      startedAt: document.start.flatMap(ReportTimestamp.parse), endedAt: document.end.flatMap(ReportTimestamp.parse))
+    report.emptySpecs = document.emptySpecs
+    return .parsed(report)
   }
 
-  /// Appends the tests of `suite` and of its nested suites, in report order.
+  /// What the walk over the suites has found so far.
+  private struct Collected {
+    var tests: [TestResult] = []
+    var hooks: [HookFailure] = []
+    var specNames: Set<String> = []
+  }
+
+  /// Appends the tests and failed hooks of `suite` and of its nested suites, in report order.
   ///
   /// Only the file-level suite names the spec (nested suites have `file: ""`), so a suite
-  /// without one inherits its parent's. A hook is not a test, but a failed hook stops the tests
-  /// it guards and must not go unnoticed, so each failed hook counts as one failed test.
+  /// without one inherits its parent's. A hook is not a test: a failed hook is recorded as a
+  /// hook failure, with the tests of its suite that it kept from running, and the tests are
+  /// counted as the report lists them (mochawesome marks those as `skipped`).
   private static func collect(
     _ suite: MochawesomeDocument.Suite, spec inherited: String?, titles inheritedTitles: [String],
-    into tests: inout [TestResult]
+    into collected: inout Collected
   ) {
     let spec = suite.file?.nonBlank ?? suite.fullFile?.nonBlank ?? inherited
     var titles = inheritedTitles
     if let title = suite.title?.nonBlank { titles.append(title) }
 
-    // A failed hook appears in `tests` (with `isHook`) and again in `beforeHooks`/`afterHooks`.
-    var failedHooks: Set<String> = []
-    for test in suite.tests {
-      if test.isHook {
-        guard outcome(of: test) == .failed else { continue }
-        failedHooks.formUnion(identities(of: test, titles: titles))
-      }
-      tests.append(result(of: test, spec: spec, titles: titles))
-    }
-    for hook in suite.beforeHooks + suite.afterHooks where outcome(of: hook) == .failed {
+    // A failed hook may appear in `tests` (with `isHook`) and again in `beforeHooks`/`afterHooks`.
+    var failed: [MochawesomeDocument.Test] = []
+    var identitiesSeen: Set<String> = []
+    for hook in suite.tests.filter(\.isHook) + suite.beforeHooks + suite.afterHooks
+    where outcome(of: hook) == .failed {
       let identities = identities(of: hook, titles: titles)
-      guard failedHooks.isDisjoint(with: identities) else { continue }
-      failedHooks.formUnion(identities)
-      tests.append(result(of: hook, spec: spec, titles: titles))
+      guard identitiesSeen.isDisjoint(with: identities) else { continue }
+      identitiesSeen.formUnion(identities)
+      failed.append(hook)
+    }
+    let firstTest = collected.tests.count
+    for test in suite.tests where !test.isHook {
+      collected.tests.append(result(of: test, spec: spec, titles: titles))
     }
     for child in suite.suites {
-      collect(child, spec: spec, titles: titles, into: &tests)
+      collect(child, spec: spec, titles: titles, into: &collected)
     }
+    let skipped = collected.tests[firstTest...].count { $0.outcome == .skipped }
+    for hook in failed {
+      let test = result(of: hook, spec: spec, titles: titles)
+      collected.hooks.append(
+        HookFailure(
+          spec: spec, title: test.fullTitle, message: test.failureMessage ?? ResultMerge.noMessage,
+          skippedTests: skipped))
+    }
+  }
+
+  /// The file name a spec path ends in, for matching against a configured spec list.
+  public static func fileName(_ path: String) -> String {
+    path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? path
   }
 
   private static func result(
@@ -76,7 +105,7 @@ public enum MochawesomeReport {
     }
     return TestResult(
       spec: spec, fullTitle: fullTitle(of: test, titles: titles), outcome: outcome,
-      durationMs: test.durationMs, failureMessage: message)
+      durationMs: test.durationMs, failureMessage: message, uuid: test.uuid?.nonBlank)
   }
 
   /// What tells one hook from another: its uuid when it has one, and its full title.

@@ -22,75 +22,88 @@ public struct SnapshotBuilder: Sendable {
     self.readLimit = readLimit
   }
 
-  public func snapshot(scope: String, now: Date) throws(SnapshotError) -> RunSnapshot {
-    var newest: Date?
-    func saw(_ date: Date) { newest = max(newest ?? date, date) }
+  /// What is known of the run's start before the artifacts are read (SPEC §3 "Run start").
+  public struct StartEvidence: Sendable {
+    /// `--started-at`.
+    public var flag: Date?
+    /// The oldest runner start recorded by an earlier invocation.
+    public var recordedRunner: Date?
+    public var firstSeen: Date
 
-    var reports: [String: [ParsedReport]] = [:]
-    var files: [String: [String]] = [:]
-    var unreadable: [String: [UnreadableFile]] = [:]
-    for (format, patterns) in [(ReportFormat.mochawesome, sources.mochawesome), (.junit, sources.junit)] {
-      for artifact in try find(patterns, scope: scope) {
-        saw(artifact.modifiedAt)
-        let machine = artifact.machine ?? Self.defaultMachine
-        switch read(artifact, format: format) {
-        case .parsed(let report):
-          reports[machine, default: []].append(report)
-          files[machine, default: []].append(artifact.relativePath)
-        case .unreadable(let reason):
-          unreadable[machine, default: []].append(UnreadableFile(path: artifact.relativePath, reason: reason))
-        }
+    public init(flag: Date? = nil, recordedRunner: Date? = nil, firstSeen: Date) {
+      self.flag = flag
+      self.recordedRunner = recordedRunner
+      self.firstSeen = firstSeen
+    }
+  }
+
+  public func snapshot(scope: String, now: Date, start: StartEvidence? = nil) throws(SnapshotError) -> RunSnapshot {
+    let start = start ?? StartEvidence(firstSeen: now)
+    let runners = try runners(scope: scope)
+    let startMarker = try marker(sources.startMarker, scope: scope)
+    let runStart = RunStart.resolve(
+      flag: start.flag, marker: startMarker.modifiedAt,
+      runner: RunStart.oldestRunner(recorded: start.recordedRunner, alive: runners ?? []), firstSeen: start.firstSeen)
+    var collection = ArtifactCollection(runStart: runStart, readLimit: readLimit)
+    for (key, format, patterns) in [
+      ("run.mochawesome", ReportFormat.mochawesome, sources.mochawesome), ("run.junit", .junit, sources.junit),
+    ] {
+      for pattern in patterns {
+        collection.readReports(
+          try findEach(pattern, scope: scope), key: key, pattern: pattern, format: format,
+          retries: sources.retries)
       }
     }
-
-    var statuses: [String: StatusLine] = [:]
-    let logs = try find(sources.statusLogs, scope: scope)
     let statusPattern: StatusLinePattern
     do {
       statusPattern = try StatusLinePattern(sources.statusLine)
     } catch {
       throw .invalidPattern(key: "run.status_line", problem: "\(error)")
     }
-    for log in logs {
-      saw(log.modifiedAt)
-      guard case .contents(let data) = try? BoundedFileReader(limit: readLimit).read(log.path) else { continue }
-      StatusLogParser.lastStatuses(
-        in: String(decoding: data, as: UTF8.self), source: log.relativePath, pattern: statusPattern,
-        into: &statuses)
+    for pattern in sources.statusLogs {
+      collection.readStatusLogs(try findEach(pattern, scope: scope), pattern: pattern, statusPattern: statusPattern)
     }
-
-    let configured = sources.expectedMachines
-    var names = Set(configured).union(statuses.keys).union(files.keys).union(unreadable.keys)
-    if names.isEmpty, !configured.isEmpty { names = Set(configured) }
-    let machines = names.sorted().map { name in
-      let merged = ResultMerge.merge(machine: name, reports: reports[name] ?? [])
-      return MachineEvidence(
-        name: name, status: statuses[name], resultFiles: files[name] ?? [],
-        unreadableFiles: unreadable[name] ?? [], counts: merged.counts, failures: merged.failures,
-        durationMs: merged.durationMs)
-    }
-
-    let endMarker = try marker(sources.endMarker, scope: scope)
-    if let modified = endMarker.modifiedAt { saw(modified) }
+    let endMarker = try marker(sources.endMarker, scope: scope, key: "run.end_marker", collection: &collection)
     let cancelMarker = try marker(sources.cancelMarker ?? RunSources.defaultCancelMarker, scope: scope)
-    return RunSnapshot(
+    let machines = collection.machines(expected: sources.expectedMachines)
+    var snapshot = RunSnapshot(
       scope: scope, takenAt: now, machines: machines,
-      expectedMachinesSource: !configured.isEmpty ? .configured : (logs.isEmpty ? .resultFiles : .statusLogs),
-      runners: try runners(scope: scope), endMarker: endMarker, cancelMarker: cancelMarker,
-      newestArtifactAt: newest, statusLogCount: logs.count)
+      expectedMachinesSource: !sources.expectedMachines.isEmpty
+        ? .configured : (collection.statusLogCount == 0 ? .resultFiles : .statusLogs),
+      runners: runners, endMarker: endMarker, cancelMarker: cancelMarker,
+      newestArtifactAt: collection.newest, statusLogCount: collection.statusLogCount)
+    snapshot.runStart = runStart
+    snapshot.patterns = collection.patterns
+    snapshot.ignoredFiles = collection.ignored
+    snapshot.specs = try specCoverage(machines, scope: scope)
+    return snapshot
+  }
+
+  /// The spec files the `specs` globs match, and which of them no report accounts for.
+  func specCoverage(_ machines: [MachineEvidence], scope: String) throws(SnapshotError) -> SpecCoverage? {
+    guard !sources.specs.isEmpty else { return nil }
+    var expected: Set<String> = []
+    for pattern in sources.specs {
+      expected.formUnion(try findEach(pattern, scope: scope).map { MochawesomeReport.fileName($0.relativePath) })
+    }
+    let reported = machines.reduce(into: Set<String>()) { $0.formUnion($1.specNames) }
+    return SpecCoverage.of(
+      expected: expected.sorted(), reported: reported, anonymous: machines.reduce(0) { $0 + $1.emptySpecs })
   }
 
   func find(_ patterns: [String], scope: String) throws(SnapshotError) -> [FoundArtifact] {
     var found: [FoundArtifact] = []
-    for text in patterns {
-      let compiled = try pattern(text, scope: scope)
-      do {
-        found += try ArtifactFinder(root: sources.root).find(compiled)
-      } catch {
-        throw .unreadable(problem: error.description)
-      }
-    }
+    for text in patterns { found += try findEach(text, scope: scope) }
     return found.sorted { ($0.modifiedAt, $0.path) < ($1.modifiedAt, $1.path) }
+  }
+
+  func findEach(_ text: String, scope: String) throws(SnapshotError) -> [FoundArtifact] {
+    let compiled = try pattern(text, scope: scope)
+    do {
+      return try ArtifactFinder(root: sources.root).find(compiled)
+    } catch {
+      throw .unreadable(problem: error.description)
+    }
   }
 
   func pattern(_ text: String, scope: String) throws(SnapshotError) -> PathPattern {
@@ -101,30 +114,24 @@ public struct SnapshotBuilder: Sendable {
     }
   }
 
-  func read(_ artifact: FoundArtifact, format: ReportFormat) -> ReportParseResult {
-    do {
-      switch try BoundedFileReader(limit: readLimit).read(artifact.path) {
-      case .contents(let data):
-        switch format {
-        case .mochawesome: return MochawesomeReport.parse(data, path: artifact.relativePath)
-        case .junit: return JUnitReport.parse(data, path: artifact.relativePath)
-        }
-      case .tooLarge(let size):
-        return .unreadable(reason: "\(size) bytes is over the \(readLimit)-byte read limit")
-      case .missing:
-        return .unreadable(reason: "vanished while being read")
-      }
-    } catch {
-      return .unreadable(reason: "\(error)")
-    }
-  }
-
   /// A marker may be a plain path or a glob; any match makes it present.
   func marker(_ text: String?, scope: String) throws(SnapshotError) -> Marker {
+    var unfiltered = ArtifactCollection(runStart: nil, readLimit: readLimit)
+    return try marker(text, scope: scope, key: "", collection: &unfiltered)
+  }
+
+  /// A marker that, like every artifact, is set aside when it is an earlier build's.
+  func marker(
+    _ text: String?, scope: String, key: String, collection: inout ArtifactCollection
+  ) throws(SnapshotError) -> Marker {
     guard let text else { return .notConfigured }
     let compiled = try pattern(text, scope: scope)
     let shown = compiled.literalPath.map { compiled.isAbsolute ? $0 : "\(sources.root)/\($0)" } ?? text
-    guard let newest = try find([text], scope: scope).last else { return Marker(path: shown, present: false) }
+    let found = try find([text], scope: scope)
+    guard let newest = collection.current(found, key: key, pattern: text).last else {
+      return Marker(path: shown, present: false)
+    }
+    collection.saw(newest.modifiedAt)
     return Marker(path: newest.path, present: true, modifiedAt: newest.modifiedAt)
   }
 
@@ -137,7 +144,11 @@ public struct SnapshotBuilder: Sendable {
       throw .invalidPattern(key: "run.runner_match", problem: "\(error)")
     }
     do {
-      return try processes.processes().filter { match.matches($0.commandLine) }
+      return try processes.processes().filter { match.matches($0.commandLine) }.map { process in
+        var runner = process
+        runner.startedAt = runner.startedAt ?? processes.startTime(ofProcess: process.pid)
+        return runner
+      }
     } catch {
       throw .unreadable(problem: "cannot list processes to look for the runner: \(error)")
     }

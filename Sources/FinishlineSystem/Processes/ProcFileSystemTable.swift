@@ -1,4 +1,5 @@
 public import FinishlineCore
+public import FoundationEssentials
 import Glibc
 
 /// The process table read from `/proc`, without running `ps` or `pgrep`: one directory
@@ -23,6 +24,30 @@ public struct ProcFileSystemTable: ProcessTable {
       else { return nil }
       return RunningProcess(pid: pid, commandLine: commandLine)
     }
+  }
+
+  /// Reads field 22 of `/proc/PID/stat` (clock ticks since boot) and `btime` of `/proc/stat`.
+  /// `btime` is whole seconds, so the result may be up to a second early, never late: a start
+  /// that is too early only sets aside fewer old files.
+  public func startTime(ofProcess pid: Int32) -> Date? {
+    guard let stat = Self.text(at: "/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")"),
+      let system = Self.text(at: "/proc/stat")
+    else { return nil }
+    // Fields after the command name (which may hold spaces and parentheses) start at field 3.
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
+    let bootLine = system.split(separator: "\n").first { $0.hasPrefix("btime ") }
+    guard let boot = bootLine.flatMap({ Double($0.dropFirst(6)) }) else { return nil }
+    let hertz = Double(sysconf(Int32(_SC_CLK_TCK)))
+    guard hertz > 0 else { return nil }
+    return Date(timeIntervalSince1970: boot + ticks / hertz)
+  }
+
+  private static func text(at path: String) -> String? {
+    guard let file = try? FileDescriptor(openingIfPresent: path, flags: O_RDONLY),
+      let data = try? file.readToEnd(limit: 1 << 20)
+    else { return nil }
+    return String(decoding: data, as: UTF8.self)
   }
 
   /// The arguments joined by single spaces, or `nil` when there are none or the process is

@@ -1,4 +1,5 @@
 public import FinishlineCore
+public import FoundationEssentials
 
 /// A live process: the same value the snapshot records for a matching runner, named here for
 /// what it is in the table (and so as not to clash with Foundation's `ProcessInfo`).
@@ -11,9 +12,15 @@ public protocol ProcessTable: Sendable {
   /// - Throws: when the table as a whole cannot be read; "no processes" would otherwise be
   ///   mistaken for "the runner has exited".
   func processes() throws -> [RunningProcess]
+
+  /// When the process started; `nil` when that cannot be known (the process is gone).
+  func startTime(ofProcess pid: Int32) -> Date?
 }
 
 extension ProcessTable {
+  /// A table that cannot tell start times; the run's start then comes from other evidence.
+  public func startTime(ofProcess pid: Int32) -> Date? { nil }
+
   /// The processes whose command line (arguments joined by single spaces) contains a match
   /// for `regex`, as `runner_match` is written: unanchored, like `grep`.
   /// - Throws: the regex's parse error, or the table's error.

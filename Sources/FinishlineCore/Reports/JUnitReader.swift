@@ -1,0 +1,247 @@
+internal import FoundationEssentials
+
+/// Turns `XMLScanner` events into test results, one element at a time, for `JUnitReport`.
+struct JUnitReader {
+  /// What a `<testsuites>` or `<testsuite>` passes on to what it contains.
+  private struct Suite {
+    var spec: String?
+    /// This element or an ancestor declared `tests`, so nested declarations are not added.
+    var insideDeclaredCounts: Bool
+    /// This element or an ancestor declared `time`.
+    var insideDeclaredTime: Bool
+    /// The `tests` this element declares, to tell retries from tests that share a name.
+    var declaredTests: Int?
+    /// Indices into `tests` of this element's own test cases.
+    var cases: [Int] = []
+  }
+
+  /// The test case being read, until its end tag.
+  private struct Case {
+    var result: TestResult
+    var file: String?
+    var line: String?
+    var disabled: Bool
+    var hook: Bool
+    /// The `message` attribute of the first `<failure>` or `<error>`.
+    var messageAttribute: String?
+    /// The `type` attribute of the first `<failure>` or `<error>`, the last resort.
+    var failureType: String?
+    /// The text of the first `<failure>` or `<error>`, where most reporters put the stack.
+    var failureText = ""
+    var readingFailureText = false
+  }
+
+  let retries: RetryMode
+  private var sawRoot = false
+  private var suites: [Suite] = []
+  /// mocha-junit-reporter writes suites flat, as siblings, and only the first one (the
+  /// "Root Suite") names the spec file; the suites after it belong to that file too.
+  private var rootSuiteFile: String?
+  private var current: Case?
+  private var tests: [TestResult] = []
+  /// Attempt identities of `tests`, by index, for collapsing retries at the suite's end.
+  private var attemptKeys: [RetryReading.Key] = []
+  private var removed: Set<Int> = []
+  private var hooks: [HookFailure] = []
+  private var specNames: Set<String> = []
+  private var declared: TestCounts?
+  private var declaredSeconds: Double?
+  private var startedAt: Date?
+  private var endedAt: Date?
+
+  init(retries: RetryMode) {
+    self.retries = retries
+  }
+
+  var report: ParsedReport {
+    let kept = tests.indices.filter { !removed.contains($0) }.map { tests[$0] }
+    return ParsedReport(
+      format: .junit, tests: kept, declaredCounts: kept.isEmpty && hooks.isEmpty ? declared : nil,
+      durationMs: declaredSeconds.map(Self.milliseconds), failedHooks: hooks, specNames: specNames,
+      startedAt: startedAt, endedAt: endedAt)
+  }
+
+  /// Takes in one event; returns the root element's name when the document is not JUnit.
+  mutating func read(_ event: XMLEvent) -> String? {
+    switch event {
+    case .startElement(let name, let attributes):
+      if !sawRoot {
+        sawRoot = true
+        guard name == "testsuites" || name == "testsuite" else { return name }
+      }
+      start(name, attributes)
+    case .endElement(let name):
+      end(name)
+    case .text(let text), .cdata(let text):
+      if current?.readingFailureText == true { current?.failureText += text }
+    case .comment, .processingInstruction:
+      break
+    }
+    return nil
+  }
+
+  private mutating func start(_ name: String, _ attributes: [XMLAttribute]) {
+    switch name {
+    case "testsuites", "testsuite":
+      startSuite(attributes)
+    case "testcase" where current == nil:
+      startCase(attributes)
+    case "failure", "error":
+      guard var test = current, test.messageAttribute == nil, test.failureType == nil, !test.readingFailureText,
+        test.failureText.isEmpty
+      else { return }
+      test.result.outcome = .failed
+      test.messageAttribute = attributes[attribute: "message"]
+      test.failureType = attributes[attribute: "type"]
+      test.readingFailureText = true
+      current = test
+    case "skipped", "disabled":
+      current?.disabled = true
+    case "flakyFailure", "flakyError":
+      // surefire's rerunFailingTestsCount: an attempt failed, a later one passed.
+      if retries == .auto { current?.result.flaky = true }
+    default:
+      break
+    }
+  }
+
+  private mutating func startSuite(_ attributes: [XMLAttribute]) {
+    let parent = suites.last
+    let file = attributes[attribute: "file"]?.nonBlank
+    if attributes[attribute: "name"] == "Root Suite" { rootSuiteFile = file }
+    // jest-junit and others may name a suite after its file; a title without a dot is no file.
+    for name in [file, attributes[attribute: "name"]?.nonBlank].compactMap({ $0 }) where name.contains(".") {
+      specNames.insert(MochawesomeReport.fileName(name))
+    }
+    var suite = Suite(
+      spec: file ?? parent?.spec ?? rootSuiteFile,
+      insideDeclaredCounts: parent?.insideDeclaredCounts ?? false,
+      insideDeclaredTime: parent?.insideDeclaredTime ?? false,
+      declaredTests: Self.count(attributes[attribute: "tests"]))
+    if !suite.insideDeclaredCounts, let counts = Self.declaredCounts(attributes) {
+      declared = (declared ?? TestCounts()) + counts
+      suite.insideDeclaredCounts = true
+    }
+    let time = Self.seconds(attributes[attribute: "time"])
+    if !suite.insideDeclaredTime, let time {
+      declaredSeconds = (declaredSeconds ?? 0) + time
+      suite.insideDeclaredTime = true
+    }
+    if let stamp = attributes[attribute: "timestamp"].flatMap(ReportTimestamp.parse) {
+      startedAt = min(startedAt ?? stamp, stamp)
+      let end = stamp.addingTimeInterval(time ?? 0)
+      endedAt = max(endedAt ?? end, end)
+    }
+    suites.append(suite)
+  }
+
+  private mutating func startCase(_ attributes: [XMLAttribute]) {
+    let name = attributes[attribute: "name"] ?? ""
+    let classname = attributes[attribute: "classname"]?.nonBlank
+    let file = attributes[attribute: "file"]?.nonBlank
+    if let file { specNames.insert(MochawesomeReport.fileName(file)) }
+    let status = attributes[attribute: "status"]?.lowercased()
+    let disabled =
+      status == "disabled" || status == "notrun" || status == "skipped"
+      || ["true", "1"].contains(attributes[attribute: "disabled"]?.lowercased() ?? "")
+    current = Case(
+      result: TestResult(
+        spec: suites.last?.spec ?? file, classname: classname, fullTitle: name, outcome: .passed,
+        durationMs: Self.seconds(attributes[attribute: "time"]).map(Self.milliseconds)),
+      file: file, line: attributes[attribute: "line"]?.nonBlank, disabled: disabled,
+      hook: RetryReading.isHook(name) || RetryReading.isHook(classname ?? ""))
+  }
+
+  private mutating func end(_ name: String) {
+    switch name {
+    case "testsuites", "testsuite":
+      if let suite = suites.popLast(), retries == .auto { collapseAttempts(of: suite) }
+    case "testcase":
+      guard let test = current else { return }
+      current = nil
+      finish(test)
+    case "failure", "error":
+      current?.readingFailureText = false
+    default:
+      break
+    }
+  }
+
+  private mutating func finish(_ test: Case) {
+    var result = test.result
+    if result.outcome == .failed {
+      result.failureMessage =
+        test.messageAttribute.flatMap(FailureMessage.assertion(from:))
+        ?? FailureMessage.assertion(from: test.failureText)
+        ?? test.failureType?.nonBlank
+    }
+    // A disabled or skipped test did not run, whatever failure element it also carries.
+    if test.disabled {
+      result.outcome = .skipped
+      result.failureMessage = nil
+      result.flaky = false
+    }
+    if test.hook {
+      guard result.outcome == .failed else { return }
+      hooks.append(
+        HookFailure(
+          spec: result.spec, title: result.fullTitle, message: result.failureMessage ?? ResultMerge.noMessage,
+          skippedTests: 0))
+      return
+    }
+    if !suites.isEmpty { suites[suites.count - 1].cases.append(tests.count) }
+    attemptKeys.append(
+      RetryReading.Key(classname: result.classname, name: result.fullTitle, file: test.file, line: test.line))
+    tests.append(result)
+  }
+
+  /// Merges repeated test cases of one suite that are attempts of one test (`RetryReading`).
+  private mutating func collapseAttempts(of suite: Suite) {
+    let groups = RetryReading.attempts(
+      keys: suite.cases.map { attemptKeys[$0] }, declaredTests: suite.declaredTests)
+    for group in groups where group.count > 1 {
+      let indices = group.map { suite.cases[$0] }
+      guard let first = indices.first, let last = indices.last else { continue }
+      var merged = tests[last]
+      merged.flaky =
+        merged.flaky
+        || (merged.outcome == .passed
+          && indices.dropLast().contains {
+            tests[$0].outcome != .skipped
+          })
+      tests[first] = merged
+      removed.formUnion(indices.dropFirst())
+    }
+  }
+
+  /// `tests`, `failures`, `errors`, `skipped` and `disabled` as counts; errors are failures.
+  private static func declaredCounts(_ attributes: [XMLAttribute]) -> TestCounts? {
+    guard let total = count(attributes[attribute: "tests"]) else { return nil }
+    let failures = count(attributes[attribute: "failures"]) ?? 0
+    let errors = count(attributes[attribute: "errors"]) ?? 0
+    let notRun = min(
+      (count(attributes[attribute: "skipped"]) ?? 0) + (count(attributes[attribute: "disabled"]) ?? 0),
+      max(0, total - failures - errors))
+    return TestCounts(
+      passed: max(0, total - failures - errors - notRun), failed: failures + errors, skipped: notRun)
+  }
+
+  /// Milliseconds, rounded to the microsecond so that "0.512" s reads as 512 ms, not 512.0000001.
+  static func milliseconds(_ seconds: Double) -> Double {
+    (seconds * 1_000_000).rounded() / 1000
+  }
+
+  /// A count attribute, kept small enough that adding a few of them can never overflow.
+  static func count(_ text: String?) -> Int? {
+    guard let text, let value = Int(text.trimmingWhitespace) else { return nil }
+    return min(max(value, 0), Int(Int32.max))
+  }
+
+  /// A `time` attribute in seconds; surefire has written thousands separators ("1,234.5").
+  static func seconds(_ text: String?) -> Double? {
+    guard let text else { return nil }
+    let digits = text.trimmingWhitespace.filter { $0 != "," }
+    guard let value = Double(digits), value.isFinite, value >= 0 else { return nil }
+    return value
+  }
+}

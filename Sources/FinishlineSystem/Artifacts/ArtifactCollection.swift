@@ -1,0 +1,95 @@
+internal import FinishlineCore
+internal import FoundationEssentials
+
+/// The artifacts one snapshot has read so far, per machine, and what each pattern found.
+///
+/// Files older than the run's start under a pattern without `{run}` are set aside here (an
+/// earlier build's, in a reused workspace); files that are no report of their format are
+/// ignored. Neither is evidence, and neither counts as progress.
+struct ArtifactCollection: Sendable {
+  let runStart: RunStart?
+  let readLimit: Int
+  private(set) var newest: Date?
+  private(set) var patterns: [PatternEvidence] = []
+  private(set) var ignored: [UnreadableFile] = []
+  private(set) var statusLogCount = 0
+  private var reports: [String: [ParsedReport]] = [:]
+  private var files: [String: [String]] = [:]
+  private var unreadable: [String: [UnreadableFile]] = [:]
+  private var statuses: [String: StatusLine] = [:]
+
+  init(runStart: RunStart?, readLimit: Int) {
+    self.runStart = runStart
+    self.readLimit = readLimit
+  }
+
+  mutating func saw(_ date: Date) { newest = max(newest ?? date, date) }
+
+  /// The files of `found` that belong to this run, recording what the pattern matched.
+  mutating func current(_ found: [FoundArtifact], key: String, pattern: String) -> [FoundArtifact] {
+    let kept = found.filter { runStart?.setsAside(modifiedAt: $0.modifiedAt, pattern: pattern) != true }
+    patterns.append(
+      PatternEvidence(key: key, pattern: pattern, matched: found.count, setAside: found.count - kept.count))
+    return kept
+  }
+
+  mutating func readReports(
+    _ found: [FoundArtifact], key: String, pattern: String, format: ReportFormat, retries: RetryMode
+  ) {
+    for artifact in current(found, key: key, pattern: pattern) {
+      let machine = artifact.machine ?? SnapshotBuilder.defaultMachine
+      switch read(artifact, format: format, retries: retries) {
+      case .parsed(let report):
+        saw(artifact.modifiedAt)
+        reports[machine, default: []].append(report)
+        files[machine, default: []].append(artifact.relativePath)
+      case .unreadable(let reason):
+        saw(artifact.modifiedAt)
+        unreadable[machine, default: []].append(UnreadableFile(path: artifact.relativePath, reason: reason))
+      case .notAReport(let reason):
+        ignored.append(UnreadableFile(path: artifact.relativePath, reason: reason))
+        patterns[patterns.count - 1].ignored += 1
+      }
+    }
+  }
+
+  mutating func readStatusLogs(_ found: [FoundArtifact], pattern: String, statusPattern: StatusLinePattern) {
+    for log in current(found, key: "run.status_logs", pattern: pattern) {
+      saw(log.modifiedAt)
+      statusLogCount += 1
+      guard case .contents(let data) = try? BoundedFileReader(limit: readLimit).read(log.path) else { continue }
+      StatusLogParser.lastStatuses(
+        in: String(decoding: TextEncoding.utf8([UInt8](data)), as: UTF8.self), source: log.relativePath,
+        pattern: statusPattern, into: &statuses)
+    }
+  }
+
+  /// Every expected machine, plus any the evidence names, in name order.
+  func machines(expected configured: [String]) -> [MachineEvidence] {
+    var names = Set(configured).union(statuses.keys).union(files.keys).union(unreadable.keys)
+    if names.isEmpty, !configured.isEmpty { names = Set(configured) }
+    return names.sorted().map { name in
+      MachineEvidence(
+        name: name, status: statuses[name], resultFiles: files[name] ?? [], unreadableFiles: unreadable[name] ?? [],
+        results: ResultMerge.merge(machine: name, reports: reports[name] ?? []))
+    }
+  }
+
+  private func read(_ artifact: FoundArtifact, format: ReportFormat, retries: RetryMode) -> ReportParseResult {
+    do {
+      switch try BoundedFileReader(limit: readLimit).read(artifact.path) {
+      case .contents(let data):
+        switch format {
+        case .mochawesome: return MochawesomeReport.parse(data, path: artifact.relativePath)
+        case .junit: return JUnitReport.parse(data, path: artifact.relativePath, retries: retries)
+        }
+      case .tooLarge(let size):
+        return .unreadable(reason: "\(size) bytes is over the \(readLimit)-byte read limit")
+      case .missing:
+        return .unreadable(reason: "vanished while being read")
+      }
+    } catch {
+      return .unreadable(reason: "\(error)")
+    }
+  }
+}

@@ -15,6 +15,9 @@ struct ConfigCommand: ParsableCommand {
     func run() throws {
       let configuration = try options.load()
       print(ConfigurationSummary.render(configuration))
+      for warning in ConfigurationWarnings.warnings(configuration) {
+        EventLog.standardError("finishline: warning: \(warning)")
+      }
     }
   }
 }

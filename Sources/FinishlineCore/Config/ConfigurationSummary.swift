@@ -17,6 +17,8 @@ public enum ConfigurationSummary {
       "runner_match = \(run.runnerMatch.map { "'\($0)'" } ?? "# not set: runner liveness is not observed")",
       "end_marker = \(run.endMarker.map(quote) ?? "# not set")",
       "cancel_marker = \(quote(run.cancelMarker ?? RunSources.defaultCancelMarker))",
+      run.startMarker.map { "start_marker = \(quote($0))" } ?? "# start_marker not set",
+      "specs = \(list(run.specs))", "retries = \(quote(run.retries.rawValue))",
       "", "[policy]",
     ]
     for (key, path) in Policy.keys {

@@ -27,6 +27,7 @@ public enum Explanation {
     lines += table([header] + rows).map { "  " + $0 }
     if snapshot.machines.isEmpty { lines.append("  (none found)") }
     for file in facts.unreadableFiles { lines.append("  unreadable \(file.description)") }
+    lines += evidenceSources(snapshot, now: now)
     lines.append("")
     switch snapshot.runners {
     case nil:
@@ -44,6 +45,8 @@ public enum Explanation {
     lines.append(
       "progress: newest artifact change "
         + (snapshot.newestArtifactAt.map { "\(Timestamp.iso($0)) (\(ago($0, now)))" } ?? "none")
+        + "; progress counts from "
+        + (facts.progressAt.map { "\(Timestamp.iso($0)) (never before the run's start)" } ?? "first sight")
         + "; quiet for \(Interval.describe(facts.quietFor)) (since the later of that and the last runner sighting)")
     lines.append("watched since \(Timestamp.iso(input.firstSeen)) (\(Interval.describe(facts.watchedFor)))")
     lines += ["", "grace windows:"]
@@ -52,7 +55,7 @@ public enum Explanation {
       ("start_grace", policy.startGrace, facts.watchedFor, "since first seen"),
       ("settle", policy.settle, facts.quietFor, "quiet"),
       ("unknown_after", policy.unknownAfter, facts.quietFor, "quiet"),
-      ("hang_after", policy.hangAfter, facts.sinceProgress, "since the newest artifact"),
+      ("hang_after", policy.hangAfter, facts.sinceProgress, "since progress"),
       ("max_runtime", policy.maxRuntime, facts.watchedFor, "since first seen"),
     ]
     lines += table(
@@ -81,6 +84,42 @@ public enum Explanation {
       lines.append("recorded: never checked")
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// The run's start, what each pattern matched and set aside, ignored files and the spec list.
+  static func evidenceSources(_ snapshot: RunSnapshot, now: Date) -> [String] {
+    var lines = [""]
+    if let start = snapshot.runStart {
+      let note =
+        start.isEvidence
+        ? "" : "; first sight is no evidence of the start, so no file is set aside as an earlier build's"
+      lines.append(
+        "run start: \(Timestamp.iso(start.date)) (\(ago(start.date, now))) from \(start.source.rawValue)\(note)")
+    }
+    if !snapshot.patterns.isEmpty {
+      lines.append("patterns:")
+      let header = ["KEY", "PATTERN", "MATCHED", "SET ASIDE", "IGNORED"]
+      let rows = snapshot.patterns.map {
+        [$0.key, $0.pattern, "\($0.matched)", "\($0.setAside)", "\($0.ignored)"]
+      }
+      lines += table([header] + rows).map { "  " + $0 }
+      if snapshot.patterns.contains(where: { $0.setAside > 0 }) {
+        lines.append(
+          "  set aside: last modified before the run's start under a pattern without {run} (an earlier build's)")
+      }
+      if snapshot.runStart?.isEvidence != true, snapshot.patterns.contains(where: { !$0.namesTheRun }) {
+        lines.append(
+          "  warning: a pattern has no {run} and the run's start is unknown: pass --started-at or set"
+            + " run.start_marker, or an earlier build's files count as this run's")
+      }
+    }
+    for file in snapshot.ignoredFiles { lines.append("  ignored \(file.description)") }
+    if let specs = snapshot.specs {
+      lines.append(
+        "specs: \(specs.expected.count) expected, \(specs.missing.count) without a result"
+          + (specs.missing.isEmpty ? "" : " (\(specs.missing.prefix(10).joined(separator: ", ")))"))
+    }
+    return lines
   }
 
   static func marker(_ marker: Marker, _ now: Date) -> String {

@@ -170,10 +170,11 @@ struct JUnitReader {
   private mutating func finish(_ test: Case) {
     var result = test.result
     if result.outcome == .failed {
+      let attribute = test.messageAttribute.flatMap { Self.placeholders.contains($0.lowercased()) ? nil : $0 }
       result.failureMessage =
-        test.messageAttribute.flatMap(FailureMessage.assertion(from:))
+        attribute.flatMap(FailureMessage.assertion(from:))
         ?? FailureMessage.assertion(from: test.failureText)
-        ?? test.failureType?.nonBlank
+        ?? test.failureType?.nonBlank ?? test.messageAttribute?.nonBlank
     }
     // A disabled or skipped test did not run, whatever failure element it also carries.
     if test.disabled {
@@ -194,6 +195,10 @@ struct JUnitReader {
       RetryReading.Key(classname: result.classname, name: result.fullTitle, file: test.file, line: test.line))
     tests.append(result)
   }
+
+  /// `message` values that say only that the test failed (go-junit-report, CTest write
+  /// `message="Failed"`); the element's text then says why.
+  static let placeholders: Set<String> = ["failed", "failure", "error", "fail"]
 
   /// Merges repeated test cases of one suite that are attempts of one test (`RetryReading`).
   private mutating func collapseAttempts(of suite: Suite) {

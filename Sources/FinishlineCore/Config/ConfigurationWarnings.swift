@@ -1,0 +1,27 @@
+/// What a valid configuration cannot do as its author probably intends (SPEC §1 `config check`).
+///
+/// Warnings, not errors: each setting is legal and right for some layout, but a careful user
+/// wants to be told before the first wrong verdict, not after it.
+public enum ConfigurationWarnings {
+  public static func warnings(_ configuration: Configuration) -> [String] {
+    var warnings: [String] = []
+    let run = configuration.run
+    let knowsStart = run.startMarker != nil || run.runnerMatch != nil
+    for (key, pattern) in run.artifactPatterns where !PatternEvidence.namesTheRun(pattern) {
+      warnings.append(
+        "\(key) `\(pattern)` has no {run}: in a reused workspace it also matches earlier builds' files; "
+          + (knowsStart
+            ? "files older than the run's start are set aside"
+            : "nothing configured says when a run started, so pass `check --started-at` or set run.start_marker"))
+    }
+    if !run.tellsCrashFromFinish, !(run.mochawesome.isEmpty && run.junit.isEmpty) {
+      warnings.append(
+        "nothing can tell a crash from a finish (no run.end_marker, run.status_logs or run.specs):"
+          + " a runner that dies after 2 of 10 specs leaves a COMPLETED run; set one of them")
+    }
+    if configuration.notify.isEmpty {
+      warnings.append("no [[notify]] target: nothing is ever posted (alert subscriptions may still add some)")
+    }
+    return warnings
+  }
+}

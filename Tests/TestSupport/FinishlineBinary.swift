@@ -10,9 +10,12 @@ public struct FinishlineBinary: Sendable {
   }
 
   public let path: String
+  /// Arguments before the subcommand's, for a binary started through a wrapper (`faketime`).
+  public let leadingArguments: [String]
 
-  public init(path: String) {
+  public init(path: String, leadingArguments: [String] = []) {
     self.path = path
+    self.leadingArguments = leadingArguments
   }
 
   /// The binary next to the test bundle (both live in the build products directory).
@@ -35,14 +38,16 @@ public struct FinishlineBinary: Sendable {
 
   /// Starts the binary without waiting, for tests that run many at once.
   public func start(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningBinary {
-    var merged = ProcessInfo.processInfo.environment
+    // The developer's own FINISHLINE_* settings must not leak into what a test checks.
+    var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FINISHLINE_") }
     merged.removeValue(forKey: "JOURNAL_STREAM")
     merged.merge(environment) { _, new in new }
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("finishline-out-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let stdout = directory.appendingPathComponent("stdout").path
     let stderr = directory.appendingPathComponent("stderr").path
-    let child = try ChildProcess.spawn(path, arguments, environment: merged, stdoutPath: stdout, stderrPath: stderr)
+    let child = try ChildProcess.spawn(
+      path, leadingArguments + arguments, environment: merged, stdoutPath: stdout, stderrPath: stderr)
     return RunningBinary(child: child, directory: directory)
   }
 
@@ -84,4 +89,7 @@ public enum RepositoryPaths {
   }
 
   public static var examples: URL { root.appendingPathComponent("examples") }
+
+  /// Report files written the way their reporters write them, shared by unit and end-to-end tests.
+  public static var reportFixtures: URL { root.appendingPathComponent("Tests/FinishlineCoreTests/Fixtures/reports") }
 }

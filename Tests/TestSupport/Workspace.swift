@@ -47,6 +47,50 @@ public final class Workspace: @unchecked Sendable {
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: envFile)
   }
 
+  /// Where a tree of this test's own making lives (`configure(run:)` points `run.root` here).
+  public var tree: String { directory.appendingPathComponent("tree").path }
+
+  /// Writes a configuration whose `[run]` table is `run` (`{token}` replaced by this
+  /// workspace's runner token) and whose only target is a Mattermost webhook at `webhookURL`.
+  public func configure(run: String, policy: String = "settle = \"1s\"", webhookURL: String) throws {
+    let text = """
+      state_dir = "state"
+
+      [run]
+      root = "tree"
+      \(run.replacingOccurrences(of: "{token}", with: token))
+
+      [policy]
+      \(policy)
+
+      [[notify]]
+      name = "atvm"
+      type = "mattermost"
+      url = "env:MATTERMOST_ATVM_WEBHOOK"
+      on = ["completed", "failed"]
+
+      """
+    try text.write(toFile: configPath, atomically: true, encoding: .utf8)
+    try "MATTERMOST_ATVM_WEBHOOK=\(webhookURL)\n".write(toFile: envFile, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: envFile)
+  }
+
+  /// Copies the report fixture `name` (from `Tests/FinishlineCoreTests/Fixtures/reports`) to
+  /// `relativePath` in `tree`, last modified `secondsAgo` seconds ago.
+  public func place(_ name: String, at relativePath: String, secondsAgo: Double = 0) throws {
+    let source = RepositoryPaths.reportFixtures.appendingPathComponent(name)
+    try write(try Data(contentsOf: source), at: relativePath, secondsAgo: secondsAgo)
+  }
+
+  /// Writes `data` to `relativePath` in `tree`, last modified `secondsAgo` seconds ago.
+  public func write(_ data: Data, at relativePath: String, secondsAgo: Double = 0) throws {
+    let url = URL(fileURLWithPath: tree).appendingPathComponent(relativePath)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try data.write(to: url)
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date().addingTimeInterval(-secondsAgo)], ofItemAtPath: url.path)
+  }
+
   /// A live process this workspace's `runner_match` sees as the runner of `run`.
   public func startRunner(_ run: String) throws -> ChildProcess {
     try FakeRunner.start(commandLine: ["cypress", "run", run, token])

@@ -1,0 +1,237 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The trees Cypress and JUnit users really have (issue "Right on the trees real users have"),
+/// through the built binary: reused workspaces, empty specs, stray files, merged reports,
+/// reruns, disabled tests, hooks, zero tests, crashes without markers, encodings.
+@Suite("real users' trees, end to end", .timeLimit(.minutes(2)))
+struct RealTreesEndToEndTests {
+  /// A workspace with its own tree, a sink and the binary.
+  struct Setup {
+    let workspace: Workspace
+    let sink: WebhookSink
+    let binary: FinishlineBinary
+
+    init(run: String, policy: String = "settle = \"1s\"") throws {
+      workspace = try Workspace()
+      sink = try WebhookSink.start()
+      binary = try FinishlineBinary.built()
+      try workspace.configure(run: run, policy: policy, webhookURL: sink.url(path: "/hooks/trees"))
+    }
+
+    /// `check --json` of `run`, its scope decoded.
+    func check(
+      _ run: String, _ extra: [String] = [], secondsAhead: Int = 0
+    ) throws -> (scope: [String: Any], result: FinishlineBinary.Result) {
+      let runner = secondsAhead > 0 ? try FakeClock.ahead(of: binary, by: secondsAhead) : binary
+      let result = try runner.run(workspace.check(run, ["--json"] + extra))
+      let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+      let scope = (object?["scopes"] as? [[String: Any]])?.first ?? [:]
+      return (scope, result)
+    }
+  }
+
+  static let cypress = """
+    mochawesome = "cypress/results/*.json"
+    runner_match = 'cypress run .*{run} {token}'
+    """
+
+  static func counts(_ scope: [String: Any]) -> [String: Int] { scope["counts"] as? [String: Int] ?? [:] }
+
+  @Test func aReusedWorkspaceWithTwoDayOldFilesAndAFreshRunnerIsRunningThenPostsOnlyTheNewBuild() throws {
+    let setup = try Setup(run: Self.cypress, policy: "settle = \"1m\"")
+    defer { setup.sink.stop() }
+    let twoDays = 2 * 86_400.0
+    try setup.workspace.place("merge-login.json", at: "cypress/results/login.json", secondsAgo: twoDays)
+    try setup.workspace.place("merge-search.json", at: "cypress/results/search.json", secondsAgo: twoDays)
+    let runner = try setup.workspace.startRunner("BUILD-43")
+
+    let first = try setup.check("BUILD-43")
+    #expect(first.scope["state"] as? String == "RUNNING", "\(first.result.stdout) \(first.result.stderr)")
+    #expect(!(first.scope["reason"] as? String ?? "").contains("no artifact progress"))
+
+    // The new build writes its login spec and ends; last build's search.json stays behind.
+    try setup.workspace.place("merge-login.json", at: "cypress/results/login.json")
+    runner.stop()
+    let done = try setup.check("BUILD-43")
+    #expect(done.scope["state"] as? String == "FAILED", "\(done.result.stdout) \(done.result.stderr)")
+    #expect(
+      Self.counts(done.scope)["passed"] == 2 && Self.counts(done.scope)["failed"] == 1, "search.json is last build's")
+    let posts = try setup.sink.requests()
+    #expect(posts.count == 1)
+    #expect(posts.first?.body.contains("1 of 3 tests failed") == true, "\(posts.first?.body ?? "")")
+    let later = try setup.check("BUILD-43", secondsAhead: 3_600)
+    #expect(later.scope["state"] as? String == "FAILED", "\(later.result.stdout) \(later.result.stderr)")
+    #expect(try setup.sink.requests().count == 1, "posted once, however much later it is checked")
+  }
+
+  @Test func aReusedWorkspaceBeforeTheRunnerStartsIsNotPostedWithLastBuildsResults() throws {
+    let setup = try Setup(run: Self.cypress)
+    defer { setup.sink.stop() }
+    try setup.workspace.place("merge-login.json", at: "cypress/results/login.json", secondsAgo: 86_400)
+    let now = String(Int(Date().timeIntervalSince1970))
+    for _ in 0..<2 {
+      let check = try setup.check("BUILD-44", ["--started-at", now])
+      #expect(check.scope["state"] as? String == "RUNNING", "\(check.result.stdout) \(check.result.stderr)")
+    }
+    #expect(try setup.sink.requests().isEmpty)
+    let explain = try setup.binary.run(
+      [
+        "explain", "BUILD-44", "--config", setup.workspace.configPath, "--env-file", setup.workspace.envFile,
+        "--started-at", now,
+      ])
+    #expect(explain.stdout.contains("from --started-at"), "\(explain.stdout)")
+    #expect(explain.stdout.contains("run.mochawesome  cypress/results/*.json  1        1"), "\(explain.stdout)")
+    #expect(explain.stdout.contains("set aside: last modified before the run's start"), "\(explain.stdout)")
+  }
+
+  @Test func aStartMarkerSetsAsideTheEarlierBuildsFiles() throws {
+    let setup = try Setup(run: Self.cypress + "\nstart_marker = \"cypress/results/.started\"")
+    defer { setup.sink.stop() }
+    try setup.workspace.place("merge-search.json", at: "cypress/results/search.json", secondsAgo: 7_200)
+    try setup.workspace.write(Data(), at: "cypress/results/.started", secondsAgo: 900)
+    try setup.workspace.place("merge-login.json", at: "cypress/results/login.json", secondsAgo: 600)
+    let check = try setup.check("B-9")
+    #expect(check.scope["state"] as? String == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(Self.counts(check.scope)["passed"] == 2 && Self.counts(check.scope)["failed"] == 1)
+  }
+
+  @Test func aStartedAtThatIsNoTimeIsAUsageError() throws {
+    let setup = try Setup(run: Self.cypress)
+    defer { setup.sink.stop() }
+    let result = try setup.binary.run(setup.workspace.check("B-10", ["--started-at", "yesterday"]))
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("--started-at `yesterday` is neither an RFC 3339 time nor Unix seconds"))
+  }
+
+  @Test func anEmptySpecBesideARealOneGivesTheRealCounts() throws {
+    let setup = try Setup(run: Self.cypress)
+    defer { setup.sink.stop() }
+    try setup.workspace.place("merge-login.json", at: "cypress/results/mochawesome.json", secondsAgo: 600)
+    try setup.workspace.place(
+      "mochawesome-7-empty-spec.json", at: "cypress/results/mochawesome_001.json", secondsAgo: 600)
+    let check = try setup.check("B-1")
+    #expect(check.scope["state"] as? String == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(Self.counts(check.scope)["passed"] == 2 && Self.counts(check.scope)["failed"] == 1)
+  }
+
+  @Test func aStrayFixtureJSONIsIgnoredAndNamedAndAMergedReportBesideItsSpecsCountsOnce() throws {
+    let setup = try Setup(
+      run: """
+        mochawesome = "cypress/**/*.json"
+        runner_match = 'cypress run .*{run} {token}'
+        """)
+    defer { setup.sink.stop() }
+    try setup.workspace.place("cypress-fixture-example.json", at: "cypress/fixtures/example.json", secondsAgo: 600)
+    try setup.workspace.place("merge-login.json", at: "cypress/results/login.json", secondsAgo: 600)
+    try setup.workspace.place("merge-search.json", at: "cypress/results/search.json", secondsAgo: 600)
+    try setup.workspace.place(
+      "mochawesome-merge-report.json", at: "cypress/results/merged/report.json", secondsAgo: 600)
+    let check = try setup.check("B-2")
+    #expect(check.scope["state"] as? String == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(Self.counts(check.scope)["passed"] == 4 && Self.counts(check.scope)["failed"] == 1)
+    let explain = try setup.binary.run([
+      "explain", "B-2", "--config", setup.workspace.configPath, "--env-file", setup.workspace.envFile,
+    ])
+    #expect(
+      explain.stdout.contains("ignored cypress/fixtures/example.json: not a mochawesome report"), "\(explain.stdout)")
+    #expect(try setup.sink.requests().first?.body.contains("1 of 5 tests failed") == true)
+  }
+
+  @Test func rerunsAreFlakyNotFailedAndTheMessageNamesThem() throws {
+    let setup = try Setup(run: "junit = \"reports/*.xml\"\nrunner_match = 'pytest .*{run} {token}'")
+    defer { setup.sink.stop() }
+    try setup.workspace.place("pytest-rerunfailures.xml", at: "reports/junit.xml", secondsAgo: 600)
+    let check = try setup.check("B-3")
+    #expect(check.scope["state"] as? String == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(Self.counts(check.scope) == ["passed": 3, "failed": 1, "pending": 0, "skipped": 0, "flaky": 1])
+    let body = try setup.sink.requests().first?.body ?? ""
+    #expect(body.contains("1 of 4 tests failed"), "\(body)")
+    #expect(body.contains("Flaky (passed on retry): test_checkout.py › test_payment_gateway"), "\(body)")
+    #expect(body.contains("tests: test_checkout.py › test_refund"), "the failure names its test: \(body)")
+  }
+
+  @Test func disabledTestsAreSkippedEvenWithAFailureElement() throws {
+    let setup = try Setup(run: "junit = \"Testing/*.xml\"\nrunner_match = 'ctest .*{run} {token}'")
+    defer { setup.sink.stop() }
+    try setup.workspace.place("ctest-disabled.xml", at: "Testing/results.xml", secondsAgo: 600)
+    let check = try setup.check("B-4")
+    #expect(check.scope["state"] as? String == "COMPLETED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(Self.counts(check.scope)["passed"] == 1 && Self.counts(check.scope)["skipped"] == 3)
+    #expect(try setup.sink.requests().first?.body.contains("1 of 4 tests passed") == true)
+  }
+
+  @Test func failedHooksAreNotTestsButFailTheRunAndAreNamed() throws {
+    let setup = try Setup(run: Self.cypress)
+    defer { setup.sink.stop() }
+    try setup.workspace.place("mochawesome-7-hooks.json", at: "cypress/results/billing.json", secondsAgo: 600)
+    let check = try setup.check("B-5")
+    #expect(check.scope["state"] as? String == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(Self.counts(check.scope) == ["passed": 1, "failed": 2, "pending": 0, "skipped": 4, "flaky": 0])
+    let body = try setup.sink.requests().first?.body ?? ""
+    #expect(body.contains("2 of 7 tests failed, 2 hooks failed"), "\(body)")
+    #expect(
+      body.contains(
+        #"Failed hook billing.cy.js › Invoices \"before all\" hook for \"lists invoices\", 3 tests skipped"#), "\(body)"
+    )
+  }
+
+  @Test func aFinishedRunWhoseReportsListNoTestsIsUnknownAndNotPosted() throws {
+    let setup = try Setup(run: Self.cypress)
+    defer { setup.sink.stop() }
+    try setup.workspace.place("mochawesome-7-empty-spec.json", at: "cypress/results/mochawesome.json", secondsAgo: 600)
+    let check = try setup.check("B-6")
+    #expect(check.scope["state"] as? String == "UNKNOWN", "\(check.result.stdout) \(check.result.stderr)")
+    #expect((check.scope["reason"] as? String ?? "").contains("reports list no tests"))
+    #expect(try setup.sink.requests().isEmpty)
+  }
+
+  @Test func aCrashAfterTwoOfThreeSpecsIsTerminatedWithASpecListAndCompletedWithout() throws {
+    let specs = "specs = \"cypress/e2e/*.cy.js\""
+    let withSpecs = try Setup(run: Self.cypress + "\n" + specs)
+    let withoutSpecs = try Setup(run: Self.cypress)
+    defer {
+      withSpecs.sink.stop()
+      withoutSpecs.sink.stop()
+    }
+    for setup in [withSpecs, withoutSpecs] {
+      for spec in ["login", "search", "cart"] {
+        try setup.workspace.write(Data("describe('\(spec)', () => {})\n".utf8), at: "cypress/e2e/\(spec).cy.js")
+      }
+      try setup.workspace.place("merge-login.json", at: "cypress/results/login.json", secondsAgo: 600)
+      try setup.workspace.place("merge-search.json", at: "cypress/results/search.json", secondsAgo: 600)
+    }
+    let crashed = try withSpecs.check("B-7")
+    #expect(crashed.scope["state"] as? String == "TERMINATED", "\(crashed.result.stdout) \(crashed.result.stderr)")
+    #expect((crashed.scope["reason"] as? String ?? "").contains("1 of 3 specs never reported (cart.cy.js)"))
+    #expect(try withSpecs.sink.requests().isEmpty)
+    let blind = try withoutSpecs.check("B-7")
+    #expect(blind.scope["state"] as? String == "FAILED", "without a spec list a crash looks finished")
+  }
+
+  @Test func anISO88591ReportArrivesReadable() throws {
+    let setup = try Setup(run: "junit = \"target/surefire-reports/*.xml\"\nrunner_match = 'mvn .*{run} {token}'")
+    defer { setup.sink.stop() }
+    try setup.workspace.place("latin1.xml", at: "target/surefire-reports/TEST-SizeTest.xml", secondsAgo: 600)
+    try setup.workspace.place("utf16.xml", at: "target/surefire-reports/TEST-SizeTest16.xml", secondsAgo: 600)
+    let check = try setup.check("B-8")
+    #expect(check.scope["state"] as? String == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
+    let body = try setup.sink.requests().first?.body ?? ""
+    #expect(body.contains("Größe stimmt nicht"), "\(body)")
+    #expect(body.contains("com.example.shop.SizeTest › parsesGroesse"), "\(body)")
+  }
+
+  @Test func configCheckWarnsAboutPatternsWithoutRunAndAboutCrashesThatLookFinished() throws {
+    let setup = try Setup(run: "mochawesome = \"cypress/results/*.json\"")
+    defer { setup.sink.stop() }
+    let result = try setup.binary.run(
+      ["config", "check", "--config", setup.workspace.configPath, "--env-file", setup.workspace.envFile])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stderr.contains("warning: run.mochawesome `cypress/results/*.json` has no {run}"), "\(result.stderr)")
+    #expect(result.stderr.contains("pass `check --started-at` or set run.start_marker"), "\(result.stderr)")
+    #expect(result.stderr.contains("warning: nothing can tell a crash from a finish"), "\(result.stderr)")
+    #expect(result.stdout.contains("retries = \"auto\""), "\(result.stdout)")
+  }
+}

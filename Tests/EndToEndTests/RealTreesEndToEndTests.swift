@@ -222,6 +222,38 @@ struct RealTreesEndToEndTests {
     #expect(body.contains("com.example.shop.SizeTest › parsesGroesse"), "\(body)")
   }
 
+  @Test func theDurationIsTheRunsWallTimeAndOneTestIsOneTest() throws {
+    let setup = try Setup(run: "junit = \"results/*.xml\"\nrunner_match = 'cypress run .*{run} {token}'")
+    defer { setup.sink.stop() }
+    // mocha-junit-reporter writes one file per spec; the specs ran from 10:00:00 to 10:23:00.
+    for (spec, start, seconds) in [("login", "10:00:00", 60.0), ("cart", "10:20:00", 180.0)] {
+      let xml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <testsuites name="Mocha Tests" time="\(seconds)" tests="1" failures="0">
+          <testsuite name="Root Suite" timestamp="2026-11-30T\(start)" tests="0" file="cypress/e2e/\(spec).cy.js" time="0"/>
+          <testsuite name="\(spec)" timestamp="2026-11-30T\(start)" tests="1" time="\(seconds)" failures="0">
+            <testcase name="\(spec) works" time="\(seconds)" classname="works"/>
+          </testsuite>
+        </testsuites>
+        """
+      try setup.workspace.write(Data(xml.utf8), at: "results/\(spec).xml", secondsAgo: 600)
+    }
+    let check = try setup.check("B-11")
+    #expect(check.scope["state"] as? String == "COMPLETED", "\(check.result.stdout) \(check.result.stderr)")
+    let body = try setup.sink.requests().first?.body ?? ""
+    #expect(body.contains("2 of 2 tests passed** · took 23m"), "wall time, not 4m of summed specs: \(body)")
+    #expect(!body.contains("| Machine |"), "one machine needs no machine table: \(body)")
+    #expect(!body.contains("Machines:"), "\(body)")
+
+    try setup.workspace.write(
+      Data(#"<testsuite name="one" tests="1"><testcase name="only"/></testsuite>"#.utf8), at: "results/login.xml",
+      secondsAgo: 600)
+    try FileManager.default.removeItem(atPath: setup.workspace.tree + "/results/cart.xml")
+    let single = try setup.check("B-12")
+    #expect((single.scope["reason"] as? String ?? "").contains("1 test passed"), "\(single.scope)")
+    #expect(try setup.sink.requests().last?.body.contains("1 of 1 test passed") == true)
+  }
+
   @Test func configCheckWarnsAboutPatternsWithoutRunAndAboutCrashesThatLookFinished() throws {
     let setup = try Setup(run: "mochawesome = \"cypress/results/*.json\"")
     defer { setup.sink.stop() }

@@ -155,14 +155,15 @@ public struct CheckPipeline: Sendable {
     stored.lastSeen = now
     let summary =
       plan.map { $0.parentSummary(stored, specs: specs, now: now) }
-      ?? (stored.scope(named: request.run).map { ($0.verdict.state, $0.verdict.reason, $0.isClosed) } ?? (
-        .running, "", false
-      ))
-    stored.state = summary.0
-    stored.reason = summary.1
-    if stored.closedAt == nil, summary.2 {
+      ?? stored.scope(named: request.run).map {
+        ParentSummary.Summary(state: $0.verdict.state, reason: $0.verdict.reason, closed: $0.isClosed)
+      } ?? ParentSummary.Summary(state: .running, reason: "", closed: false)
+    if plan?.parentRunnerAlive == true { stored.runnerLastSeen = now }
+    stored.state = summary.state
+    stored.reason = summary.reason
+    if stored.closedAt == nil, summary.closed {
       stored.closedAt = now
-      log.notice("closed", [("state", summary.0.rawValue), ("reason", summary.1)])
+      log.notice("closed", [("state", summary.state.rawValue), ("reason", summary.reason)])
     }
     if !request.dryRun { try store.save(stored) }
     return finish(CheckReport(run: stored.run, scopes: reports), plans: plans)

@@ -17,11 +17,20 @@ public struct StatusOverview: Sendable {
         reports.append(report)
         let pageRun = StatusPage.Run(stored: stored, report: report)
         pageRuns.append(pageRun)
+        if stored.kind == .categorized { rows.append(Self.parentRow(stored)) }
         rows += pageRun.scopes
       case .unusable(let name, let problem):
         unreadable.append(StatusPage.Unreadable(run: name, problem: problem))
       }
     }
+  }
+
+  /// A categorized parent's own row: its summary state and what it waits for; it posts nothing.
+  static func parentRow(_ stored: StoredRun) -> StatusTable.Row {
+    let report = ScopeReport(
+      scope: stored.run, group: nil, state: stored.state, reason: stored.reason, counts: TestCounts(),
+      machines: MachineTotals(total: 0, failed: 0), deliveries: [])
+    return StatusTable.Row(report: report, since: stored.firstSeen, lastSeen: stored.lastSeen)
   }
 
   /// Writes the self-contained page atomically (mode 0644, so a web server can read it).

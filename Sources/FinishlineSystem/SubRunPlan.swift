@@ -62,28 +62,17 @@ struct SubRunPlan {
     return firstSeen.map { SubRunSchedule.Discovered(group: $0.key, firstSeen: $0.value) }
   }
 
-  /// The parent's state, reason and whether it is closed. It never posts: it closes when every
-  /// configured group is closed, or (discovering groups) when every detected sub-run is closed
-  /// and the parent's runner is gone, its end marker exists, or `max_runtime` has passed.
-  func parentSummary(_ stored: StoredRun, specs: [ScopeSpec], now: Date) -> (RunState, String, Bool) {
-    let scopes = specs.compactMap { stored.scope(named: $0.name) }
-    let allClosed = !scopes.isEmpty && scopes.count == specs.count && scopes.allSatisfy(\.isClosed)
-    let parentDone =
-      configuredGroups || parentRunnerAlive == false || parentEndMarker.present
-      || now.timeIntervalSince(firstSeen) >= policy.maxRuntime || parentCancel.present
-    let states = scopes.map(\.verdict.state)
-    let listing = zip(specs, specs.map { stored.scope(named: $0.name)?.verdict.state })
-      .map { "\($0.group ?? $0.name) \($1?.rawValue ?? "waiting")" }.joined(separator: ", ")
-    guard allClosed, parentDone else {
-      let why = allClosed ? "; waiting for the parent runner to finish before closing" : ""
-      return (.running, "\(specs.count) group(s): \(listing)\(why)", false)
+  /// The parent's state, reason and whether it is closed (`ParentSummary`).
+  func parentSummary(_ stored: StoredRun, specs: [ScopeSpec], now: Date) -> ParentSummary.Summary {
+    let groups = specs.map { spec in
+      let scope = stored.scope(named: spec.name)
+      return ParentSummary.Group(
+        name: spec.group ?? spec.name, state: scope?.verdict.state, closed: scope?.isClosed == true)
     }
-    let state: RunState =
-      states.contains(.failed)
-      ? .failed
-      : states.allSatisfy { $0 == .completed }
-        ? .completed
-        : states.first { !$0.isFinalStatus } ?? .completed
-    return (state, "all \(specs.count) group(s) closed: \(listing)", true)
+    let evidence = ParentSummary.Evidence(
+      configuredGroups: configuredGroups, endMarkerPresent: parentEndMarker.present, cancelled: parentCancel.present,
+      runnerAlive: parentRunnerAlive, runnerLastSeen: parentRunnerAlive == true ? now : stored.runnerLastSeen,
+      firstSeen: firstSeen)
+    return ParentSummary.summarize(groups, parent: evidence, policy: policy, now: now)
   }
 }

@@ -132,7 +132,7 @@ struct StatesEndToEndTests {
     #expect(result.status == 0, "\(result.stderr)")
     for fragment in [
       "vm-03    RUNNING", "vm-04    NOT STARTED",
-      "runner: no live process matches 'cypress run .*e2e\\-terminated \(workspace.token)'",
+      "runner: no live process matches 'cypress run .*e2e\\-terminated(?![A-Za-z0-9_]) \(workspace.token)'",
       "settle         2m", "rule 11 `terminated` -> TERMINATED", "end marker:",
     ] {
       #expect(result.stdout.contains(fragment), "explain lacks `\(fragment)`:\n\(result.stdout)")

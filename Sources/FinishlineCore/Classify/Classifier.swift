@@ -22,6 +22,8 @@ public enum Classifier {
         + " FAILED once its posts settled): the state stays until `reset`"
     ) { facts in
       guard let closed = facts.input.closedVerdict else { return nil }
+      // A reason this rule wrote already says so: wrapping it again on every check would grow it.
+      if closed.rule == .closed { return (closed.state, closed.reason) }
       return (closed.state, "closed earlier (\(closed.reason)); run `finishline reset` to reopen")
     },
     ClassificationRule(

@@ -14,6 +14,11 @@ public enum ConfigurationWarnings {
             ? "files older than the run's start are set aside"
             : "nothing configured says when a run started, so pass `check --started-at` or set run.start_marker"))
     }
+    for (key, pattern) in run.artifactPatterns where pattern.contains("{run}*") || pattern.contains("{run}?") {
+      warnings.append(
+        "\(key) `\(pattern)`: a wildcard right after {run} makes BUILD-4 also read BUILD-49's files;"
+          + " write the name out (`{run}.log`, `{run}-*.log`)")
+    }
     if !run.tellsCrashFromFinish, !(run.mochawesome.isEmpty && run.junit.isEmpty) {
       warnings.append(
         "nothing can tell a crash from a finish (no run.end_marker, run.status_logs or run.specs):"

@@ -19,6 +19,8 @@ public struct StoredRun: Sendable, Equatable, Codable {
   public var state: RunState
   public var reason: String
   public var closedAt: Date?
+  /// A categorized parent's runner, last seen alive: the parent closes only after it is gone.
+  public var runnerLastSeen: Date?
   public var scopes: [StoredScope]
   public var history: [Transition]
 

@@ -76,8 +76,7 @@ extension CheckPipeline {
   func attempt(_ context: MessageContext, to target: NotifyTarget, log: EventLog)
     -> @Sendable (Double) -> Deliverer.Result
   {
-    let key = WebhookPayload.idempotencyKey(
-      run: context.run, scope: context.scope, target: target.name, kind: context.kind)
+    let key = WebhookPayload.idempotencyKey(scope: context.scope, target: target.name, kind: context.kind)
     if target.kind == .email, let settings = target.email {
       let email = EmailMessage(context)
       let message = SMTPMessage(
@@ -114,10 +113,13 @@ extension CheckPipeline {
     }
   }
 
+  /// Records one delivery outcome or intent: in a sub-run's own file first, then the run's.
   func save(_ record: DeliveryRecord, scopeName: String, stored: inout StoredRun) throws {
     guard var scope = stored.scope(named: scopeName) else { return }
     scope.update(record)
     stored.update(scope)
-    if !request.dryRun { try store.save(stored) }
+    guard !request.dryRun else { return }
+    if stored.kind == .categorized { try subRunFiles.write(scope, parent: request.run, now: environment.clock()) }
+    try store.save(stored)
   }
 }

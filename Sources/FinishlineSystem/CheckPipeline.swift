@@ -18,6 +18,7 @@ public struct CheckPipeline: Sendable {
 
   var log: EventLog { environment.log.with([("run", request.run)]) }
   var store: StateStore { StateStore(directory: configuration.stateDir) }
+  var subRunFiles: SubRunFiles { SubRunFiles(store: store, template: configuration.categorize.subrun) }
 
   public func run() -> CheckOutcome {
     var pipeline = self
@@ -90,6 +91,9 @@ public struct CheckPipeline: Sendable {
     } catch let error as StateStoreError {
       log.error("state-error", [("reason", error.description)])
       return CheckOutcome(exit: error.exitStatus, report: nil, message: error.description)
+    } catch let busy as SubRunBusy {
+      log.warning("lock-busy", [("reason", busy.description)])
+      return CheckOutcome(exit: .lockBusy, report: nil, message: busy.description)
     } catch {
       log.error("internal-error", [("reason", "\(error)")])
       return CheckOutcome(exit: .internalError, report: nil, message: "\(error)")
@@ -177,7 +181,9 @@ public struct CheckPipeline: Sendable {
   ) throws -> (ScopeReport, [DeliveryDecision]) {
     let scopeName = spec.name
     let scopeLog = log.with([("scope", scopeName)] + (spec.group.map { [("group", $0)] } ?? []))
-    let existing = stored.scope(named: scopeName)
+    let subRunLock = try lockSubRun(spec)
+    defer { subRunLock?.unlock() }
+    let existing = sharedRecord(of: spec, recorded: stored.scope(named: scopeName))
     var evaluation = try ScopeEvaluation(
       configuration: configuration, scope: scopeName, stored: existing, processes: environment.processes, now: now,
       startedAt: request.startedAt, cancelOverride: parentCancel)
@@ -266,11 +272,42 @@ public struct CheckPipeline: Sendable {
       stored.update(scope)
       scopeLog.notice("scope-closed", [("state", verdict.state.rawValue)])
     }
+    try mirror(scope, of: spec, now: now)
     let report = ScopeReport(
       scope: scopeName, group: spec.group, state: verdict.state, reason: verdict.reason, counts: snapshot.counts,
       machines: MachineTotals(total: snapshot.machines.count, failed: snapshot.machines.filter(\.failed).count),
       deliveries: outcomes.map { DeliveryReport(target: $0.0, outcome: $0.1.0, attempts: $0.1.1) })
     return (report, plan)
+  }
+
+  /// A sub-run's lock, taken while its parent's check decides and delivers for it, so a check
+  /// by the sub-run's own name never runs beside it; `nil` for a plain run or a dry run.
+  func lockSubRun(_ spec: ScopeSpec) throws -> FileLock? {
+    guard spec.group != nil, !request.dryRun else { return nil }
+    guard let lock = try store.lock(spec.name, wait: request.lockWait) else { throw SubRunBusy(scope: spec.name) }
+    return lock
+  }
+
+  /// The scope's record with every delivery recorded through the other entry point: a sub-run's
+  /// own file when checked through its parent, the parents' records when checked by name.
+  func sharedRecord(of spec: ScopeSpec, recorded: StoredScope?) -> StoredScope? {
+    let others =
+      spec.group != nil
+      ? [subRunFiles.ownScope(spec.name)].compactMap { $0 } : subRunFiles.parentScopes(of: spec.name)
+    guard let recorded else { return spec.group != nil ? others.first.map { withGroup($0, spec) } : nil }
+    return recorded.adopting(others)
+  }
+
+  private func withGroup(_ scope: StoredScope, _ spec: ScopeSpec) -> StoredScope {
+    var scope = scope
+    scope.group = spec.group
+    return scope
+  }
+
+  /// Writes a sub-run's record to its own state file, before the parent's file is saved.
+  func mirror(_ scope: StoredScope, of spec: ScopeSpec, now: Date) throws {
+    guard spec.group != nil, !request.dryRun else { return }
+    try subRunFiles.write(scope, parent: request.run, now: now)
   }
 
   /// A state file that cannot be trusted: keep it aside, close the run as UNKNOWN, post nothing.

@@ -15,14 +15,19 @@ public struct StatusReader: Sendable {
     case unusable(run: String, problem: String)
   }
 
+  /// Every tracked run, or only `run`. A sub-run's own file is listed under its parent, not
+  /// again on its own, unless its parent has no state (it was only ever checked by name).
   public func entries(only run: String? = nil) -> [Entry] {
     let store = StateStore(directory: configuration.stateDir)
     let names = run.map { [$0] } ?? store.runs()
+    let listed = Set(names)
     return names.compactMap { name -> Entry? in
       do {
         switch try store.peek(name) {
         case .absent: return nil
-        case .stored(let stored): return .run(stored)
+        case .stored(let stored):
+          if run == nil, let parent = stored.parent, listed.contains(parent) { return nil }
+          return .run(stored)
         case .unusable(let problem): return .unusable(run: name, problem: problem)
         }
       } catch {

@@ -66,4 +66,70 @@ struct WorkflowsEndToEndTests {
     _ = try check()
     #expect(try sink.requests().count == 2)
   }
+
+  @Test func aBuildNameThatPrefixesAnotherIsClassifiedFromItsOwnEvidence() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    try workspace.configure(
+      run: """
+        mochawesome = "mochawesome/{run}/{machine}/*.json"
+        status_logs = "logs/{run}.log"
+        runner_match = 'cypress run .*{run} {token}'
+        """, webhookURL: sink.url(path: "/hooks/prefix"))
+    try workspace.place("merge-search.json", at: "mochawesome/BUILD-4/vm-01/search.json", secondsAgo: 600)
+    try workspace.write(Data("2026-12-01 08:00:00 vm-01 PASSED\n".utf8), at: "logs/BUILD-4.log", secondsAgo: 600)
+    try workspace.write(Data("2026-12-01 09:00:00 vm-01 RUNNING\n".utf8), at: "logs/BUILD-49.log")
+    let runner49 = try workspace.startRunner("BUILD-49")
+    defer { runner49.stop() }
+    let binary = try FinishlineBinary.built()
+
+    let four = try binary.run(workspace.check("BUILD-4", ["--json"]))
+    #expect(Self.state(four).scopes["BUILD-4"] == "COMPLETED", "\(four.stdout) \(four.stderr)")
+    let fortyNine = try binary.run(workspace.check("BUILD-49", ["--json"]))
+    #expect(Self.state(fortyNine).scopes["BUILD-49"] == "RUNNING", "\(fortyNine.stdout)")
+    #expect(try sink.requests().count == 1)
+  }
+
+  @Test func aSubRunCheckedByItsOwnNameAfterItsParentPostedItPostsNothing() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start(script: "200")
+    defer { sink.stop() }
+    try workspace.configure(
+      run: Self.discovered, policy: "settle = \"1m\"", webhookURL: sink.url(path: "/hooks/byname"))
+    let binary = try FinishlineBinary.built()
+    try workspace.place("merge-search.json", at: "results/B44-smoke/search.json", secondsAgo: 600)
+    try workspace.write(Data("done\n".utf8), at: "results/B44-smoke/done", secondsAgo: 600)
+
+    let parent = try binary.run(workspace.check("B44", ["--json", "--categorize"]))
+    #expect(Self.state(parent).scopes["B44-smoke"] == "COMPLETED", "\(parent.stdout) \(parent.stderr)")
+    #expect(try sink.requests().count == 1)
+    for _ in 0..<2 {
+      let byName = try binary.run(workspace.check("B44-smoke", ["--json"]))
+      #expect(byName.status == 0, "\(byName.stderr)")
+      #expect(byName.stdout.contains(#""outcome":"already-delivered""#), "\(byName.stdout) \(byName.stderr)")
+    }
+    #expect(try sink.requests().count == 1, "the sub-run is posted once, whichever way it is checked")
+    let status = try binary.run(["status", "--config", workspace.configPath, "--env-file", workspace.envFile])
+    #expect(status.stdout.components(separatedBy: "B44-smoke ").count - 1 == 1, "listed once: \(status.stdout)")
+  }
+
+  @Test func aSubRunPostedByItsOwnNameIsNotPostedAgainThroughItsParent() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    try workspace.configure(
+      run: Self.discovered, policy: "settle = \"1m\"", webhookURL: sink.url(path: "/hooks/byname"))
+    let binary = try FinishlineBinary.built()
+    try workspace.place("merge-search.json", at: "results/B45-smoke/search.json", secondsAgo: 600)
+    try workspace.write(Data("done\n".utf8), at: "results/B45-smoke/done", secondsAgo: 600)
+
+    let byName = try binary.run(workspace.check("B45-smoke", ["--json"]))
+    #expect(Self.state(byName).scopes["B45-smoke"] == "COMPLETED", "\(byName.stdout) \(byName.stderr)")
+    let parent = try binary.run(workspace.check("B45", ["--json", "--categorize"]))
+    #expect(parent.stdout.contains(#""outcome":"already-delivered""#), "\(parent.stdout) \(parent.stderr)")
+    #expect(try sink.requests().count == 1)
+    let keys = Set(try sink.requests().compactMap { $0.header("Idempotency-Key") })
+    #expect(keys.count <= 1)
+  }
 }

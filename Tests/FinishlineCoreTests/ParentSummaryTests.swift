@@ -82,3 +82,47 @@ struct ParentSummaryTests {
     #expect(summary.reason == "2 groups: smoke COMPLETED, billing waiting")
   }
 }
+
+/// One scope's ledger, whichever way it was checked.
+@Suite("shared delivery ledger")
+struct DeliveryLedgerTests {
+  static func record(_ target: String, _ outcome: DeliveryRecord.Outcome) -> DeliveryRecord {
+    var record = DeliveryRecord(target: target, kind: .final, state: .completed)
+    record.outcome = outcome
+    return record
+  }
+
+  @Test(
+    "a record is adopted when missing or further along, never moved back",
+    arguments: [
+      (DeliveryRecord.Outcome.transientFailure, DeliveryRecord.Outcome.delivered, DeliveryRecord.Outcome.delivered),
+      (.delivered, .transientFailure, .delivered),
+      (.terminalFailure, .inFlight, .inFlight),
+      (.ambiguous, .terminalFailure, .ambiguous),
+      (.delivered, .ambiguous, .delivered),
+    ])
+  func adoption(own: DeliveryRecord.Outcome, other: DeliveryRecord.Outcome, result: DeliveryRecord.Outcome) {
+    let merged = DeliveryLedger.adopt([Self.record("atvm", other)], into: [Self.record("atvm", own)])
+    #expect(merged.map(\.outcome) == [result])
+  }
+
+  @Test func aTargetOnlyTheOtherKnowsIsAdopted() {
+    let merged = DeliveryLedger.adopt([Self.record("mail", .delivered)], into: [Self.record("atvm", .delivered)])
+    #expect(merged.map(\.target) == ["atvm", "mail"])
+  }
+
+  @Test(
+    "a sub-run's build name names its possible parents",
+    arguments: [
+      ("BUILD-44-smoke", "{run}-{group}", ["BUILD-44/smoke", "BUILD/44-smoke"]),
+      ("smoke.BUILD-44", "{group}.{run}", ["BUILD-44/smoke"]),
+      ("BUILD-44", "{run}-{group}", ["BUILD/44"]),
+      ("BUILD44", "{run}-{group}", []),
+      ("x-smoke", "ci-{run}-{group}", []),
+      ("ci-B-smoke", "ci-{run}-{group}", ["B/smoke"]),
+    ])
+  func parentCandidates(scope: String, template: String, expected: [String]) {
+    let found = SubRunNaming.parentCandidates(of: scope, template: template).map { "\($0.run)/\($0.group)" }
+    #expect(Set(found) == Set(expected))
+  }
+}

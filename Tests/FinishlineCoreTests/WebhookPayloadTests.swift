@@ -127,19 +127,22 @@ struct WebhookPayloadTests {
     #expect(text.contains(#""context":{"job":"new","branch":"main"}"#))
   }
 
-  @Test func `the idempotency key is a pinned SHA-256 of run, scope, target and kind`() {
+  @Test func `the idempotency key is a pinned SHA-256 of scope, scope, target and kind`() {
+    // A plain run keeps the key it had when the key was taken over run and scope.
     #expect(
-      WebhookPayload.idempotencyKey(run: "B-42", scope: "B-42-billing", target: "hooks", kind: .final)
-        == "75d5601b9712438f250f57b1f308cdd7b4c5bc283b9199a49d47b53a999477cf")
+      WebhookPayload.idempotencyKey(scope: "B-42", target: "hooks", kind: .final)
+        == SHA256.hex(["B-42", "B-42", "hooks", "final"].joined(separator: "\0")))
+    #expect(
+      WebhookPayload.idempotencyKey(scope: "B-42-billing", target: "hooks", kind: .final)
+        == "9342abde01a64e40f7fa5bdcf12b074b04a3c1bf9750e7c7176ad45edf1be5c9")
   }
 
   @Test func `the idempotency key differs for another scope, target or kind`() {
     let keys = [
-      WebhookPayload.idempotencyKey(run: "B-42", scope: "B-42-billing", target: "hooks", kind: .final),
-      WebhookPayload.idempotencyKey(run: "B-42", scope: "B-42-search", target: "hooks", kind: .final),
-      WebhookPayload.idempotencyKey(run: "B-42", scope: "B-42-billing", target: "audit", kind: .final),
-      WebhookPayload.idempotencyKey(run: "B-42", scope: "B-42-billing", target: "hooks", kind: .alert),
-      WebhookPayload.idempotencyKey(run: "B-4", scope: "2B-42-billing", target: "hooks", kind: .final),
+      WebhookPayload.idempotencyKey(scope: "B-42-billing", target: "hooks", kind: .final),
+      WebhookPayload.idempotencyKey(scope: "B-42-search", target: "hooks", kind: .final),
+      WebhookPayload.idempotencyKey(scope: "B-42-billing", target: "audit", kind: .final),
+      WebhookPayload.idempotencyKey(scope: "B-42-billing", target: "hooks", kind: .alert),
     ]
     #expect(Set(keys).count == keys.count)
   }

@@ -13,6 +13,9 @@ public struct StoredRun: Sendable, Equatable, Codable {
   public var schemaVersion: Int
   public var run: String
   public var kind: Kind
+  /// For a sub-run's own file: the categorized parent whose group it is. The parent's check
+  /// writes this file too, so a check by the sub-run's own name finds what was posted.
+  public var parent: String?
   public var firstSeen: Date
   public var lastSeen: Date
   /// The run's overall state: the plain scope's, or for a categorized run the parent's.

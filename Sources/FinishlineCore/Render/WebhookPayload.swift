@@ -62,14 +62,14 @@ public enum WebhookPayload {
   }
 
   /// The `Idempotency-Key` header value: the same for every attempt, and every invocation, that
-  /// tells `target` about `scope`, so a receiver can drop a resent duplicate (SPEC §6.2).
+  /// tells `target` about `scope`, whether the scope is checked through its categorized parent
+  /// or by its own build name, so a receiver can drop a resent duplicate (SPEC §6.2).
   ///
-  /// 64 hex digits of SHA-256 over the fields joined by NUL, which none of them can contain
-  /// (run and scope names refuse it), so different fields never produce the same input.
-  public static func idempotencyKey(run: String, scope: String, target: String, kind: DeliveryRecord.Kind)
-    -> String
-  {
-    SHA256.hex([run, scope, target, kind.rawValue].joined(separator: "\0"))
+  /// 64 hex digits of SHA-256 over scope, scope, target and kind joined by NUL, which none of
+  /// them can contain (scope names refuse it). The scope stands twice where the parent run's
+  /// name once stood, so a plain run, whose run and scope are the same, keeps its key.
+  public static func idempotencyKey(scope: String, target: String, kind: DeliveryRecord.Kind) -> String {
+    SHA256.hex([scope, scope, target, kind.rawValue].joined(separator: "\0"))
   }
 
   private static func counts(_ counts: TestCounts) -> [JSONValue.Member] {

@@ -14,7 +14,7 @@ extension StateStore {
         let probe = try? StateCoding.decoder.decode(ClosedProbe.self, from: data)
       else { return false }
       return probe.schemaVersion == StoredRun.currentSchemaVersion && probe.run == run
-        && probe.closedAt == nil
+        && probe.closedAt == nil && probe.parent == nil
     }
   }
 
@@ -23,5 +23,7 @@ extension StateStore {
     var schemaVersion: Int
     var run: String
     var closedAt: Date?
+    /// Set on a sub-run's own file, which its parent's run already counts.
+    var parent: String?
   }
 }

@@ -23,10 +23,8 @@ public struct CheckPipeline: Sendable {
   public func run() -> CheckOutcome {
     var pipeline = self
     do {
-      let subscriptions = try AlertStore(directory: configuration.stateDir).list().filter {
-        $0.matches(run: request.run)
-      }
-      pipeline.targets += subscriptions.compactMap { $0.notifyTarget(configuration: configuration) }
+      let (targets, subscriptions) = try RunTargets.targets(for: request.run, configuration: configuration)
+      pipeline.targets = targets
       pipeline.environment.log.redactor = log.redactor.adding(subscriptions.map(\.target))
     } catch {
       log.error("alerts-unreadable", [("reason", "\(error); alert subscriptions are ignored for this check")])
@@ -107,16 +105,10 @@ public struct CheckPipeline: Sendable {
   /// A run whose every scope is closed and settled is answered from its state alone,
   /// without touching artifacts: timers call `check` every minute for hours.
   func closedRunOutcome(_ stored: StoredRun, now: Date) -> CheckOutcome? {
-    guard stored.closedAt != nil, !stored.scopes.isEmpty else { return nil }
-    var plans: [(StoredScope, [DeliveryDecision])] = []
-    for scope in stored.scopes {
-      guard scope.isClosed else { return nil }
-      let plan = PostingPlanner.plan(
-        verdict: scope.verdict, scope: scope, targets: targets, policy: configuration.policy,
-        now: now, dryRun: request.dryRun)
-      guard plan.allSatisfy(\.isSettled) else { return nil }
-      plans.append((scope, plan))
-    }
+    guard
+      let plans = RunSettlement.settledPlans(
+        stored, targets: targets, policy: configuration.policy, now: now, dryRun: request.dryRun)
+    else { return nil }
     log.info(
       "closed",
       [
@@ -135,7 +127,7 @@ public struct CheckPipeline: Sendable {
     }
     return finish(
       CheckReport(run: stored.run, scopes: reports),
-      plans: Dictionary(plans.map { ($0.0.scope, $0.1) }, uniquingKeysWith: { first, _ in first }))
+      plans: Dictionary(plans.map { ($0.scope.scope, $0.plan) }, uniquingKeysWith: { first, _ in first }))
   }
 
   func evaluate(stored initial: StoredRun, now: Date, deadline: Deadline) throws -> CheckOutcome {

@@ -15,11 +15,11 @@ struct CheckCommand: ParsableCommand {
   @Flag(name: .long, help: "Treat the run as a sequence of grouped sub-runs.")
   var categorize = false
 
-  @Option(name: .long, help: "Seconds the whole invocation may take.")
-  var deadline: Double = 60
+  @Option(name: .long, help: "How long the whole invocation may take (90s, 10m, or seconds).")
+  var deadline = DurationArgument(seconds: 60)
 
-  @Option(name: .long, help: "Seconds to wait for another invocation holding the run's lock.")
-  var lockWait: Double = 10
+  @Option(name: .long, help: "How long to wait for another invocation holding the run's lock (30s, or seconds).")
+  var lockWait = DurationArgument(seconds: 10)
 
   @OptionGroup var start: StartedAtOption
 
@@ -28,6 +28,11 @@ struct CheckCommand: ParsableCommand {
 
   @Flag(name: .long, help: "Print the decision record as one JSON object on stdout.")
   var json = false
+
+  @Flag(
+    name: .long,
+    help: "Check again every few seconds until the run closes or --deadline ends (for a CI post step).")
+  var wait = false
 
   @Option(name: .long, help: "A context field for messages, key=value (repeatable).")
   var context: [String] = []
@@ -40,12 +45,12 @@ struct CheckCommand: ParsableCommand {
 
   func validate() throws {
     if let problem = RunName.problem(with: runName) { throw ValidationError(problem) }
-    guard deadline > 0, lockWait >= 0 else { throw ValidationError("--deadline must be > 0 and --lock-wait >= 0") }
+    guard deadline.seconds > 0 else { throw ValidationError("--deadline must be longer than 0s") }
   }
 
   func run() throws {
-    Watchdog.arm(seconds: deadline)
-    let configuration = try options.load(categorize: categorize ? true : nil)
+    Watchdog.arm(seconds: deadline.seconds)
+    let configuration = try options.load(categorize: categorize ? true : nil, delivers: true)
     let log = options.eventLog(secrets: configuration.secrets)
     let invocation: InvocationContext
     do {
@@ -57,12 +62,12 @@ struct CheckCommand: ParsableCommand {
     let pipeline = CheckPipeline(
       configuration: configuration,
       request: CheckRequest(
-        run: runName, dryRun: dryRun, lockWait: lockWait, deadline: deadline, context: invocation,
+        run: runName, dryRun: dryRun, lockWait: lockWait.seconds, deadline: deadline.seconds, context: invocation,
         startedAt: start.date),
       environment: CheckEnvironment(
         processes: ProcFileSystemTable(), transport: CurlHTTPTransport(), mail: CurlSMTPTransport(), clock: { .now },
         log: log))
-    let outcome = pipeline.run()
+    let outcome = wait ? WaitingCheck(pipeline: pipeline).run() : pipeline.run()
     if json, let report = outcome.report {
       print(log.redactor(report.json.text))
     }

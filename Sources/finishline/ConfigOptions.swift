@@ -27,13 +27,14 @@ struct ConfigOptions: ParsableArguments {
   }
 
   /// Loads and validates the configuration, exiting 78 with the loader's message on error.
-  func load(categorize: Bool? = nil) throws -> Configuration {
+  /// - Parameter delivers: whether the command may deliver; only then must `env:` secrets be set.
+  func load(categorize: Bool? = nil, delivers: Bool = false) throws -> Configuration {
     do {
       return try ConfigurationSource.load(
         path: configPath, envFile: envFile ?? environment["FINISHLINE_ENV_FILE"],
         flags: ConfigOverrides(
           stateDir: stateDir.map(ConfigurationSource.absolute), root: root.map(ConfigurationSource.absolute),
-          categorize: categorize),
+          categorize: categorize, deferSecrets: !delivers),
         environment: environment)
     } catch {
       throw Failure(status: .badConfig, message: error.description)

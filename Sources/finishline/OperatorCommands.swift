@@ -59,13 +59,13 @@ struct ResetCommand: ParsableCommand {
   @Option(name: .long, help: "Forget this target's delivery record instead of reopening the scope.")
   var delivery: String?
 
-  @Option(name: .long, help: "Seconds to wait for a check holding the run's lock.")
-  var lockWait: Double = 10
+  @Option(name: .long, help: "How long to wait for a check holding the run's lock (30s, or seconds).")
+  var lockWait = DurationArgument(seconds: 10)
 
   func run() throws {
     let configuration = try options.load()
     let actions = OperatorActions(
-      configuration: configuration, log: options.eventLog(secrets: configuration.secrets), lockWait: lockWait)
+      configuration: configuration, log: options.eventLog(secrets: configuration.secrets), lockWait: lockWait.seconds)
     do {
       for change in try actions.reset(
         build.name, group: group, delivery: delivery, user: operatorName(options.environment), now: .now)
@@ -98,14 +98,28 @@ struct StatusCommand: ParsableCommand {
       valueName: "file"))
   var html: String?
 
+  @Flag(
+    name: .long,
+    help: ArgumentHelp(
+      "Print nothing; exit 0 when the run is closed and every post it owes is settled, 1 while it is not"
+        + " (a watch stops itself on this)."))
+  var closed = false
+
   func validate() throws {
     if json, html != nil { throw ValidationError("--json and --html cannot be combined") }
+    if closed, runName == nil || json || html != nil {
+      throw ValidationError("--closed takes one run and no --json or --html")
+    }
   }
 
   func run() throws {
     let configuration = try options.load()
     let redact = Redactor(secrets: configuration.secrets)
     let now = Date.now
+    if closed, let runName {
+      guard RunTargets.isSettled(runName, configuration: configuration, now: now) else { throw ExitCode(1) }
+      return
+    }
     let overview = StatusOverview(configuration: configuration, only: runName, now: now)
     if let html {
       do {
@@ -180,7 +194,7 @@ struct PreviewCommand: ParsableCommand {
   var triggeredBy: String?
 
   func run() throws {
-    let configuration = try options.load()
+    let configuration = try options.load(delivers: true)
     let redact = Redactor(secrets: configuration.secrets)
     do {
       let invocation = try InvocationContext.resolve(

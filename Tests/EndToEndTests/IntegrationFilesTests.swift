@@ -34,6 +34,8 @@ struct IntegrationFilesTests {
     #expect(!result.stderr.contains("finishline@"), "verify reported on our units:\n\(result.stderr)")
     for hardening in [
       "ProtectSystem=strict", "NoNewPrivileges=yes", "PrivateTmp=yes", "StateDirectory=finishline", "EnvironmentFile=",
+      "--closed %i && systemctl stop --no-block finishline@%i.timer",
+      "ReadWritePaths=-/var/lib/node_exporter/textfile -/var/www/html",
     ] {
       #expect(service.contains(hardening))
     }
@@ -47,7 +49,7 @@ struct IntegrationFilesTests {
     #expect(try runWatch([], systemd: "present").status == 64, "a build name is required")
   }
 
-  @Test func aDryRunShowsTheTransientTimerItWouldStart() throws {
+  @Test func aDryRunShowsTheTransientTimerItWouldStartAndThatItStopsItself() throws {
     let result = try runWatch(
       ["--dry-run", "--finishline", "/opt/fl/finishline", "--categorize", "B-42"], systemd: "present")
     #expect(result.status == 0, "\(result.stderr)")
@@ -55,16 +57,32 @@ struct IntegrationFilesTests {
     #expect(result.stdout.contains("--on-unit-active=1min"))
     #expect(
       result.stdout.contains(
-        "/opt/fl/finishline check --config /etc/finishline/finishline.toml --run B-42 --categorize"))
-    #expect(result.stdout.contains("systemctl stop finishline-watch-B\\x2d42.timer"))
+        #"/opt/fl/finishline\ check\ --config\ /etc/finishline/finishline.toml\ --run\ B-42\ --categorize"#))
+    #expect(result.stdout.contains(#"status\ --config\ /etc/finishline/finishline.toml\ --closed\ B-42"#))
+    #expect(result.stdout.contains("would watch B-42"), "a dry run says what it would do")
+    #expect(!result.stdout.contains("\nwatching"))
+    // The printed hint works when pasted into a shell as it is.
+    let hint = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("stop it sooner: ") })
+    let pasted = try FinishlineBinary(path: "/bin/bash").run(
+      ["-c", "printf '%s' " + hint.dropFirst("stop it sooner: systemctl stop ".count)])
+    #expect(pasted.stdout == "finishline-watch-B\\x2d42.timer", "\(hint)")
   }
 
-  @Test func withoutSystemdTheHelperPrintsACronLine() throws {
+  @Test func theWatchHelperPassesAbsolutePathsToAServiceThatRunsInTheRoot() throws {
+    let result = try runWatch(
+      ["--dry-run", "--finishline", "/opt/fl/finishline", "--config", "conf/fl.toml", "B-42"], systemd: "present")
+    #expect(
+      result.stdout.contains("--config\\ \(FileManager.default.currentDirectoryPath)/conf/fl.toml"), "\(result.stdout)")
+  }
+
+  @Test func withoutSystemdTheHelperPrintsACronLineThatGoesQuietOnceClosed() throws {
     let result = try runWatch(["--dry-run", "--finishline", "/opt/fl/finishline", "B-42"], systemd: "absent")
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("systemd is not available here"))
     #expect(
-      result.stdout.contains("* * * * * /opt/fl/finishline check --config /etc/finishline/finishline.toml --run B-42"))
+      result.stdout.contains(
+        "* * * * * /opt/fl/finishline status --config /etc/finishline/finishline.toml --closed B-42 ||"
+          + " /opt/fl/finishline check --config /etc/finishline/finishline.toml --run B-42"))
   }
 
   @Test func theJenkinsPostStepRunsCheckForTheBuild() throws {
@@ -72,6 +90,7 @@ struct IntegrationFilesTests {
       contentsOf: RepositoryPaths.examples.appendingPathComponent("Jenkinsfile"), encoding: .utf8)
     #expect(jenkinsfile.contains("post {"))
     #expect(jenkinsfile.contains("finishline check --config"))
-    #expect(jenkinsfile.contains("|| test $? -eq 69"))
+    #expect(jenkinsfile.contains("--wait --deadline 10m"))
+    #expect(jenkinsfile.contains("case $? in 69|75) ;;"))
   }
 }

@@ -132,4 +132,59 @@ struct WorkflowsEndToEndTests {
     let keys = Set(try sink.requests().compactMap { $0.header("Idempotency-Key") })
     #expect(keys.count <= 1)
   }
+
+  @Test func aPostStepRightAfterTheRunnerExitsWaitsAndPostsOnceWithinItsDeadline() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    try workspace.configure(
+      run: "mochawesome = \"results/{run}/*.json\"\nrunner_match = 'cypress run .*{run} {token}'",
+      policy: "settle = \"3s\"", webhookURL: sink.url(path: "/hooks/poststep"))
+    let binary = try FinishlineBinary.built()
+    // The runner has just exited; its reporter is still flushing the last report.
+    let report = try Data(contentsOf: RepositoryPaths.reportFixtures.appendingPathComponent("merge-login.json"))
+    try workspace.write(report.prefix(report.count / 2), at: "results/B-50/login.json")
+    let step = try binary.start(workspace.check("B-50", ["--wait", "--deadline", "40", "--json"]))
+    Thread.sleep(forTimeInterval: 1.5)
+    try workspace.write(report, at: "results/B-50/login.json")
+    let result = step.wait()
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(Self.state(result).scopes["B-50"] == "FAILED", "\(result.stdout) \(result.stderr)")
+    #expect(result.stderr.contains("event=wait-ended"), "\(result.stderr)")
+    #expect(try sink.requests().count == 1)
+    let closed = try binary.run(["status", "--config", workspace.configPath, "--closed", "B-50"])
+    #expect(closed.status == 0 && closed.stdout.isEmpty, "a watch of it may stop: \(closed.stderr)")
+  }
+
+  @Test func statusClosedSaysWhetherAWatchMayStop() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start(script: "503")
+    defer { sink.stop() }
+    try workspace.configure(
+      run: "mochawesome = \"results/{run}/*.json\"\nrunner_match = 'cypress run .*{run} {token}'",
+      webhookURL: sink.url(path: "/hooks/closed"))
+    let binary = try FinishlineBinary.built()
+    let query = ["status", "--config", workspace.configPath, "--closed", "B-51"]
+    #expect(try binary.run(query).status == 1, "never checked: keep watching")
+    try workspace.place("merge-search.json", at: "results/B-51/search.json", secondsAgo: 600)
+    let failing = try binary.run(workspace.check("B-51", ["--deadline", "5s"]))
+    #expect(failing.status == 69, "\(failing.stderr)")
+    #expect(try binary.run(query).status == 1, "a post is still owed: keep watching")
+    #expect(try binary.run(["status", "--config", workspace.configPath, "--closed"]).status == 64)
+  }
+
+  @Test func onlyCommandsThatDeliverNeedTheSecrets() throws {
+    let workspace = try Workspace()
+    try workspace.configure(webhookURL: "https://chat.example.com/hooks/s3cretPath")
+    let binary = try FinishlineBinary.built()
+    let config = ["--config", workspace.configPath]
+    for command in [["status"], ["explain", "e2e-completed"], ["config", "check"], ["alerts", "list"]] {
+      let result = try binary.run(command + config)
+      #expect(result.status == 0, "\(command) without the credentials: \(result.stderr)")
+      #expect(!result.stdout.contains("s3cretPath") && !result.stderr.contains("s3cretPath"))
+    }
+    let check = try binary.run(["check", "--run", "e2e-completed"] + config)
+    #expect(check.status == 78, "check delivers, so it needs them: \(check.stderr)")
+    #expect(check.stderr.contains("MATTERMOST_ATVM_WEBHOOK"))
+  }
 }

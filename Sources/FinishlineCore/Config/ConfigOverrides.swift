@@ -3,11 +3,16 @@ public struct ConfigOverrides: Sendable, Equatable {
   public var stateDir: String?
   public var root: String?
   public var categorize: Bool?
+  /// Leave `env:NAME` secrets unresolved when they are not set (SPEC §2: only commands that
+  /// deliver resolve them; `status`, `explain`, `cancel`, `reset`, `alerts list` and
+  /// `config check` work without them).
+  public var deferSecrets = false
 
-  public init(stateDir: String? = nil, root: String? = nil, categorize: Bool? = nil) {
+  public init(stateDir: String? = nil, root: String? = nil, categorize: Bool? = nil, deferSecrets: Bool = false) {
     self.stateDir = stateDir
     self.root = root
     self.categorize = categorize
+    self.deferSecrets = deferSecrets
   }
 
   /// The environment variables that override the file, so a unit can adjust without editing it.
@@ -22,7 +27,7 @@ public struct ConfigOverrides: Sendable, Equatable {
   public func overlaid(by other: ConfigOverrides) -> ConfigOverrides {
     ConfigOverrides(
       stateDir: other.stateDir ?? stateDir, root: other.root ?? root,
-      categorize: other.categorize ?? categorize)
+      categorize: other.categorize ?? categorize, deferSecrets: other.deferSecrets || deferSecrets)
   }
 }
 

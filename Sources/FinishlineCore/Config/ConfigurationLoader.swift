@@ -34,7 +34,8 @@ public enum ConfigurationLoader {
     } catch {
       throw .unreadable(file: file, reason: "\(error)")
     }
-    let root = TOMLTableReader(table: table, path: "", file: file, environment: environment)
+    var root = TOMLTableReader(table: table, path: "", file: file, environment: environment)
+    root.deferSecrets = overrides.deferSecrets
     try root.rejectUnknownKeys(known: rootKeys)
     let base = directory(of: file)
 

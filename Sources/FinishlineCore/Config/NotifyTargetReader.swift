@@ -54,8 +54,11 @@ enum NotifyTargetReader {
     return target
   }
 
+  /// Stands for a webhook URL whose `env:NAME` is not set, where secrets are deferred.
+  static let unresolvedURL = "https://unresolved.invalid/"
+
   static func webhookURL(_ table: TOMLTableReader, allowInsecure: Bool) throws(ConfigError) -> SecretURL {
-    let text = try table.requiredString("url")
+    let text = try table.requiredString("url", placeholder: unresolvedURL)
     let url: SecretURL
     do {
       url = try SecretURL(text, schemes: ["http", "https"])
@@ -71,7 +74,7 @@ enum NotifyTargetReader {
   }
 
   static func smtpURL(_ table: TOMLTableReader) throws(ConfigError) -> SecretURL {
-    let text = try table.requiredString("url")
+    let text = try table.requiredString("url", placeholder: "smtp://unresolved.invalid")
     do {
       return try SecretURL(text, schemes: ["smtp", "smtps"])
     } catch {

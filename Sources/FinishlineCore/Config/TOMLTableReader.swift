@@ -7,6 +7,9 @@ struct TOMLTableReader {
   let path: String
   let file: String
   let environment: [String: String]
+  /// `env:NAME` values missing from the environment stand in as placeholders instead of
+  /// failing, for the commands that read the configuration but never deliver.
+  var deferSecrets = false
 
   func key(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
 
@@ -26,19 +29,30 @@ struct TOMLTableReader {
   }
 
   /// A string that may be written `env:NAME` to keep a secret out of the file.
-  func resolvedString(_ name: String) throws(ConfigError) -> String? {
+  /// - Parameter placeholder: what stands for a missing `env:NAME` when secrets are deferred.
+  func resolvedString(_ name: String, placeholder: String? = nil) throws(ConfigError) -> String? {
     guard let text = try string(name) else { return nil }
     guard text.hasPrefix("env:") else { return text }
     let variable = String(text.dropFirst(4))
     guard let value = environment[variable], !value.isEmpty else {
+      if deferSecrets { return placeholder ?? text }
       throw .missingEnvironment(file: file, key: key(name), variable: variable)
     }
     return value
   }
 
-  func requiredString(_ name: String) throws(ConfigError) -> String {
-    guard let text = try resolvedString(name) else { throw .missingKey(file: file, key: key(name)) }
+  func requiredString(_ name: String, placeholder: String? = nil) throws(ConfigError) -> String {
+    guard let text = try resolvedString(name, placeholder: placeholder) else {
+      throw .missingKey(file: file, key: key(name))
+    }
     return text
+  }
+
+  /// A reader of a child table, with the same environment and secret handling.
+  private func child(_ table: TOMLTable, path: String) -> TOMLTableReader {
+    var reader = TOMLTableReader(table: table, path: path, file: file, environment: environment)
+    reader.deferSecrets = deferSecrets
+    return reader
   }
 
   /// A string or an array of strings, so one glob or several can be written naturally.
@@ -82,7 +96,7 @@ struct TOMLTableReader {
   func table(_ name: String) throws(ConfigError) -> TOMLTableReader? {
     guard let value = table[name] else { return nil }
     guard let child = value.table else { throw wrongType(name, expected: "a table") }
-    return TOMLTableReader(table: child, path: key(name), file: file, environment: environment)
+    return self.child(child, path: key(name))
   }
 
   /// An array of tables (`[[notify]]`).
@@ -92,9 +106,7 @@ struct TOMLTableReader {
     var result: [TOMLTableReader] = []
     for (index, element) in array.enumerated() {
       guard let child = element.table else { throw wrongType(name, expected: "an array of tables") }
-      result.append(
-        TOMLTableReader(
-          table: child, path: "\(key(name))[\(index + 1)]", file: file, environment: environment))
+      result.append(self.child(child, path: "\(key(name))[\(index + 1)]"))
     }
     return result
   }

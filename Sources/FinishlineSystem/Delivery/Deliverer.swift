@@ -72,9 +72,5 @@ public struct Deliverer: Sendable {
     }
   }
 
-  static let threadSleep: @Sendable (Double) -> Void = { seconds in
-    var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
-    var remaining = timespec()
-    while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
-  }
+  static let threadSleep: @Sendable (Double) -> Void = { seconds in Syscall.sleep(seconds: seconds) }
 }

@@ -57,14 +57,8 @@ public final class FileLock {
     descriptor = nil
   }
 
-  /// Sleeps the calling thread; the lock is taken before any async work starts, so a
-  /// synchronous pause is what the caller expects.
   private static func sleep(for duration: Duration) {
     let (seconds, attoseconds) = duration.components
-    var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
-    var remaining = timespec()
-    while nanosleep(&request, &remaining) == -1 && errno == EINTR {
-      request = remaining
-    }
+    Syscall.sleep(seconds: Double(seconds) + Double(attoseconds) / 1e18)
   }
 }

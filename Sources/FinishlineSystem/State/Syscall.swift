@@ -3,6 +3,15 @@ import Glibc
 /// The system calls finishline makes, in one place, so that every caller retries `EINTR` the
 /// same way and every failure says what was attempted, on which path, and why it failed.
 enum Syscall {
+  /// Sleeps the calling thread for `seconds`, resuming after signals; invocations are
+  /// synchronous, so a plain pause is what every caller wants.
+  static func sleep(seconds: Double) {
+    guard seconds > 0 else { return }
+    var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
+    var remaining = timespec()
+    while nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
+  }
+
   static func open(_ path: String, flags: Int32, mode: mode_t = 0) throws(SyscallError) -> Int32 {
     try retrying("open", path: path) { Glibc.open(path, flags, mode) }
   }

@@ -28,8 +28,14 @@ public struct OperatorActions: Sendable {
   }
 
   /// Writes the cancel marker; the next `check` closes the run as CANCELLED and posts nothing.
-  public func cancel(_ run: String, reason: String?, user: String?, now: Date) throws(OperatorError) -> String {
+  /// - Parameter force: write it for a build name nothing knows yet (a run about to start);
+  ///   without it such a name is refused, since it is usually a typo and the marker would
+  ///   cancel nothing.
+  public func cancel(
+    _ run: String, reason: String?, user: String?, force: Bool = false, now: Date
+  ) throws(OperatorError) -> String {
     let path = try cancelMarkerPath(run)
+    if !force, !isKnown(run, now: now) { throw .unknownRun(run) }
     do {
       if path.hasPrefix(configuration.stateDir + "/") { _ = try store.prepare() }
       let text =
@@ -44,11 +50,22 @@ public struct OperatorActions: Sendable {
     return path
   }
 
+  /// A run with a state file, or with any evidence on disk or in the process table.
+  func isKnown(_ run: String, now: Date) -> Bool {
+    if case .stored? = try? store.peek(run) { return true }
+    let builder = SnapshotBuilder(
+      sources: configuration.run, stateDir: configuration.stateDir, processes: ProcFileSystemTable())
+    guard let snapshot = try? builder.snapshot(scope: run, now: now) else { return true }
+    return !snapshot.hasNoEvidence
+  }
+
   /// Reopens closed scopes (or forgets one target's delivery record) so the next `check`
   /// decides afresh. Returns one line per thing it changed.
-  public func reset(_ run: String, group: String?, delivery: String?, user: String?, now: Date)
-    throws(OperatorError) -> [String]
-  {
+  /// - Parameter resend: forget a delivery that succeeded, so the next check posts it again;
+  ///   without it such a delivery is kept, since forgetting it means a second post.
+  public func reset(
+    _ run: String, group: String?, delivery: String?, resend: Bool = false, user: String?, now: Date
+  ) throws(OperatorError) -> [String] {
     let runLog = log.with([("run", run)])
     let lock: FileLock?
     do {
@@ -77,6 +94,8 @@ public struct OperatorActions: Sendable {
     var changes: [String] = []
     for var scope in selected {
       if let delivery {
+        let delivered = scope.deliveries.filter { $0.target == delivery && $0.outcome == .delivered }
+        if !delivered.isEmpty, !resend { throw .deliveredNeedsResend(scope: scope.scope, target: delivery) }
         let before = scope.deliveries.count
         scope.deliveries.removeAll { $0.target == delivery }
         if scope.deliveries.count < before {
@@ -109,7 +128,10 @@ public struct OperatorActions: Sendable {
     for change in changes {
       runLog.warning(
         "reset",
-        [("by", user ?? "unknown"), ("group", group ?? "-"), ("delivery", delivery ?? "-"), ("action", change)])
+        [
+          ("by", user ?? "unknown"), ("group", group ?? "-"), ("delivery", delivery ?? "-"),
+          ("resend", String(resend)), ("action", change),
+        ])
     }
     return changes
   }
@@ -124,6 +146,10 @@ public enum OperatorError: Error, Equatable, CustomStringConvertible {
   case noSuchDelivery(run: String, target: String)
   case busy(String)
   case state(StateStoreError)
+  /// Forgetting a delivery that succeeded posts it again; that takes `--resend`.
+  case deliveredNeedsResend(scope: String, target: String)
+  /// `cancel` of a build name no state, marker or artifact knows: usually a typo.
+  case unknownRun(String)
 
   public var description: String {
     switch self {
@@ -137,6 +163,10 @@ public enum OperatorError: Error, Equatable, CustomStringConvertible {
     case .noSuchDelivery(let run, let target): "run \(run) has no delivery record for target `\(target)`"
     case .busy(let run): "run \(run) is locked by another invocation; try again"
     case .state(let error): error.description
+    case .deliveredNeedsResend(let scope, let target):
+      "\(scope) was delivered to \(target); forgetting that posts it again: add --resend if that is what you want"
+    case .unknownRun(let run):
+      "no run \(run) is known (no state file, no artifacts): check the name, or add --force to write the marker anyway"
     }
   }
 
@@ -144,7 +174,7 @@ public enum OperatorError: Error, Equatable, CustomStringConvertible {
     switch self {
     case .cancelMarkerNotAPath: .badConfig
     case .cannotWrite: .cannotWriteState
-    case .noState, .noSuchGroup, .noSuchDelivery: .usage
+    case .noState, .noSuchGroup, .noSuchDelivery, .deliveredNeedsResend, .unknownRun: .usage
     case .busy: .lockBusy
     case .state(let error): error.exitStatus
     }

@@ -23,7 +23,10 @@ struct AlertsCommand: ParsableCommand {
     var target: String
 
     @Option(
-      name: .long, help: "Comma-separated: failure, timeout, terminated, unknown, success (default: all but success).")
+      name: .long,
+      help: ArgumentHelp(
+        "Comma-separated: failure, timeout, terminated, unknown, success, or the states failed, hung, completed"
+          + " (default: all but success)."))
     var on: String?
 
     @Flag(name: .long, help: "Allow plain http to a non-loopback host.")
@@ -38,7 +41,7 @@ struct AlertsCommand: ParsableCommand {
       var events: [AlertSubscription.Event] = AlertSubscription.Event.defaults
       if let on {
         events = try on.split(separator: ",").map { name in
-          guard let event = AlertSubscription.Event(rawValue: String(name.trimmingPrefix(" "))) else {
+          guard let event = AlertSubscription.Event(name: String(name.trimmingPrefix(" "))) else {
             throw ValidationError(
               "--on: `\(name)` is not one of \(AlertSubscription.Event.allCases.map(\.rawValue).joined(separator: ", "))"
             )
@@ -58,12 +61,15 @@ struct AlertsCommand: ParsableCommand {
         throw Failure(status: .usage, message: error.description)
       }
       do {
-        let added = try AlertStore(directory: configuration.stateDir).add { id in
+        let (added, existed) = try AlertStore(directory: configuration.stateDir).add { id in
           AlertSubscription(id: id, job: job, kind: kind, target: target, on: events, allowInsecure: allowInsecure)
         }
         options.eventLog(secrets: configuration.secrets + [target]).notice(
-          "alert-added",
-          [("id", added.id), ("job", job), ("type", type), ("on", events.map(\.rawValue).joined(separator: ","))])
+          existed ? "alert-exists" : "alert-added",
+          [
+            ("id", added.id), ("job", job), ("type", type), ("on", events.map(\.rawValue).joined(separator: ",")),
+            ("reason", existed ? "an identical subscription exists; nothing added" : "subscribed"),
+          ])
         print(added.id)
       } catch {
         throw Failure(status: error.exitStatus, message: error.description)

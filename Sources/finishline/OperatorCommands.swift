@@ -4,9 +4,10 @@ import FinishlineSystem
 import FoundationEssentials
 import Glibc
 
-/// The operator named in `cancel` and `reset` log lines.
+/// The operator named in `cancel` and `reset` log lines: who ran sudo, else the login, else
+/// the real user id's name (a unit or a container often has no `$USER`).
 func operatorName(_ environment: [String: String]) -> String? {
-  environment["SUDO_USER"] ?? environment["USER"] ?? environment["LOGNAME"]
+  environment["SUDO_USER"] ?? environment["USER"] ?? environment["LOGNAME"] ?? UserName.ofRealUser()
 }
 
 /// The build name operator commands act on, checked before it names a state file.
@@ -31,11 +32,15 @@ struct CancelCommand: ParsableCommand {
   @Option(name: .long, help: "Why, for the marker file and the log.")
   var reason: String?
 
+  @Flag(name: .long, help: "Write the marker even for a build name nothing knows yet (a run about to start).")
+  var force = false
+
   func run() throws {
     let configuration = try options.load()
     let actions = OperatorActions(configuration: configuration, log: options.eventLog(secrets: configuration.secrets))
     do {
-      let marker = try actions.cancel(build.name, reason: reason, user: operatorName(options.environment), now: .now)
+      let marker = try actions.cancel(
+        build.name, reason: reason, user: operatorName(options.environment), force: force, now: .now)
       print("cancel marker written: \(marker)")
     } catch {
       throw Failure(status: error.exitStatus, message: error.description)
@@ -59,8 +64,15 @@ struct ResetCommand: ParsableCommand {
   @Option(name: .long, help: "Forget this target's delivery record instead of reopening the scope.")
   var delivery: String?
 
+  @Flag(name: .long, help: "With --delivery: forget a delivery that succeeded too, so the next check posts again.")
+  var resend = false
+
   @Option(name: .long, help: "How long to wait for a check holding the run's lock (30s, or seconds).")
   var lockWait = DurationArgument(seconds: 10)
+
+  func validate() throws {
+    if resend, delivery == nil { throw ValidationError("--resend goes with --delivery TARGET") }
+  }
 
   func run() throws {
     let configuration = try options.load()
@@ -68,7 +80,8 @@ struct ResetCommand: ParsableCommand {
       configuration: configuration, log: options.eventLog(secrets: configuration.secrets), lockWait: lockWait.seconds)
     do {
       for change in try actions.reset(
-        build.name, group: group, delivery: delivery, user: operatorName(options.environment), now: .now)
+        build.name, group: group, delivery: delivery, resend: resend, user: operatorName(options.environment),
+        now: .now)
       {
         print(change)
       }

@@ -187,4 +187,27 @@ struct WorkflowsEndToEndTests {
     #expect(check.status == 78, "check delivers, so it needs them: \(check.stderr)")
     #expect(check.stderr.contains("MATTERMOST_ATVM_WEBHOOK"))
   }
+
+  @Test func aNeedsAttentionAlertLeadsWithTheStateAndItsReasonAndSaysWhatToDo() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    try workspace.configure(
+      run: """
+        mochawesome = "results/{run}/{machine}/*.json"
+        status_logs = "logs/{run}.log"
+        runner_match = 'cypress run .*{run} {token}'
+        """, on: #"["completed", "failed", "terminated"]"#, webhookURL: sink.url(path: "/hooks/attention"))
+    try workspace.place("merge-search.json", at: "results/B-60/vm-01/search.json", secondsAgo: 600)
+    try workspace.write(
+      Data("2026-12-01 08:00:00 vm-01 PASSED\n2026-12-01 08:00:00 vm-02 RUNNING\n".utf8), at: "logs/B-60.log",
+      secondsAgo: 600)
+    let result = try FinishlineBinary.built().run(workspace.check("B-60", ["--json"]))
+    #expect(Self.state(result).scopes["B-60"] == "TERMINATED", "\(result.stdout) \(result.stderr)")
+    let body = try sink.requests().first?.body ?? ""
+    #expect(body.contains("NEEDS ATTENTION: TERMINATED B-60"), "\(body)")
+    #expect(body.contains("**TERMINATED: runner gone, vm-02 still RUNNING"), "\(body)")
+    #expect(!body.contains("tests passed"), "an alert is no tally: \(body)")
+    #expect(body.contains("`finishline explain B-60`") && body.contains("`finishline reset B-60`"), "\(body)")
+  }
 }

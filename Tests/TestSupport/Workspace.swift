@@ -52,7 +52,9 @@ public final class Workspace: @unchecked Sendable {
 
   /// Writes a configuration whose `[run]` table is `run` (`{token}` replaced by this
   /// workspace's runner token) and whose only target is a Mattermost webhook at `webhookURL`.
-  public func configure(run: String, policy: String = "settle = \"1s\"", webhookURL: String) throws {
+  public func configure(
+    run: String, policy: String = "settle = \"1s\"", on: String = #"["completed", "failed"]"#, webhookURL: String
+  ) throws {
     let text = """
       state_dir = "state"
 
@@ -67,7 +69,7 @@ public final class Workspace: @unchecked Sendable {
       name = "atvm"
       type = "mattermost"
       url = "env:MATTERMOST_ATVM_WEBHOOK"
-      on = ["completed", "failed"]
+      on = \(on)
 
       """
     try text.write(toFile: configPath, atomically: true, encoding: .utf8)

@@ -20,6 +20,18 @@ public struct AlertSubscription: Sendable, Equatable, Codable {
     }
 
     public static let defaults: [Event] = [.failure, .timeout, .terminated, .unknown]
+
+    /// An event by its own name or by the state it stands for, as `[[notify]].on` writes it
+    /// (`hung` is `timeout`, `failed` is `failure`, `completed` is `success`).
+    public init?(name: String) {
+      if let event = Event(rawValue: name) {
+        self = event
+      } else if let state = RunState(configName: name), let event = Event.allCases.first(where: { $0.state == state }) {
+        self = event
+      } else {
+        return nil
+      }
+    }
   }
 
   public var id: String
@@ -52,6 +64,12 @@ public struct AlertSubscription: Sendable, Equatable, Codable {
   /// As the status page lists it.
   public var summary: AlertSubscriptionSummary {
     AlertSubscriptionSummary(id: id, job: job, type: kind.rawValue, target: displayTarget, on: on.map(\.rawValue))
+  }
+
+  /// The same subscription but for its id: adding it again would send every alert twice.
+  public func isSame(as other: AlertSubscription) -> Bool {
+    job == other.job && kind == other.kind && target == other.target && Set(on) == Set(other.on)
+      && allowInsecure == other.allowInsecure
   }
 
   /// The target name in delivery records and logs.

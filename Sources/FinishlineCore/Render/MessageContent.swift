@@ -92,8 +92,9 @@ struct MessageContent {
     return "Flaky (passed on retry): " + Self.list(names, limit: Self.testNameLimit)
   }
 
-  /// The lines under the counts that every channel shows: failed hooks, then flaky tests.
-  var noticeLines: [String] { hookLines + (flakyLine.map { [$0] } ?? []) }
+  /// The lines under the counts that every channel shows: an alert's advice to the operator,
+  /// failed hooks, then flaky tests.
+  var noticeLines: [String] { context.actions + hookLines + (flakyLine.map { [$0] } ?? []) }
 
   /// "12m4s", or `nil` when no report states a run time.
   var duration: String? { context.duration.map(Interval.describe) }

@@ -53,6 +53,8 @@ public struct MessageContext: Sendable {
   /// "3 of 120 tests failed on 2 of 5 machines", "120 of 120 tests passed on 5 machines",
   /// "1 of 1 test passed" (one machine needs no "on 1 machine"), and a failed hook said so.
   public var headline: String {
+    // An alert is about what went wrong, not a tally: "TERMINATED: runner gone, vm-03 still RUNNING".
+    if kind == .alert { return "\(verdict.state): \(verdict.reason)" }
     let counts = snapshot.counts
     let machines = snapshot.machines
     let total = MessageContent.counted(counts.total, "test")
@@ -66,6 +68,18 @@ public struct MessageContext: Sendable {
     }
     let place = machines.count > 1 ? " on \(machines.count.groupedDigits) machines" : ""
     return "\(counts.passed.groupedDigits) of \(total) passed\(place)"
+  }
+
+  /// For a needs-attention alert, what an operator can do: look, then let a run that has
+  /// really finished be posted (a closed scope is never posted until it is reset).
+  public var actions: [String] {
+    guard kind == .alert else { return [] }
+    let reset = group.map { "finishline reset \(run) --group \($0)" } ?? "finishline reset \(scope)"
+    return [
+      "What to do: `finishline explain \(scope)` shows the evidence and the rule that decided.",
+      "If the run did finish after all, `\(reset)` reopens it and the next check posts its result;"
+        + " until then it is never posted.",
+    ]
   }
 
   /// How long the run took, in seconds: its wall time, from the earliest start to the latest

@@ -24,15 +24,18 @@ public struct AlertStore: Sendable {
     try read().subscriptions
   }
 
+  /// Adds the subscription `make` builds with a fresh id, unless an identical one exists: that
+  /// one is returned (`existed`), so the same alert is never subscribed, and sent, twice.
   public func add(_ make: (String) -> AlertSubscription, lockWait: Double = 10) throws(StateStoreError)
-    -> AlertSubscription
+    -> (subscription: AlertSubscription, existed: Bool)
   {
     try update(lockWait: lockWait) { file in
       var id = Self.newID()
       while file.subscriptions.contains(where: { $0.id == id }) { id = Self.newID() }
       let subscription = make(id)
+      if let existing = file.subscriptions.first(where: { $0.isSame(as: subscription) }) { return (existing, true) }
       file.subscriptions.append(subscription)
-      return subscription
+      return (subscription, false)
     }
   }
 

@@ -116,14 +116,23 @@ public struct CheckPipeline: Sendable {
         ("reason", "run closed \(stored.closedAt.map(Timestamp.iso) ?? ""); artifacts not read"),
       ])
     var reports: [ScopeReport] = []
+    var marked = stored
     for (scope, plan) in plans {
       let scopeLog = log.with([("scope", scope.scope)])
-      for decision in plan { logDecision(decision, scopeLog) }
+      for decision in plan { logDecision(decision, scopeLog, scope: scope) }
+      marked.update(scope.markingDuplicatesReported(plan, now: now))
       let deliveries = plan.map { decision in
         let (outcome, attempts) = outcome(of: decision, scope: scope)
         return DeliveryReport(target: decision.target, outcome: outcome, attempts: attempts)
       }
       reports.append(ScopeReport(stored: scope, deliveries: deliveries))
+    }
+    if marked != stored, !request.dryRun {
+      do {
+        try store.save(marked)
+      } catch {
+        log.warning("state-error", [("reason", "\(error.description); duplicates stay at notice level")])
+      }
     }
     return finish(
       CheckReport(run: stored.run, scopes: reports),
@@ -240,21 +249,24 @@ public struct CheckPipeline: Sendable {
     }
     var outcomes: [(String, (ReportedOutcome, Int))] = []
     for decision in plan {
-      logDecision(decision, scopeLog)
+      logDecision(decision, scopeLog, scope: scope)
       guard decision.sends, let target = targets.first(where: { $0.name == decision.target }) else {
         outcomes.append((decision.target, outcome(of: decision, scope: scope)))
         continue
       }
       var message = context
       message.kind = decision.kind
-      message.mention = context.mention ?? lookUpMention(for: target, deadline: deadline, log: scopeLog)
+      message.mention =
+        Mention.handle(for: request.context.triggeredBy, in: configuration.mentions, channel: target.kind)
+        ?? lookUpMention(for: target, deadline: deadline, log: scopeLog)
       let record = try send(
         message, to: target, state: verdict.state, stored: &stored, scopeName: scopeName, deadline: deadline,
         log: scopeLog.with([("target", target.name)]))
       outcomes.append((target.name, (StoredReport.reported(record.outcome), record.attempts)))
     }
 
-    scope = stored.scope(named: scopeName) ?? scope
+    scope = (stored.scope(named: scopeName) ?? scope).markingDuplicatesReported(plan, now: now)
+    stored.update(scope)
     let settled = PostingPlanner.plan(
       verdict: verdict, scope: scope, targets: targets, policy: configuration.policy, now: now,
       dryRun: false
@@ -331,8 +343,12 @@ public struct CheckPipeline: Sendable {
       message: StateStoreError.corrupt(path: path, movedTo: movedTo, problem: problem).description)
   }
 
-  func logDecision(_ decision: DeliveryDecision, _ log: EventLog) {
-    let level: LogLevel = decision.event == "duplicate-prevented" || decision.sends ? .notice : .info
+  /// Posts, and the first duplicate prevented of each delivery, at notice; the rest at info.
+  func logDecision(_ decision: DeliveryDecision, _ log: EventLog, scope: StoredScope?) {
+    let firstDuplicate =
+      decision.event == "duplicate-prevented"
+      && scope?.delivery(for: decision.target, kind: decision.kind)?.duplicateReportedAt == nil
+    let level: LogLevel = firstDuplicate || decision.sends ? .notice : .info
     log.log(level, decision.event, [("target", decision.target), ("reason", decision.reason)])
   }
 

@@ -222,6 +222,8 @@ struct PreviewCommand: ParsableCommand {
         mention: Mention.handle(for: invocation.triggeredBy, in: configuration.mentions), advice: configuration.advice)
       print("state: \(evaluation.verdict.state) (\(evaluation.verdict.reason))")
       for target in configuration.notify {
+        var context = context
+        context.mention = Mention.handle(for: invocation.triggeredBy, in: configuration.mentions, channel: target.kind)
         if target.kind == .email {
           let email = EmailMessage(context)
           print("\n== \(target.name) (email) → \(target.email?.to.joined(separator: ", ") ?? "")")

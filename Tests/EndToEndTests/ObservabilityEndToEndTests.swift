@@ -50,10 +50,15 @@ struct ObservabilityEndToEndTests {
 
   @Test func jsonLogsAreOneObjectPerLine() throws {
     let (_, results) = try checkTwice(extra: ["--log-format", "json"])
-    for line in results.flatMap({ $0.stderr.split(separator: "\n") }) {
-      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
-      #expect(object?["event"] != nil && object?["run"] == "e2e-failed", "\(line)")
+    let lines = results.flatMap { $0.stderr.split(separator: "\n") }
+    #expect(!lines.isEmpty, "the checks logged something")
+    for line in lines {
+      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      #expect(object?["event"] is String && object?["run"] as? String == "e2e-failed", "\(line)")
+      if let dryRun = object?["dry_run"] { #expect(dryRun is Bool, "typed: \(line)") }
+      if let attempt = object?["attempt"] { #expect(attempt is Int, "typed: \(line)") }
     }
+    #expect(lines.contains { $0.contains(#""dry_run":false"#) }, "booleans are JSON booleans")
   }
 
   @Test func theMetricsFileParsesAndItsCountersGrowAcrossInvocations() throws {

@@ -210,4 +210,50 @@ struct WorkflowsEndToEndTests {
     #expect(!body.contains("tests passed"), "an alert is no tally: \(body)")
     #expect(body.contains("`finishline explain B-60`") && body.contains("`finishline reset B-60`"), "\(body)")
   }
+
+  @Test func operatorCommandsRefuseWhatWouldPostTwiceOrCancelNothing() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    try workspace.configure(webhookURL: sink.url(path: "/hooks/operator"))
+    let binary = try FinishlineBinary.built()
+    let config = ["--config", workspace.configPath]
+    #expect(try binary.run(workspace.check("e2e-completed")).status == 0)
+
+    let refused = try binary.run(["reset", "e2e-completed", "--delivery", "atvm"] + config)
+    #expect(refused.status == 64, "\(refused.stderr)")
+    #expect(refused.stderr.contains("add --resend"), "\(refused.stderr)")
+    _ = try binary.run(workspace.check("e2e-completed"))
+    #expect(try sink.requests().count == 1)
+    let resent = try binary.run(["reset", "e2e-completed", "--delivery", "atvm", "--resend"] + config)
+    #expect(resent.status == 0, "\(resent.stderr)")
+    #expect(resent.stderr.contains("level=warning event=reset") && resent.stderr.contains("resend=true"))
+
+    let typo = try binary.run(["cancel", "e2e-compelted"] + config)
+    #expect(typo.status == 64, "\(typo.stderr)")
+    #expect(try binary.run(["cancel", "e2e-compelted", "--force"] + config).status == 0)
+
+    let add = [
+      "alerts", "add", "--job", "e2e-*", "--type", "webhook", "--target", sink.url(path: "/alerts/x"), "--on", "hung",
+    ]
+    let first = try binary.run(add + config)
+    let second = try binary.run(add + config)
+    #expect(first.status == 0 && second.status == 0, "\(first.stderr) \(second.stderr)")
+    #expect(first.stdout == second.stdout, "the same subscription keeps its id")
+    let listed = try binary.run(["alerts", "list", "--json"] + config)
+    #expect(listed.stdout.components(separatedBy: "\"id\"").count - 1 == 1, "\(listed.stdout)")
+  }
+
+  @Test func aClosedRunLogsItsPreventedDuplicateAtNoticeOnceThenAtInfo() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    try workspace.configure(webhookURL: sink.url(path: "/hooks/quiet"))
+    let binary = try FinishlineBinary.built()
+    let results = try (0..<3).map { _ in try binary.run(workspace.check("e2e-completed")) }
+    #expect(results.allSatisfy { $0.status == 0 })
+    #expect(results[1].stderr.contains("level=notice event=duplicate-prevented"), "\(results[1].stderr)")
+    #expect(results[2].stderr.contains("level=info event=duplicate-prevented"), "\(results[2].stderr)")
+    #expect(try sink.requests().count == 1)
+  }
 }

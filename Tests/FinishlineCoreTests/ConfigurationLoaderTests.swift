@@ -30,6 +30,9 @@ struct ConfigurationLoaderTests {
     #expect(configuration.notify.first?.on == [.completed, .failed])
     #expect(configuration.advice.count == 1)
     #expect(configuration.mentions["alice@example.com"] == "@alice")
+    #expect(
+      configuration.mentions["bob@example.com"]
+        == MentionHandle(channels: [.mattermost: "@bob", .slack: "<@U024BE7LH>"]))
   }
 
   @Test func overridesWinOverTheFile() throws {

@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Mentioning who triggered the run")
 struct MentionTests {
-  static let mentions = ["alice@example.com": "@alice", "Bob@Example.com": "bob", "carol@example.com": "<@U024BE7LH>"]
+  static let mentions: [String: MentionHandle] = [
+    "alice@example.com": "@alice", "Bob@Example.com": "bob", "carol@example.com": "<@U024BE7LH>",
+  ]
 
   @Test(
     "the triggering email resolves to its handle",
@@ -24,5 +26,23 @@ struct MentionTests {
     "no email, an unknown email or a blank handle mentions nobody", arguments: [nil, "", "dave@example.com", "x@y"])
   func nobody(_ email: String?) {
     #expect(Mention.handle(for: email, in: Self.mentions.merging(["x@y": "  "]) { $1 }) == nil)
+  }
+
+  @Test(
+    "a per-channel handle answers for its channel; a plain one for every channel",
+    arguments: [
+      (NotifyTarget.Kind.mattermost, "@bob"), (.slack, "<@U024BE7LH>"), (.email, "@bob.everywhere"),
+    ])
+  func perChannel(_ channel: NotifyTarget.Kind, _ handle: String) {
+    let mentions = [
+      "bob@example.com": MentionHandle(
+        everywhere: "@bob.everywhere", channels: [.mattermost: "@bob", .slack: "<@U024BE7LH>"])
+    ]
+    #expect(Mention.handle(for: "bob@example.com", in: mentions, channel: channel) == handle)
+  }
+
+  @Test func aPerChannelEntryWithoutThisChannelMentionsNobodyThere() {
+    let mentions = ["bob@example.com": MentionHandle(channels: [.slack: "<@U024BE7LH>"])]
+    #expect(Mention.handle(for: "bob@example.com", in: mentions, channel: .mattermost) == nil)
   }
 }

@@ -29,6 +29,17 @@ struct SmallValueTests {
     #expect(url.secretFragments.contains("/hooks/s3cr3tT0ken?x=1"))
   }
 
+  @Test func anSMTPServerIsShownWithItsHostAndWithoutItsCredentials() throws {
+    let plain = try SecretURL("smtp://mail.example.com:587", schemes: ["smtp"])
+    #expect(plain.description == "smtp://mail.example.com:587")
+    #expect(plain.secretFragments.isEmpty, "host and port are no secret")
+    let withCredentials = try SecretURL("smtps://bot:pa55word@mail.example.com:465", schemes: ["smtps"])
+    #expect(withCredentials.description == "smtps://mail.example.com:465")
+    #expect(withCredentials.secretFragments.contains("bot:pa55word"))
+    let redact = Redactor(secrets: withCredentials.secretFragments)
+    #expect(redact("attempt url=\(withCredentials.description)") == "attempt url=smtps://mail.example.com:465")
+  }
+
   @Test(arguments: ["127.0.0.1", "localhost", "[::1]", "127.1.2.3"])
   func loopbackHostsAreRecognised(_ host: String) throws {
     #expect(try SecretURL("http://\(host):9/x", schemes: ["http"]).isLoopback)

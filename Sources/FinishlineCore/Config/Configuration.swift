@@ -12,12 +12,12 @@ public struct Configuration: Sendable, Equatable {
   public var notify: [NotifyTarget]
   public var advice: [AdviceRule]
   /// Email address → chat handle, for mentioning who triggered the run.
-  public var mentions: [String: String]
+  public var mentions: [String: MentionHandle]
 
   public init(
     file: String, stateDir: String, metricsFile: String? = nil, run: RunSources,
     policy: Policy = Policy(), categorize: Categorize = Categorize(), notify: [NotifyTarget] = [],
-    advice: [AdviceRule] = [], mentions: [String: String] = [:]
+    advice: [AdviceRule] = [], mentions: [String: MentionHandle] = [:]
   ) {
     self.file = file
     self.stateDir = stateDir

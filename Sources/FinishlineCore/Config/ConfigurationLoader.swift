@@ -56,7 +56,7 @@ public enum ConfigurationLoader {
     if let categorize = overrides.categorize { configuration.categorize.enabled = categorize }
     configuration.notify = try notifyTargets(root.tables("notify"))
     configuration.advice = try adviceRules(root.tables("advice"))
-    configuration.mentions = try root.table("mentions")?.stringMap() ?? [:]
+    configuration.mentions = try root.table("mentions").map(mentions) ?? [:]
     return configuration
   }
 
@@ -187,6 +187,26 @@ public enum ConfigurationLoader {
       }
     }
     return rules
+  }
+
+  /// `email = "@handle"`, or `email = { mattermost = "@bob", slack = "<@U024BE7LH>" }`.
+  static func mentions(_ table: TOMLTableReader) throws(ConfigError) -> [String: MentionHandle] {
+    var mentions: [String: MentionHandle] = [:]
+    for email in table.keys {
+      if let handle = try? table.string(email) {
+        mentions[email] = MentionHandle(everywhere: handle)
+        continue
+      }
+      guard let channels = try table.table(email) else { continue }
+      let kinds = NotifyTarget.Kind.allCases.map(\.rawValue)
+      try channels.rejectUnknownKeys(known: kinds)
+      var handle = MentionHandle()
+      for kind in NotifyTarget.Kind.allCases {
+        if let text = try channels.string(kind.rawValue) { handle.channels[kind] = text }
+      }
+      mentions[email] = handle
+    }
+    return mentions
   }
 
   /// A relative path is taken relative to the configuration file's directory.

@@ -51,7 +51,13 @@ public enum ConfigurationSummary {
     if !configuration.mentions.isEmpty {
       lines += ["", "[mentions]"]
       for (email, handle) in configuration.mentions.sorted(by: { $0.key < $1.key }) {
-        lines.append("\(quote(email)) = \(quote(handle))")
+        if let everywhere = handle.everywhere {
+          lines.append("\(quote(email)) = \(quote(everywhere))")
+        } else {
+          let channels = handle.channels.sorted { $0.key.rawValue < $1.key.rawValue }
+            .map { "\($0.key.rawValue) = \(quote($0.value))" }
+          lines.append("\(quote(email)) = { \(channels.joined(separator: ", ")) }")
+        }
       }
     }
     return lines.joined(separator: "\n")

@@ -88,8 +88,10 @@ enum NotifyTargetReader {
     let to = try table.strings("to")
     guard !to.isEmpty else { throw .missingKey(file: table.file, key: table.key("to")) }
     for (key, address) in [("from", from)] + to.map({ ("to", $0) }) {
-      guard address.contains("@"), !address.contains(where: { $0.isWhitespace || "<>\r\n".contains($0) }) else {
-        throw table.invalid(key, "`\(address)` is not an email address")
+      do {
+        _ = try MailAddress(address)
+      } catch {
+        throw table.invalid(key, error.description)
       }
     }
     return EmailSettings(

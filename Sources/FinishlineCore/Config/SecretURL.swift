@@ -33,10 +33,29 @@ public struct SecretURL: Sendable, Equatable, CustomStringConvertible {
     self.port = port
   }
 
-  /// The URL with everything that may be secret replaced, safe for logs, state and `status`.
+  /// The URL with everything that may be secret replaced, safe for logs, state and `status`:
+  /// scheme, host and port stay (an SMTP server's `smtp://mail.example.com:587` is no secret,
+  /// and an operator needs it), credentials go, and a path or query becomes `[redacted]`.
   public var description: String {
     let hostPart = host.contains(":") ? "[\(host)]" : host
-    return "\(scheme)://\(hostPart)\(port.map { ":\($0)" } ?? "")/[redacted]"
+    return "\(scheme)://\(hostPart)\(port.map { ":\($0)" } ?? "")" + (secretTail == nil ? "" : "/[redacted]")
+  }
+
+  /// The path and query (a webhook's token lives there), when there is more than a `/`.
+  private var secretTail: String? {
+    guard let schemeEnd = raw.firstRange(of: "://") else { return nil }
+    let rest = raw[schemeEnd.upperBound...]
+    guard let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return nil }
+    let tail = String(rest[slash...])
+    return tail.count > 1 ? tail : nil
+  }
+
+  /// The `user:password` before the host, when there is one.
+  private var userInfo: String? {
+    guard let schemeEnd = raw.firstRange(of: "://") else { return nil }
+    let rest = raw[schemeEnd.upperBound...]
+    guard let at = rest.prefix(while: { $0 != "/" }).lastIndex(of: "@") else { return nil }
+    return String(rest[..<at])
   }
 
   /// Loopback hosts may be reached over plain http (a local relay or a test sink).
@@ -44,19 +63,12 @@ public struct SecretURL: Sendable, Equatable, CustomStringConvertible {
     host == "localhost" || host == "::1" || host.hasPrefix("127.")
   }
 
-  /// The pieces that must never appear in output: the URL itself and its path/query tail.
+  /// The pieces that must never appear in output: its path/query tail and credentials, and the
+  /// whole URL when it has either. A URL with neither (`smtp://127.0.0.1:25`) holds no secret.
   public var secretFragments: [String] {
-    guard let schemeEnd = raw.firstRange(of: "://") else { return [raw] }
-    let rest = raw[schemeEnd.upperBound...]
-    var fragments = [raw]
-    if let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) {
-      let tail = String(rest[slash...])
-      if tail.count > 1 { fragments.append(tail) }
-    }
-    if let at = rest.prefix(while: { $0 != "/" }).lastIndex(of: "@") {
-      fragments.append(String(rest[..<at]))
-    }
-    return fragments
+    guard raw.firstRange(of: "://") != nil else { return [raw] }
+    let parts = [secretTail, userInfo].compactMap { $0 }
+    return parts.isEmpty ? [] : [raw] + parts
   }
 
   /// What is wrong with a URL, in words for a configuration error.

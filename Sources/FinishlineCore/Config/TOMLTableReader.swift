@@ -112,14 +112,8 @@ struct TOMLTableReader {
   }
 
   /// Every key of a table whose values are all strings (`[mentions]`).
-  func stringMap() throws(ConfigError) -> [String: String] {
-    var result: [String: String] = [:]
-    for name in table.keys {
-      guard let text = try string(name) else { continue }
-      result[name] = text
-    }
-    return result
-  }
+  /// The table's keys, sorted.
+  var keys: [String] { table.keys.sorted() }
 
   func invalid(_ name: String, _ problem: String) -> ConfigError {
     .invalidValue(file: file, key: key(name), problem: problem)

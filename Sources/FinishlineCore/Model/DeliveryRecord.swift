@@ -33,6 +33,9 @@ public struct DeliveryRecord: Sendable, Equatable, Codable {
   public var lastError: String?
   /// Set once the ambiguity was reported to an operator, so it is flagged at most once.
   public var ambiguityReported: Bool
+  /// When a duplicate was first prevented; later ones are logged at info, not notice, so a
+  /// timer checking a closed run every minute does not flood `journalctl -p notice`.
+  public var duplicateReportedAt: Date?
 
   public init(target: String, kind: Kind, state: RunState) {
     self.target = target

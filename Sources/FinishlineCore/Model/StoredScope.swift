@@ -38,6 +38,19 @@ public struct StoredScope: Sendable, Equatable, Codable {
     deliveries.first { $0.target == target && $0.kind == kind }
   }
 
+  /// This scope with `now` recorded on every delivered record whose duplicate `plan` prevents
+  /// for the first time.
+  public func markingDuplicatesReported(_ plan: [DeliveryDecision], now: Date) -> StoredScope {
+    var marked = self
+    for decision in plan where decision.event == "duplicate-prevented" {
+      guard var record = delivery(for: decision.target, kind: decision.kind), record.duplicateReportedAt == nil
+      else { continue }
+      record.duplicateReportedAt = now
+      marked.update(record)
+    }
+    return marked
+  }
+
   /// Replaces or appends the delivery record for the same target and kind.
   public mutating func update(_ record: DeliveryRecord) {
     if let index = deliveries.firstIndex(where: { $0.target == record.target && $0.kind == record.kind }) {

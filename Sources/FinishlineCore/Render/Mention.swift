@@ -10,13 +10,18 @@ public enum Mention {
   /// case), and `Alice <alice@example.com>` is read as its address, as git and CI often write
   /// it. A handle written without `@` gets one, so `alice` and `@alice` both work; one that
   /// starts with `<` (Slack's `<@U024BE7LH>`) is used as written.
-  public static func handle(for email: String?, in mentions: [String: String]) -> String? {
+  ///
+  /// - Parameter channel: the target's kind; a `{ mattermost = "@bob", slack = "<@U024BE7LH>" }`
+  ///   entry answers per channel, a plain string for every channel.
+  public static func handle(
+    for email: String?, in mentions: [String: MentionHandle], channel: NotifyTarget.Kind? = nil
+  ) -> String? {
     guard let email, let address = address(in: email) else { return nil }
     // Sorted, so two keys differing only in case resolve the same way on every run.
     let match = mentions.sorted { $0.key < $1.key }.first { key, _ in
       Mention.address(in: key) == address
     }
-    guard let handle = match?.value.trimmingWhitespace.nonBlank else { return nil }
+    guard let handle = match?.value.handle(for: channel)?.trimmingWhitespace.nonBlank else { return nil }
     return handle.hasPrefix("@") || handle.hasPrefix("<") ? handle : "@" + handle
   }
 

@@ -56,7 +56,9 @@ public struct CurlSMTPTransport: MailTransport {
     try easy.setMailTLS(hasCredentials ? .required : .whenOffered)
     if let username = request.username { try easy.set(.username, username) }
     if let password = request.password { try easy.set(.password, password) }
-    try easy.setMailEnvelope(from: sender, to: recipients)
+    // The envelope takes bare addresses; the headers keep display names as configured.
+    try easy.setMailEnvelope(
+      from: MailAddress.envelope(of: sender), to: recipients.map(MailAddress.envelope(of:)))
     try easy.setUpload(content)
   }
 }

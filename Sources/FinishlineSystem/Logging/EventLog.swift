@@ -60,10 +60,20 @@ public struct EventLog: Sendable {
     }.joined(separator: " ")
   }
 
+  /// Fields known to hold numbers or booleans are written as such, so log shippers can
+  /// compare and sum them; every other value, a build name of digits included, stays a string.
   static func json(_ fields: [(String, String)]) -> String {
-    let members = fields.map { "\(JSONText.quote($0.0)):\(JSONText.quote($0.1))" }
+    let members = fields.map { key, value in
+      let typed =
+        (numberKeys.contains(key) && Int(value) != nil)
+        || (booleanKeys.contains(key) && ["true", "false"].contains(value))
+      return "\(JSONText.quote(key)):\(typed ? value : JSONText.quote(value))"
+    }
     return "{" + members.joined(separator: ",") + "}"
   }
+
+  static let numberKeys: Set<String> = ["attempt", "attempts", "http_status", "smtp_status", "rounds", "pid", "exit"]
+  static let booleanKeys: Set<String> = ["dry_run", "closed", "resend"]
 
   public static let standardError: @Sendable (String) -> Void = { line in
     let bytes = Array((line + "\n").utf8)

@@ -1,4 +1,5 @@
 import FinishlineSystem
+import Foundation
 import Glibc
 import Testing
 
@@ -19,11 +20,42 @@ struct StateDirectoryTests {
       try directory.makeDirectory("state", mode: 0o755)
       let path = directory.file("state")
       let preparation = try StateDirectory.ensure(path)
-      #expect(preparation == .tightened(from: 0o755))
+      #expect(preparation == .tightened(from: 0o755, to: 0o700))
       #expect(try directory.permissions(of: "state") == 0o700)
       #expect(
         preparation.note(for: path)
           == "state directory \(path) had mode 0755; tightened it to 0700")
+    }
+  }
+
+  /// The full mode, setgid included, which `FileManager` does not report.
+  private func mode(_ path: String) -> mode_t {
+    var status = stat()
+    return stat(path, &status) == 0 ? status.st_mode & 0o7777 : 0
+  }
+
+  @Test func `a setgid directory is shared by its group: 2770, files 0660`() throws {
+    try TemporaryDirectory.with { directory in
+      try directory.makeDirectory("state", mode: 0o755)
+      let path = directory.file("state")
+      #expect(chmod(path, 0o2775) == 0)
+      let preparation = try StateDirectory.ensure(path)
+      #expect(preparation == .tightened(from: 0o2775, to: 0o2770))
+      #expect(mode(path) == 0o2770)
+      #expect(try StateDirectory.ensure(path) == .existed, "2770 is right for a shared directory")
+      try AtomicFile.write(Data("{}".utf8), to: path + "/run.json")
+      #expect(mode(path + "/run.json") == 0o660)
+      let lock = try FileLock.acquire(path: path + "/run.lock", maximumWait: .zero)
+      if case .acquired(let held) = lock { held.unlock() }
+      #expect(mode(path + "/run.lock") == 0o660)
+    }
+  }
+
+  @Test func `files in a private directory are 0600`() throws {
+    try TemporaryDirectory.with { directory in
+      try directory.makeDirectory("state", mode: 0o700)
+      try AtomicFile.write(Data("{}".utf8), to: directory.file("state/run.json"))
+      #expect(mode(directory.file("state/run.json")) == 0o600)
     }
   }
 

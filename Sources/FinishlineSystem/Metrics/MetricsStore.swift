@@ -61,7 +61,7 @@ public struct MetricsStore: Sendable {
     var (counters, note) = try load(now: now)
     counters.add(delta.increments)
     do {
-      try AtomicFile.write(Self.encoder.encode(counters), to: countersPath, mode: 0o600)
+      try AtomicFile.write(Self.encoder.encode(counters), to: countersPath)
     } catch {
       throw .cannotWrite(path: countersPath, reason: "\(error)")
     }

@@ -11,12 +11,15 @@ public enum AtomicFile {
   /// Writes a temporary file in the same directory (so the rename cannot cross file systems),
   /// sets its mode, fsyncs it, renames it over the target and fsyncs the directory so the
   /// rename itself survives a power cut. The temporary file is removed if any step fails.
+  /// - Parameter mode: the file's mode; by default 0600, or 0660 in a group-shared state
+  ///   directory (`StateDirectory`).
   /// - Throws: `FileRefusal.symbolicLink` when `path` is a symbolic link, or `SyscallError`.
-  public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws {
+  public static func write(_ data: Data, to path: String, mode: mode_t? = nil) throws {
     if let status = try Syscall.linkStatus(atPath: path), status.isSymbolicLink {
       throw FileRefusal.symbolicLink(path: path)
     }
     let (directory, name) = PathText.split(path)
+    let mode = mode ?? StateDirectory.fileMode(in: directory)
     let temporary = try Syscall.makeTemporaryFile(PathText.join(directory, ".\(name).tmp-XXXXXX"))
     let file = FileDescriptor(adopting: temporary.fd, path: temporary.path)
     do throws(SyscallError) {

@@ -35,8 +35,10 @@ public final class FileLock {
   public static func acquire(
     path: String, maximumWait: Duration
   ) throws(SyscallError) -> Outcome {
-    let descriptor = try FileDescriptor(
-      opening: path, flags: O_RDWR | O_CREAT | O_NOFOLLOW, mode: 0o600)
+    let mode = StateDirectory.fileMode(in: PathText.split(path).0)
+    let descriptor = try FileDescriptor(opening: path, flags: O_RDWR | O_CREAT | O_NOFOLLOW, mode: mode)
+    // The umask may have taken the group's bits; a lock file another member created stays theirs.
+    if mode != 0o600 { try? descriptor.changeMode(to: mode) }
     let clock = ContinuousClock()
     let deadline = clock.now.advanced(by: maximumWait)
     var pause = Duration.milliseconds(5)

@@ -2,6 +2,11 @@ import Glibc
 
 /// The directory holding state files, lock files and markers; it must be private to the user
 /// running finishline (mode 0700) because state records delivery errors and run names.
+///
+/// Or private to a group: a directory an administrator made setgid for a `finishline` group
+/// (`install -d -m 2770 -g finishline /var/lib/finishline`) is shared by its members, so a
+/// timer running as one user and a Jenkins post step running as another keep one state. Its
+/// mode stays 2770 and finishline's files in it are 0660.
 public enum StateDirectory {
   /// What `ensure` found or did, for the log.
   public enum Preparation: Sendable, Equatable {
@@ -9,16 +14,16 @@ public enum StateDirectory {
     case existed
     /// The directory (and any missing parents) was created.
     case created
-    /// The directory was there but readable or writable by others; it is now 0700.
-    case tightened(from: UInt32)
+    /// The directory was there but open to others; it is now 0700 (2770 when group-shared).
+    case tightened(from: UInt32, to: UInt32)
 
     /// A line for the operator when something changed on disk, or `nil` when nothing did.
     public func note(for path: String) -> String? {
       switch self {
       case .existed: nil
       case .created: "created state directory \(path) with mode 0700"
-      case .tightened(let mode):
-        "state directory \(path) had mode 0\(String(mode, radix: 8)); tightened it to 0700"
+      case .tightened(let mode, let now):
+        "state directory \(path) had mode 0\(String(mode, radix: 8)); tightened it to 0\(String(now, radix: 8))"
       }
     }
   }
@@ -52,9 +57,22 @@ public enum StateDirectory {
       if permissions != 0o700 { try directory.changeMode(to: 0o700) }
       return .created
     }
-    guard permissions & 0o077 != 0 else { return .existed }
-    try directory.changeMode(to: 0o700)
-    return .tightened(from: UInt32(permissions))
+    let shared = isShared(permissions)
+    let wanted: mode_t = shared ? 0o2770 : 0o700
+    let openToOthers = permissions & (shared ? 0o007 : 0o077) != 0
+    let groupCannotWrite = shared && permissions & 0o070 != 0o070
+    guard openToOthers || groupCannotWrite else { return .existed }
+    try directory.changeMode(to: wanted)
+    return .tightened(from: UInt32(permissions), to: UInt32(wanted))
+  }
+
+  /// A setgid directory is shared by its group.
+  static func isShared(_ permissions: mode_t) -> Bool { permissions & mode_t(S_ISGID) != 0 }
+
+  /// The mode of finishline's own files in `directory`: 0600, or 0660 in a group-shared one.
+  static func fileMode(in directory: String) -> mode_t {
+    guard let status = try? Syscall.fileStatus(atPath: directory), isShared(status.permissions) else { return 0o600 }
+    return 0o660
   }
 
   /// Opens the leaf as a directory without following a link, naming the refusals.

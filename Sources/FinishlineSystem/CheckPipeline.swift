@@ -66,14 +66,21 @@ public struct CheckPipeline: Sendable {
   func decide() -> CheckOutcome {
     let deadline = Deadline(seconds: request.deadline)
     do {
-      if let note = try store.prepare() { log.notice("state-dir", [("note", note)]) }
-      guard let lock = try store.lock(request.run, wait: request.lockWait) else {
-        log.warning(
-          "lock-busy",
-          [("reason", "another invocation owns run \(request.run); waited \(Interval.describe(request.lockWait))")])
-        return CheckOutcome(exit: .lockBusy, report: nil, message: "run \(request.run) is locked by another invocation")
+      // A dry run writes nothing: no state directory, no lock file. It sends nothing either,
+      // so running beside a real check cannot cost a post.
+      var lock: FileLock?
+      if !request.dryRun {
+        if let note = try store.prepare() { log.notice("state-dir", [("note", note)]) }
+        guard let acquired = try store.lock(request.run, wait: request.lockWait) else {
+          log.warning(
+            "lock-busy",
+            [("reason", "another invocation owns run \(request.run); waited \(Interval.describe(request.lockWait))")])
+          return CheckOutcome(
+            exit: .lockBusy, report: nil, message: "run \(request.run) is locked by another invocation")
+        }
+        lock = acquired
       }
-      defer { lock.unlock() }
+      defer { lock?.unlock() }
       let now = environment.clock()
       log.info("watch", [("state_dir", configuration.stateDir), ("dry_run", String(request.dryRun))])
       switch loadState(now: now) {
@@ -98,8 +105,17 @@ public struct CheckPipeline: Sendable {
     }
   }
 
+  /// The stored run; a dry run only looks, so a bad state file is reported, not moved aside.
   func loadState(now: Date) -> Result<StoredRun?, StateStoreError> {
-    Result { () throws(StateStoreError) in try store.load(request.run, now: now) }
+    Result { () throws(StateStoreError) in
+      guard request.dryRun else { return try store.load(request.run, now: now) }
+      switch try store.peek(request.run) {
+      case .absent: return nil
+      case .stored(let stored): return stored
+      case .unusable(let problem):
+        throw .corrupt(path: store.statePath(request.run), movedTo: "nowhere (dry run)", problem: problem)
+      }
+    }
   }
 
   /// A run whose every scope is closed and settled is answered from its state alone,

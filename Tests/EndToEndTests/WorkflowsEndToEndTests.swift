@@ -256,4 +256,16 @@ struct WorkflowsEndToEndTests {
     #expect(results[2].stderr.contains("level=info event=duplicate-prevented"), "\(results[2].stderr)")
     #expect(try sink.requests().count == 1)
   }
+
+  @Test func aDryRunWritesNothingAtAll() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    try workspace.configure(webhookURL: sink.url(path: "/hooks/dry"))
+    let result = try FinishlineBinary.built().run(workspace.check("e2e-completed", ["--dry-run", "--json"]))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains(#""outcome":"dry-run""#))
+    #expect(!FileManager.default.fileExists(atPath: workspace.stateDir), "no state directory, no lock file")
+    #expect(try sink.requests().isEmpty)
+  }
 }

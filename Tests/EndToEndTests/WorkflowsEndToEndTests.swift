@@ -65,6 +65,9 @@ struct WorkflowsEndToEndTests {
     #expect(closed.stdout.contains("all 2 groups closed"), "\(closed.stdout)")
     _ = try check()
     #expect(try sink.requests().count == 2)
+    for _ in 0..<3 { _ = try check() }
+    let state = try workspace.read("state/P.json")
+    #expect(!state.contains("closed earlier (closed earlier"), "a closed group's reason is stored once")
   }
 
   @Test func aBuildNameThatPrefixesAnotherIsClassifiedFromItsOwnEvidence() throws {

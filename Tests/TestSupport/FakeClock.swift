@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// Runs the binary under libfaketime (Debian's `faketime`), so an end-to-end test lives
 /// through `settle` and the other grace windows without sleeping and without a clock seam.

@@ -58,6 +58,7 @@ extension CheckPipeline {
       connectTimeout: min(2, seconds), totalTimeout: seconds)
     lookup.method = .get
     lookup.responseLimit = 1 << 16
+    lookup.caFile = target.caFile ?? environment.caBundle
     let exchange = environment.transport.send(lookup)
     guard exchange.httpStatus == 200,
       let handle = MentionLookup.handle(fromResponse: exchange.responseSnippet, kind: target.kind)
@@ -77,6 +78,7 @@ extension CheckPipeline {
     -> @Sendable (Double) -> Deliverer.Result
   {
     let key = WebhookPayload.idempotencyKey(scope: context.scope, target: target.name, kind: context.kind)
+    let caFile = target.caFile ?? environment.caBundle
     if target.kind == .email, let settings = target.email {
       let email = EmailMessage(context)
       let message = SMTPMessage(
@@ -88,8 +90,10 @@ extension CheckPipeline {
           message,
           via: SMTPRequest(
             url: target.url.raw, username: settings.username, password: settings.password,
-            connectTimeout: min(target.connectTimeout, seconds), totalTimeout: seconds))
-        return Deliverer.Result(outcome: exchange.outcome, status: exchange.smtpStatus)
+            connectTimeout: min(target.connectTimeout, seconds), totalTimeout: seconds, caFile: caFile))
+        return Deliverer.Result(
+          outcome: exchange.outcome(tls: TLSContext(host: target.url.host, target: target.name, caFile: caFile)),
+          status: exchange.smtpStatus)
       }
     }
     let body = MessageRenderer.render(context, for: target) { error in
@@ -97,18 +101,22 @@ extension CheckPipeline {
     }
     var headers = [HTTPHeader(name: "Content-Type", value: "application/json")]
     if target.kind == .webhook { headers.append(HTTPHeader(name: "Idempotency-Key", value: key)) }
-    let request = HTTPRequest(
+    var prepared = HTTPRequest(
       url: target.url.raw, headers: headers, body: Array(body), connectTimeout: target.connectTimeout,
       totalTimeout: target.requestTimeout)
+    prepared.caFile = caFile
+    let request = prepared
+    let tls = TLSContext(host: target.url.host, target: target.name, caFile: caFile)
     let transport = environment.transport
     return { seconds in
       var timed = request
       timed.totalTimeout = seconds
       timed.connectTimeout = min(timed.connectTimeout, seconds)
       let exchange = transport.send(timed)
-      let facts = AttemptFacts(
+      var facts = AttemptFacts(
         curlCode: exchange.curlCode, curlError: exchange.curlError, httpStatus: exchange.httpStatus,
         requestFullySent: exchange.requestFullySent, retryAfter: exchange.retryAfter)
+      facts.tls = tls
       return Deliverer.Result(outcome: AttemptOutcome.classify(facts), status: exchange.httpStatus)
     }
   }

@@ -35,11 +35,15 @@ public struct CheckEnvironment: Sendable {
   public var mail: any MailTransport
   public var clock: @Sendable () -> Date
   public var log: EventLog
+  /// The CA bundle the environment names (`CURL_CA_BUNDLE`, else `SSL_CERT_FILE`), for
+  /// targets without a `ca_file` of their own; libcurl itself reads neither.
+  public var caBundle: String?
 
   public init(
     processes: any ProcessTable, transport: any HTTPTransport, mail: any MailTransport,
-    clock: @escaping @Sendable () -> Date, log: EventLog
+    clock: @escaping @Sendable () -> Date, log: EventLog, caBundle: String? = nil
   ) {
+    self.caBundle = caBundle
     self.processes = processes
     self.transport = transport
     self.mail = mail

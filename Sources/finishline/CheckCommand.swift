@@ -66,7 +66,10 @@ struct CheckCommand: ParsableCommand {
         startedAt: start.date),
       environment: CheckEnvironment(
         processes: ProcFileSystemTable(), transport: CurlHTTPTransport(), mail: CurlSMTPTransport(), clock: { .now },
-        log: log))
+        log: log,
+        caBundle: (options.environment["CURL_CA_BUNDLE"] ?? options.environment["SSL_CERT_FILE"]).flatMap {
+          $0.isEmpty ? nil : $0
+        }))
     let outcome = wait ? WaitingCheck(pipeline: pipeline).run() : pipeline.run()
     if json, let report = outcome.report {
       print(log.redactor(report.json.text))

@@ -30,14 +30,27 @@ public struct WebhookSink: Sendable {
   /// - Parameter port: 0 for any free port, or a port to listen on (to come up where a
   ///   client earlier found nothing listening).
   /// - Parameter getBody: the JSON answered to every GET (an API lookup).
-  public static func start(script: String = "200", port: Int = 0, getBody: String = "{}") throws -> WebhookSink {
-    WebhookSink(
-      sink: try SinkProcess.start("webhook-sink", script: script, port: port, extra: ["--get-body", getBody]))
+  /// - Parameter tls: serve HTTPS with this certificate and key (see `TestCertificates`).
+  public static func start(
+    script: String = "200", port: Int = 0, getBody: String = "{}", tls: (cert: String, key: String)? = nil
+  ) throws -> WebhookSink {
+    let tlsArguments = tls.map { ["--tls-cert", $0.cert, "--tls-key", $0.key] } ?? []
+    return WebhookSink(
+      sink: try SinkProcess.start(
+        "webhook-sink", script: script, port: port, extra: ["--get-body", getBody] + tlsArguments),
+      scheme: tls == nil ? "http" : "https")
   }
 
-  /// An `http://127.0.0.1:PORT/...` URL on this sink.
-  public func url(path: String = "/hook") -> String {
-    "http://127.0.0.1:\(port)\(path.hasPrefix("/") ? path : "/" + path)"
+  private let scheme: String
+
+  private init(sink: SinkProcess, scheme: String) {
+    self.sink = sink
+    self.scheme = scheme
+  }
+
+  /// An `http://127.0.0.1:PORT/...` (or `https://`) URL on this sink; `host` names it otherwise.
+  public func url(path: String = "/hook", host: String = "127.0.0.1") -> String {
+    "\(scheme)://\(host):\(port)\(path.hasPrefix("/") ? path : "/" + path)"
   }
 
   /// The requests logged so far, oldest first. With `atLeast`, waits (boundedly) for that many,

@@ -15,7 +15,7 @@ public enum ConfigurationLoader {
   static let notifyKeys = [
     "name", "type", "url", "channel", "username", "on", "allow_insecure", "on_ambiguous",
     "max_chars", "connect_timeout", "timeout", "from", "to", "password", "token",
-    "api_url",
+    "api_url", "ca_file",
   ]
 
   /// - Parameters:
@@ -54,7 +54,7 @@ public enum ConfigurationLoader {
       configuration.categorize = try categorize(categorizeTable)
     }
     if let categorize = overrides.categorize { configuration.categorize.enabled = categorize }
-    configuration.notify = try notifyTargets(root.tables("notify"))
+    configuration.notify = try notifyTargets(root.tables("notify"), base: base)
     configuration.advice = try adviceRules(root.tables("advice"))
     configuration.mentions = try root.table("mentions").map(mentions) ?? [:]
     return configuration
@@ -154,10 +154,11 @@ public enum ConfigurationLoader {
     return categorize
   }
 
-  static func notifyTargets(_ tables: [TOMLTableReader]) throws(ConfigError) -> [NotifyTarget] {
+  static func notifyTargets(_ tables: [TOMLTableReader], base: String) throws(ConfigError) -> [NotifyTarget] {
     var targets: [NotifyTarget] = []
     for table in tables {
-      let target = try NotifyTargetReader.read(table)
+      var target = try NotifyTargetReader.read(table)
+      target.caFile = try table.string("ca_file").map { resolve($0, against: base) }
       if targets.contains(where: { $0.name == target.name }) {
         throw table.invalid("name", "target name `\(target.name)` is used twice; names must be unique")
       }

@@ -37,6 +37,9 @@ public struct NotifyTarget: Sendable, Equatable {
   public var apiURL: String?
   /// Sender, recipients and credentials of an `email` target.
   public var email: EmailSettings?
+  /// A PEM bundle of CA certificates to trust for this target (a self-hosted server with a
+  /// private CA); `nil`: `CURL_CA_BUNDLE` or `SSL_CERT_FILE` when set, else the system's.
+  public var caFile: String?
   /// Seconds allowed to connect, and for the whole request.
   public var connectTimeout: Double
   public var requestTimeout: Double

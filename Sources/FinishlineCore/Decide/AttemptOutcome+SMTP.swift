@@ -7,8 +7,13 @@ public struct MailAttemptFacts: Sendable, Equatable {
   public var smtpStatus: Int?
   /// The whole message was handed to the connection: after this, silence is ambiguous.
   public var requestFullySent: Bool
+  /// The host, target and CA bundle of the attempt, for the hint of a certificate failure.
+  public var tls: TLSContext?
 
-  public init(curlCode: Int, curlError: String? = nil, smtpStatus: Int?, requestFullySent: Bool) {
+  public init(
+    curlCode: Int, curlError: String? = nil, smtpStatus: Int?, requestFullySent: Bool, tls: TLSContext? = nil
+  ) {
+    self.tls = tls
     self.curlCode = curlCode
     self.curlError = curlError
     self.smtpStatus = smtpStatus
@@ -32,6 +37,9 @@ extension AttemptOutcome {
       case 500..<600: return .terminal(detail: "SMTP \(status): \(detail)")
       default: break
       }
+    }
+    if let refused = CertificateFailure.outcome(curlCode: facts.curlCode, curlError: facts.curlError, tls: facts.tls) {
+      return refused
     }
     if facts.curlCode == 0 {
       guard let status = facts.smtpStatus, (200..<300).contains(status) else {

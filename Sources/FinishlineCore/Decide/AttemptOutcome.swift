@@ -7,11 +7,14 @@ public struct AttemptFacts: Sendable, Equatable {
   /// The whole request reached the wire: after this, silence is ambiguous, not transient.
   public var requestFullySent: Bool
   public var retryAfter: Double?
+  /// The host, target and CA bundle of the attempt, for the hint of a certificate failure.
+  public var tls: TLSContext?
 
   public init(
     curlCode: Int, curlError: String? = nil, httpStatus: Int?, requestFullySent: Bool,
-    retryAfter: Double? = nil
+    retryAfter: Double? = nil, tls: TLSContext? = nil
   ) {
+    self.tls = tls
     self.curlCode = curlCode
     self.curlError = curlError
     self.httpStatus = httpStatus
@@ -37,6 +40,9 @@ public enum AttemptOutcome: Sendable, Equatable {
     }
     if facts.curlCode == 0 {
       return .ambiguous(detail: "transfer ended without an HTTP status")
+    }
+    if let refused = CertificateFailure.outcome(curlCode: facts.curlCode, curlError: facts.curlError, tls: facts.tls) {
+      return refused
     }
     let detail = "curl error \(facts.curlCode): \(facts.curlError ?? "no detail")"
     if rejectedURLCodes.contains(facts.curlCode) { return .terminal(detail: detail + " (URL rejected)") }

@@ -16,6 +16,8 @@ final class CurlEasy {
     /// Credentials for SMTP AUTH.
     case username
     case password
+    /// A PEM bundle of CA certificates to trust instead of the system's.
+    case caFile
 
     fileprivate var curlOption: CURLoption {
       switch self {
@@ -23,6 +25,7 @@ final class CurlEasy {
       case .allowedProtocols: CURLOPT_PROTOCOLS_STR
       case .username: CURLOPT_USERNAME
       case .password: CURLOPT_PASSWORD
+      case .caFile: CURLOPT_CAINFO
       }
     }
   }

@@ -47,6 +47,7 @@ public struct CurlHTTPTransport: HTTPTransport {
     try easy.set(.url, request.url)
     try easy.set(.allowedProtocols, "http,https")
     try easy.setTimeouts(connect: request.connectTimeout, total: request.totalTimeout)
+    if let caFile = request.caFile { try easy.set(.caFile, caFile) }
     // "Expect:" with no value removes the header curl would add to larger bodies.
     try easy.setHeaderLines(request.headers.map(Self.headerLine) + ["Expect:"])
     switch request.method {

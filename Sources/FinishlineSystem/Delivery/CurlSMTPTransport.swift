@@ -52,6 +52,7 @@ public struct CurlSMTPTransport: MailTransport {
     try easy.set(.url, request.url)
     try easy.set(.allowedProtocols, "smtp,smtps")
     try easy.setTimeouts(connect: request.connectTimeout, total: request.totalTimeout)
+    if let caFile = request.caFile { try easy.set(.caFile, caFile) }
     let hasCredentials = request.username != nil || request.password != nil
     try easy.setMailTLS(hasCredentials ? .required : .whenOffered)
     if let username = request.username { try easy.set(.username, username) }

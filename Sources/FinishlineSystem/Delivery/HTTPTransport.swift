@@ -24,6 +24,8 @@ public struct HTTPRequest: Sendable, Equatable {
   /// Response bytes kept: enough to show in a log why a receiver refused a message, or a
   /// whole (small) API answer.
   public var responseLimit = 512
+  /// The CA bundle to trust (a target's `ca_file`, or `CURL_CA_BUNDLE`); `nil`: the system's.
+  public var caFile: String?
 
   public enum Method: Sendable, Equatable {
     case post

@@ -34,11 +34,14 @@ public struct SMTPRequest: Sendable, Equatable, CustomStringConvertible {
   public var connectTimeout: Double
   /// Seconds allowed for the whole exchange, connection included.
   public var totalTimeout: Double
+  /// The CA bundle to trust for STARTTLS or smtps; `nil`: the system's.
+  public var caFile: String?
 
   public init(
     url: String, username: String? = nil, password: String? = nil, connectTimeout: Double,
-    totalTimeout: Double
+    totalTimeout: Double, caFile: String? = nil
   ) {
+    self.caFile = caFile
     self.url = url
     self.username = username
     self.password = password
@@ -76,10 +79,14 @@ public struct MailExchange: Sendable, Equatable {
   }
 
   /// The outcome for the delivery ledger (SPEC §6.2).
-  public var outcome: AttemptOutcome {
+  public var outcome: AttemptOutcome { outcome(tls: nil) }
+
+  /// The outcome, with the host and target a certificate failure names.
+  public func outcome(tls: TLSContext?) -> AttemptOutcome {
     AttemptOutcome.classify(
       MailAttemptFacts(
-        curlCode: curlCode, curlError: curlError, smtpStatus: smtpStatus, requestFullySent: requestFullySent))
+        curlCode: curlCode, curlError: curlError, smtpStatus: smtpStatus, requestFullySent: requestFullySent,
+        tls: tls))
   }
 }
 

@@ -19,10 +19,11 @@ install_missing_packages() {
 # The Debian packages finishline builds and tests against: libcurl to build; aiosmtpd, jsonschema
 # and prometheus-client are the reference SMTP server, schema validator and metrics parser the
 # tests check against; systemd provides systemd-analyze for the unit file test; faketime moves
-# the clock of the binary under test for the tests that live through grace windows.
+# the clock of the binary under test for the tests that live through grace windows; openssl makes
+# the private CA and certificates of the TLS tests.
 ensure_debian_packages() {
   install_missing_packages libcurl4-openssl-dev pkg-config python3 python3-aiosmtpd python3-jsonschema \
-    python3-prometheus-client systemd faketime
+    python3-prometheus-client systemd faketime openssl
 }
 
 ensure_swift() {

@@ -74,3 +74,51 @@ struct AttemptOutcomeTests {
     #expect(RetryPolicy().delay(afterAttempt: 1, retryAfter: 3, unit: 0.1) == 3)
   }
 }
+
+/// A certificate that does not verify is terminal, with its cause and the fix.
+@Suite("certificate failures")
+struct CertificateFailureTests {
+  static let tls = TLSContext(host: "chat.example.com", target: "atvm", caFile: nil)
+
+  @Test(
+    "OpenSSL's words become a cause an operator reads",
+    arguments: [
+      ("SSL certificate problem: certificate has expired", "expired"),
+      ("SSL certificate problem: unable to get local issuer certificate", "unknown issuer"),
+      ("SSL certificate problem: self-signed certificate", "self-signed, unknown issuer"),
+      ("SSL: no alternative certificate subject name matches target host name 'chat.example.com'", "wrong name"),
+      ("SSL certificate problem: certificate is not yet valid", "not yet valid"),
+      ("something else", "refused"),
+    ])
+  func causes(text: String, cause: String) {
+    #expect(CertificateFailure.cause(text) == cause)
+  }
+
+  @Test(arguments: [58, 60, 77, 83, 90, 91])
+  func certificateCodesAreTerminal(code: Int) {
+    let outcome = AttemptOutcome.classify(
+      AttemptFacts(
+        curlCode: code, curlError: "SSL certificate problem: x", httpStatus: nil, requestFullySent: false, tls: Self.tls
+      ))
+    guard case .terminal(let detail) = outcome else {
+      Issue.record("curl \(code) is terminal, got \(outcome)")
+      return
+    }
+    #expect(detail.hasPrefix("TLS certificate of chat.example.com does not verify"), "\(detail)")
+  }
+
+  @Test func aHandshakeThatFailsForAnotherReasonIsStillTransient() {
+    let outcome = AttemptOutcome.classify(
+      AttemptFacts(
+        curlCode: 35, curlError: "SSL connect error", httpStatus: nil, requestFullySent: false, tls: Self.tls))
+    #expect(outcome.recorded == .transientFailure)
+  }
+
+  @Test func theFixFitsTheCause() {
+    #expect(
+      CertificateFailure.fix(for: "unknown issuer", tls: Self.tls).contains(
+        "set `ca_file = \"/path/to/ca.pem\"` on target atvm"))
+    #expect(CertificateFailure.fix(for: "expired", tls: Self.tls).contains("must be renewed"))
+    #expect(CertificateFailure.fix(for: "wrong name", tls: Self.tls).contains("not for chat.example.com"))
+  }
+}

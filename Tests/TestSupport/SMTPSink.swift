@@ -45,8 +45,23 @@ public struct SMTPSink: Sendable {
 
   /// Starts a sink answering with `script` (see `scripts/smtp-sink`: `250`, `451`, `550`,
   /// `rcpt=550[:ADDRESS]`, `hang`, `close`), and returns once it accepts connections.
-  public static func start(script: String = "250") throws -> SMTPSink {
-    SMTPSink(sink: try SinkProcess.start("smtp-sink", script: script))
+  /// How the sink speaks TLS, with which certificate and key (see `TestCertificates`).
+  public enum TLS: Sendable {
+    /// Plain SMTP that offers STARTTLS.
+    case starttls(cert: String, key: String)
+    /// TLS from the first byte (`smtps://`).
+    case smtps(cert: String, key: String)
+
+    var arguments: [String] {
+      switch self {
+      case .starttls(let cert, let key): ["--tls-cert", cert, "--tls-key", key, "--tls-mode", "starttls"]
+      case .smtps(let cert, let key): ["--tls-cert", cert, "--tls-key", key, "--tls-mode", "smtps"]
+      }
+    }
+  }
+
+  public static func start(script: String = "250", tls: TLS? = nil) throws -> SMTPSink {
+    SMTPSink(sink: try SinkProcess.start("smtp-sink", script: script, extra: tls?.arguments ?? []))
   }
 
   /// The messages logged so far, oldest first. With `atLeast`, waits (boundedly) for that many.

@@ -52,8 +52,10 @@ public final class Workspace: @unchecked Sendable {
 
   /// Writes a configuration whose `[run]` table is `run` (`{token}` replaced by this
   /// workspace's runner token) and whose only target is a Mattermost webhook at `webhookURL`.
+  /// - Parameter target: more keys of the one `[[notify]]` table (`ca_file = "..."`).
   public func configure(
-    run: String, policy: String = "settle = \"1s\"", on: String = #"["completed", "failed"]"#, webhookURL: String
+    run: String, policy: String = "settle = \"1s\"", on: String = #"["completed", "failed"]"#, target: String = "",
+    webhookURL: String
   ) throws {
     let text = """
       state_dir = "state"
@@ -70,6 +72,7 @@ public final class Workspace: @unchecked Sendable {
       type = "mattermost"
       url = "env:MATTERMOST_ATVM_WEBHOOK"
       on = \(on)
+      \(target)
 
       """
     try text.write(toFile: configPath, atomically: true, encoding: .utf8)

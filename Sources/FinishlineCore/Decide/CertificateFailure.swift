@@ -27,18 +27,23 @@ public enum CertificateFailure {
     guard codes.contains(curlCode) else { return nil }
     let error = curlError ?? "no detail"
     let host = tls?.host ?? "the server"
-    let fix: String
-    if curlCode == 77 {
-      fix = "the CA bundle \(tls?.caFile ?? "configured") cannot be read: check `ca_file`"
-    } else if let caFile = tls?.caFile {
-      fix = "it is not signed by a CA in \(caFile), or the certificate itself is wrong"
-    } else {
-      fix =
-        "if \(host) uses a private CA, set `ca_file = \"/path/to/ca.pem\"` on target \(tls?.target ?? "the target")"
-        + " (or CURL_CA_BUNDLE)"
-    }
+    let cause = curlCode == 77 ? "CA bundle unreadable" : cause(error)
     return .terminal(
-      detail: "TLS certificate of \(host) does not verify (\(cause(error))): curl error \(curlCode): \(error); \(fix)")
+      detail: "TLS certificate of \(host) does not verify (\(cause)): curl error \(curlCode): \(error);"
+        + " \(fix(for: cause, tls: tls))")
+  }
+
+  /// What to change, for each cause.
+  static func fix(for cause: String, tls: TLSContext?) -> String {
+    let host = tls?.host ?? "the server"
+    switch cause {
+    case "CA bundle unreadable": return "the CA bundle \(tls?.caFile ?? "configured") cannot be read: check `ca_file`"
+    case "expired", "not yet valid": return "the certificate of \(host) must be renewed"
+    case "wrong name": return "the certificate is not for \(host): use the name it is issued for in the URL"
+    default:
+      return "trusted now: \(tls?.caFile ?? "the system's CAs"); if \(host) uses a private CA, set"
+        + " `ca_file = \"/path/to/ca.pem\"` on target \(tls?.target ?? "the target") (or CURL_CA_BUNDLE)"
+    }
   }
 
   /// Why, in an operator's words, from OpenSSL's text as libcurl passes it on.

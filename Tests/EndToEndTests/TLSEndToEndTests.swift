@@ -1,0 +1,60 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// A self-hosted chat server with a private CA, through the built binary.
+@Suite("TLS with a private CA, end to end", .timeLimit(.minutes(2)))
+struct TLSEndToEndTests {
+  static let run = """
+    mochawesome = "results/{run}/*.json"
+    runner_match = 'cypress run .*{run} {token}'
+    """
+
+  func setUp(target: String = "") throws -> (Workspace, WebhookSink, TestCertificates) {
+    let certificates = try TestCertificates()
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start(tls: certificates.server)
+    try workspace.configure(
+      run: Self.run, target: target.replacingOccurrences(of: "{ca}", with: certificates.caFile),
+      webhookURL: sink.url(path: "/hooks/t0psecret"))
+    try workspace.place("merge-search.json", at: "results/B-70/search.json", secondsAgo: 600)
+    return (workspace, sink, certificates)
+  }
+
+  @Test func aTargetWithItsCAFileIsPosted() throws {
+    let (workspace, sink, certificates) = try setUp(target: "ca_file = \"{ca}\"")
+    defer {
+      sink.stop()
+      withExtendedLifetime(certificates) {}
+    }
+    let result = try FinishlineBinary.built().run(workspace.check("B-70", ["--json"]))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains(#""outcome":"delivered""#), "\(result.stdout)")
+    #expect(try sink.requests().count == 1)
+  }
+
+  @Test func curlCABundleInTheEnvironmentIsTrustedToo() throws {
+    let (workspace, sink, certificates) = try setUp()
+    defer { sink.stop() }
+    let result = try FinishlineBinary.built().run(
+      workspace.check("B-70", ["--json"]), environment: ["CURL_CA_BUNDLE": certificates.caFile])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(try sink.requests().count == 1)
+  }
+
+  @Test func anUntrustedCertificateIsTerminalNotRetriedAndSaysWhatToSet() throws {
+    let (workspace, sink, _) = try setUp()
+    defer { sink.stop() }
+    let binary = try FinishlineBinary.built()
+    let first = try binary.run(workspace.check("B-70", ["--json"]))
+    #expect(first.status == 69, "\(first.stderr)")
+    #expect(first.stdout.contains(#""outcome":"terminal-failure","attempts":1"#), "one attempt: \(first.stdout)")
+    #expect(first.stderr.contains("TLS certificate of 127.0.0.1 does not verify"), "\(first.stderr)")
+    #expect(first.stderr.contains("set `ca_file"), "\(first.stderr)")
+    let state = try workspace.stateContents()
+    #expect(!first.stderr.contains("t0psecret") && !state.contains("t0psecret"))
+    let second = try binary.run(workspace.check("B-70", ["--json"]))
+    #expect(second.stdout.contains(#""attempts":1"#), "not retried by the next check: \(second.stdout)")
+    #expect(second.stderr.contains("reset --delivery"), "\(second.stderr)")
+  }
+}

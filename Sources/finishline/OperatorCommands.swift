@@ -171,6 +171,9 @@ struct ExplainCommand: ParsableCommand {
     let configuration = try options.load()
     let stored: StoredScope?
     switch StatusReader(configuration: configuration).entries(only: build.name).first {
+    case .run(let record) where record.kind == .categorized:
+      print(Redactor(secrets: configuration.secrets)(Explanation.parent(record)))
+      return
     case .run(let record): stored = record.scope(named: build.name)
     case .unusable(_, let problem):
       print("note: the state file \(problem); explaining as if the run were seen for the first time\n")

@@ -55,6 +55,9 @@ struct WorkflowsEndToEndTests {
       #expect(Self.state(try check()).scopes["P-\(group)"] == "COMPLETED")
       let status = try binary.run(["status", "P", "--config", workspace.configPath, "--env-file", workspace.envFile])
       #expect(status.stdout.contains("waiting for parent evidence"), "\(status.stdout)")
+      let explain = try binary.run(["explain", "P", "--config", workspace.configPath])
+      #expect(explain.stdout.contains("run P is categorized"), "\(explain.stdout)")
+      #expect(explain.stdout.contains("waiting for parent evidence"), "\(explain.stdout)")
     }
     #expect(try sink.requests().count == 2, "each discovered group posted once")
 

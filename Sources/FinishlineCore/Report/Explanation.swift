@@ -122,6 +122,25 @@ public enum Explanation {
     return lines
   }
 
+  /// A categorized parent has no evidence of its own to show: its state is the summary of its
+  /// groups, and the reason says what it waits for. Each group is explained by its own name.
+  public static func parent(_ stored: StoredRun) -> String {
+    var lines = [
+      "run \(stored.run) is categorized: its state summarizes its groups and is never posted", "",
+      "state: \(stored.state)\(stored.closedAt == nil ? "" : ", closed")", "  \(stored.reason)", "", "groups:",
+    ]
+    let rows = stored.scopes.map { scope in
+      [scope.group ?? scope.scope, scope.verdict.state.rawValue, scope.isClosed ? "closed" : "open", scope.scope]
+    }
+    lines += table([["GROUP", "STATE", "", "BUILD NAME"]] + rows).map { "  " + $0 }
+    if stored.scopes.isEmpty { lines.append("  (none seen yet)") }
+    lines += [
+      "",
+      "explain a group by its build name: finishline explain \(stored.scopes.first?.scope ?? "\(stored.run)-GROUP")",
+    ]
+    return lines.joined(separator: "\n")
+  }
+
   static func marker(_ marker: Marker, _ now: Date) -> String {
     guard let path = marker.path else { return "not configured" }
     guard marker.present else { return "\(path) absent" }

@@ -52,15 +52,23 @@ public final class ChildProcess: @unchecked Sendable {
 
   /// Waits for the child to exit; returns its exit status (128 + signal when killed).
   @discardableResult
-  public func wait() -> Int32 {
+  /// Reaps the child, waiting at most `limit` seconds: a child still running then is killed
+  /// (SIGKILL), so a hung binary fails its test instead of hanging the suite.
+  public func wait(limit: Double = 120) -> Int32 {
     if let exitStatus { return exitStatus }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 {
-      guard errno == EINTR else { break }
+    let clock = ContinuousClock()
+    let deadline = clock.now.advanced(by: .milliseconds(Int64(limit * 1000)))
+    while isRunning {
+      guard clock.now < deadline else {
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        exitStatus = Self.decode(status)
+        return exitStatus ?? -1
+      }
+      usleep(5_000)
     }
-    let decoded = Self.decode(status)
-    exitStatus = decoded
-    return decoded
+    return exitStatus ?? -1
   }
 
   /// True until the child has exited (reaping it if it just did).

@@ -12,10 +12,13 @@ public struct FinishlineBinary: Sendable {
   public let path: String
   /// Arguments before the subcommand's, for a binary started through a wrapper (`faketime`).
   public let leadingArguments: [String]
+  /// Variables every start of this binary gets (a wrapper's settings).
+  public let fixedEnvironment: [String: String]
 
-  public init(path: String, leadingArguments: [String] = []) {
+  public init(path: String, leadingArguments: [String] = [], fixedEnvironment: [String: String] = [:]) {
     self.path = path
     self.leadingArguments = leadingArguments
+    self.fixedEnvironment = fixedEnvironment
   }
 
   /// The binary next to the test bundle (both live in the build products directory).
@@ -41,6 +44,7 @@ public struct FinishlineBinary: Sendable {
     // The developer's own FINISHLINE_* settings must not leak into what a test checks.
     var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FINISHLINE_") }
     merged.removeValue(forKey: "JOURNAL_STREAM")
+    merged.merge(fixedEnvironment) { _, new in new }
     merged.merge(environment) { _, new in new }
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("finishline-out-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

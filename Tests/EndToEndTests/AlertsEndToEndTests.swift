@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// Alert subscriptions through the built binary: added at run time, merged with [[notify]].
-@Suite("alert subscriptions, end to end")
+@Suite("alert subscriptions, end to end", .timeLimit(.minutes(3)))
 struct AlertsEndToEndTests {
   @Test func aTimeoutSubscriptionGetsOneNeedsAttentionPostForAHungRunOnly() throws {
     let workspace = try Workspace()

@@ -4,7 +4,7 @@ import Testing
 
 /// A categorized request (smoke, billing, admin) through the built binary: one post per
 /// finished group, in order, never an aggregate.
-@Suite("categorized runs, end to end")
+@Suite("categorized runs, end to end", .timeLimit(.minutes(3)))
 struct CategorizedEndToEndTests {
   static let groups = ["enabled": "true", "groups": #"["smoke", "billing", "admin"]"#]
 

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// Email over real SMTP and the generic webhook through the built binary.
-@Suite("email and webhook channels, end to end")
+@Suite("email and webhook channels, end to end", .timeLimit(.minutes(3)))
 struct ChannelsEndToEndTests {
   static func emailTarget(_ url: String, extra: String = "") -> String {
     """

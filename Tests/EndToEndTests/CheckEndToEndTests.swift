@@ -4,7 +4,7 @@ import Testing
 
 /// The walking skeleton from outside: the built binary, the example runs, a real local
 /// HTTP server and real concurrent processes.
-@Suite("check, end to end")
+@Suite("check, end to end", .timeLimit(.minutes(3)))
 struct CheckEndToEndTests {
   static let secret = "hooks/e2eS3cretT0ken42"
 
@@ -157,7 +157,7 @@ struct CheckEndToEndTests {
   }
 }
 
-@Suite("check on closed runs and deadlines, end to end")
+@Suite("check on closed runs and deadlines, end to end", .timeLimit(.minutes(3)))
 struct CheckClosedAndDeadlineTests {
   @Test func aClosedRunIsAnsweredFromStateWithoutReadingArtifacts() throws {
     let workspace = try Workspace()

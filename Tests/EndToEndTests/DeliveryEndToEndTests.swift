@@ -4,7 +4,7 @@ import Testing
 
 /// The four recorded outcomes through the built binary, against a real local HTTP server
 /// that answers as told, through the real libcurl code.
-@Suite("delivery outcomes, end to end")
+@Suite("delivery outcomes, end to end", .timeLimit(.minutes(3)))
 struct DeliveryEndToEndTests {
   func setUp(script: String, port: Int = 0, append: String = "") throws -> (Workspace, WebhookSink, FinishlineBinary) {
     let workspace = try Workspace()

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// The files operators install: systemd units, the watch helper, the Jenkins post step.
-@Suite("integration files")
+@Suite("integration files", .timeLimit(.minutes(3)))
 struct IntegrationFilesTests {
   static let watch = RepositoryPaths.root.appendingPathComponent("scripts/finishline-watch").path
 

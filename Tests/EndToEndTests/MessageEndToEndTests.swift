@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// What people read: the failed example's post through the built binary and a real sink.
-@Suite("messages, end to end")
+@Suite("messages, end to end", .timeLimit(.minutes(3)))
 struct MessageEndToEndTests {
   static let nonMatchingAdvice = """
 
@@ -74,7 +74,7 @@ struct MessageEndToEndTests {
   }
 }
 
-@Suite("slack, end to end")
+@Suite("slack, end to end", .timeLimit(.minutes(3)))
 struct SlackEndToEndTests {
   @Test func aSlackTargetReceivesOneBlockKitPayloadWithinLimits() throws {
     let workspace = try Workspace()
@@ -102,7 +102,7 @@ struct SlackEndToEndTests {
   }
 }
 
-@Suite("mentions looked up by token, end to end")
+@Suite("mentions looked up by token, end to end", .timeLimit(.minutes(3)))
 struct MentionLookupEndToEndTests {
   func run(api: String, sink: WebhookSink) throws -> (FinishlineBinary.Result, [WebhookSink.Request]) {
     let workspace = try Workspace()

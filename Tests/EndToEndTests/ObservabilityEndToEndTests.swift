@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// "Why did (or didn't) it post?" answered from the logs alone, and the metrics graphable.
-@Suite("logs and metrics, end to end")
+@Suite("logs and metrics, end to end", .timeLimit(.minutes(3)))
 struct ObservabilityEndToEndTests {
   func checkTwice(environment: [String: String] = [:], extra: [String] = [], settings: [String: String] = [:])
     throws -> (Workspace, [FinishlineBinary.Result])
@@ -77,7 +77,7 @@ struct ObservabilityEndToEndTests {
   }
 }
 
-@Suite("status page refresh, end to end")
+@Suite("status page refresh, end to end", .timeLimit(.minutes(3)))
 struct StatusPageRefreshTests {
   @Test func aConfiguredStatusPageIsRewrittenAfterEveryCheck() throws {
     let workspace = try Workspace()

@@ -4,7 +4,7 @@ import Testing
 
 /// Every example tree through the built binary: the right state, and only completed or
 /// failed runs posted, exactly once.
-@Suite("every state, end to end")
+@Suite("every state, end to end", .timeLimit(.minutes(3)))
 struct StatesEndToEndTests {
   struct Scenario: Sendable, CustomTestStringConvertible {
     var run: String

@@ -4,7 +4,7 @@ import Testing
 
 /// `status --html` from outside: every example run checked into one state directory, then the
 /// page read as a file. Structural checks only, so no browser is needed.
-@Suite("status page, end to end")
+@Suite("status page, end to end", .timeLimit(.minutes(3)))
 struct StatusPageEndToEndTests {
   static let states = [
     "e2e-completed": "COMPLETED", "e2e-failed": "FAILED", "e2e-cancelled": "CANCELLED",

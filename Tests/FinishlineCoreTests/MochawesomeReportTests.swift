@@ -252,7 +252,12 @@ struct MochawesomeReportTests {
         let index = Int(generator.next() % UInt64(bytes.count))
         bytes[index] = UInt8(truncatingIfNeeded: generator.next())
       }
-      _ = MochawesomeReport.parse(Data(bytes), path: "fuzz.json")
+      switch MochawesomeReport.parse(Data(bytes), path: "fuzz.json") {
+      case .parsed(let report):
+        #expect(report.tests.count <= 40, "no test is invented")
+      case .unreadable(let reason), .notAReport(let reason):
+        #expect(reason.hasPrefix("fuzz.json: "), "every reason names the file: \(reason)")
+      }
     }
   }
 }

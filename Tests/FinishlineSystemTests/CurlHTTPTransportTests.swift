@@ -5,7 +5,7 @@ import Testing
 
 /// The real libcurl transport against a real local HTTP server (`scripts/webhook-sink`): these
 /// pin the facts the delivery rules depend on, above all `requestFullySent`.
-@Suite struct CurlHTTPTransportTests {
+@Suite(.timeLimit(.minutes(3))) struct CurlHTTPTransportTests {
   let transport = CurlHTTPTransport()
 
   func post(

@@ -8,7 +8,7 @@ import Testing
 /// The real libcurl SMTP client against a real local SMTP server (`scripts/smtp-sink`, aiosmtpd):
 /// these pin what arrives, and the facts the delivery rules depend on, above all
 /// `requestFullySent`.
-@Suite struct CurlSMTPTransportTests {
+@Suite(.timeLimit(.minutes(3))) struct CurlSMTPTransportTests {
   let transport = CurlSMTPTransport()
 
   static let subject = "[FAILED] BUILD-42 Prüfung: 3 of 120 tests failed on 2 of 5 machines ✗"

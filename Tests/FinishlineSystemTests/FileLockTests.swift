@@ -4,7 +4,7 @@ import Glibc
 import TestSupport
 import Testing
 
-@Suite("Run locks")
+@Suite("Run locks", .timeLimit(.minutes(3)))
 struct FileLockTests {
   @Test func `a held lock makes a second opener busy until it is unlocked`() throws {
     try TemporaryDirectory.with { directory in

@@ -5,7 +5,7 @@ import Synchronization
 import TestSupport
 import Testing
 
-@Suite("Metrics store and textfile")
+@Suite("Metrics store and textfile", .timeLimit(.minutes(3)))
 struct MetricsStoreTests {
   static let now = Date(timeIntervalSince1970: 1_700_000_000)
 

@@ -5,7 +5,7 @@ import Glibc
 import TestSupport
 import Testing
 
-@Suite("The /proc process table")
+@Suite("The /proc process table", .timeLimit(.minutes(3)))
 struct ProcFileSystemTableTests {
   @Test func `a live child is listed by its command line until it is killed and reaped`() throws {
     let marker = "finishline-test-marker-\(UUID().uuidString)"

@@ -6,7 +6,7 @@ import Testing
 /// Rendered webhook payloads checked against the shipped JSON Schema by a real draft 2020-12
 /// validator (`scripts/validate-json`, Debian's python3-jsonschema), so the schema receivers
 /// read and the payloads finishline sends cannot drift apart.
-@Suite struct WebhookSchemaTests {
+@Suite(.timeLimit(.minutes(3))) struct WebhookSchemaTests {
   static let schema = RepositoryPaths.root.appendingPathComponent("schemas/webhook-v1.schema.json").path
   static let now = Date(timeIntervalSince1970: 1_739_440_800)
 

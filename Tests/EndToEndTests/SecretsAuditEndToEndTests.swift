@@ -23,7 +23,7 @@ struct SecretsAuditEndToEndTests {
 
   @Test(arguments: paths)
   func noSecretReachesAnyOutput(_ path: Path) throws {
-    let certificates = try TestCertificates()
+    let certificates = try TestCertificates.make()
     let sink = try WebhookSink.start(script: path.script, tls: path.tls ? certificates.server : nil)
     let mail = try SMTPSink.start()
     defer {

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// A self-hosted chat server with a private CA, through the built binary.
-@Suite("TLS with a private CA, end to end", .timeLimit(.minutes(2)))
+@Suite("TLS with a private CA, end to end", .timeLimit(.minutes(3)))
 struct TLSEndToEndTests {
   static let run = """
     mochawesome = "results/{run}/*.json"
@@ -11,7 +11,7 @@ struct TLSEndToEndTests {
     """
 
   func setUp(target: String = "") throws -> (Workspace, WebhookSink, TestCertificates) {
-    let certificates = try TestCertificates()
+    let certificates = try TestCertificates.make()
     let workspace = try Workspace()
     let sink = try WebhookSink.start(tls: certificates.server)
     try workspace.configure(

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// HTTPS through libcurl against a real local TLS server whose CA the test makes with openssl.
-@Suite("TLS with a private CA", .timeLimit(.minutes(1)))
+@Suite("TLS with a private CA", .timeLimit(.minutes(3)))
 struct TLSTransportTests {
   func post(_ url: String, caFile: String?) -> HTTPExchange {
     var request = HTTPRequest(url: url, body: Array("{}".utf8), connectTimeout: 5, totalTimeout: 10)
@@ -23,7 +23,7 @@ struct TLSTransportTests {
   }
 
   @Test func aServerSignedByTheConfiguredCAIsVerifiedAndReached() throws {
-    let certificates = try TestCertificates()
+    let certificates = try TestCertificates.make()
     let sink = try WebhookSink.start(tls: certificates.server)
     defer { sink.stop() }
     let exchange = post(sink.url(path: "/hooks/tls"), caFile: certificates.caFile)
@@ -33,7 +33,7 @@ struct TLSTransportTests {
   }
 
   @Test func withoutTheCAItIsRefusedForGoodNamingTheHostAndTheKeyToSet() throws {
-    let certificates = try TestCertificates()
+    let certificates = try TestCertificates.make()
     let sink = try WebhookSink.start(tls: certificates.server)
     defer { sink.stop() }
     let exchange = post(sink.url(path: "/hooks/tls"), caFile: nil)
@@ -48,7 +48,7 @@ struct TLSTransportTests {
   }
 
   @Test func aCertificateForAnotherNameIsRefusedEvenFromTheTrustedCA() throws {
-    let certificates = try TestCertificates()
+    let certificates = try TestCertificates.make()
     let sink = try WebhookSink.start(tls: certificates.wrongName)
     defer { sink.stop() }
     let exchange = post(sink.url(path: "/hooks/tls"), caFile: certificates.caFile)
@@ -61,7 +61,7 @@ struct TLSTransportTests {
   }
 
   @Test func aCAFileThatCannotBeReadIsTerminalAndSaysSo() throws {
-    let certificates = try TestCertificates()
+    let certificates = try TestCertificates.make()
     let sink = try WebhookSink.start(tls: certificates.server)
     defer { sink.stop() }
     let missing = certificates.directory.appendingPathComponent("nope.pem").path
@@ -76,7 +76,7 @@ struct TLSTransportTests {
 }
 
 /// Mail over STARTTLS and smtps against a real aiosmtpd with a certificate from a test CA.
-@Suite("mail TLS with a private CA", .timeLimit(.minutes(1)))
+@Suite("mail TLS with a private CA", .timeLimit(.minutes(3)))
 struct MailTLSTransportTests {
   func send(_ url: String, caFile: String?, username: String? = nil, password: String? = nil) -> MailExchange {
     CurlSMTPTransport().send(
@@ -86,7 +86,7 @@ struct MailTLSTransportTests {
   }
 
   @Test func starttlsWhenOfferedIsVerifiedAgainstTheCAFile() throws {
-    let certificates = try TestCertificates()
+    let certificates = try TestCertificates.make()
     let sink = try SMTPSink.start(tls: .starttls(cert: certificates.server.cert, key: certificates.server.key))
     defer { sink.stop() }
     let exchange = send("smtp://127.0.0.1:\(sink.port)", caFile: certificates.caFile)
@@ -97,7 +97,7 @@ struct MailTLSTransportTests {
   }
 
   @Test func starttlsWithAnUntrustedCertificateIsTerminalAndSendsNothing() throws {
-    let certificates = try TestCertificates()
+    let certificates = try TestCertificates.make()
     let sink = try SMTPSink.start(tls: .starttls(cert: certificates.server.cert, key: certificates.server.key))
     defer { sink.stop() }
     let exchange = send("smtp://127.0.0.1:\(sink.port)", caFile: nil, username: "bot", password: "pa55word")
@@ -112,7 +112,7 @@ struct MailTLSTransportTests {
   }
 
   @Test func smtpsIsTLSFromTheFirstByteAndVerified() throws {
-    let certificates = try TestCertificates()
+    let certificates = try TestCertificates.make()
     let sink = try SMTPSink.start(tls: .smtps(cert: certificates.server.cert, key: certificates.server.key))
     defer { sink.stop() }
     #expect(send("smtps://127.0.0.1:\(sink.port)", caFile: certificates.caFile).outcome == .delivered)

@@ -4,6 +4,13 @@ public import Foundation
 /// self-hosted Mattermost's operator would make them: a CA the system does not trust, a
 /// certificate for 127.0.0.1 and localhost signed by it, and one for another host name.
 public final class TestCertificates: @unchecked Sendable {
+  /// One set per test process: making RSA keys costs a noticeable share of a loaded machine,
+  /// and no test changes the files.
+  public static let shared: Result<TestCertificates, any Error> = Result { try TestCertificates() }
+
+  /// The shared set, or the error that kept it from being made.
+  public static func make() throws -> TestCertificates { try shared.get() }
+
   public let directory: URL
   /// The CA certificate, PEM: what `ca_file` or `CURL_CA_BUNDLE` names.
   public var caFile: String { path("ca.pem") }

@@ -251,7 +251,7 @@ public struct CheckPipeline: Sendable {
       snapshot: snapshot, firstSeen: scope.firstSeen, links: request.context.links.map { ($0.label, $0.url) },
       fields: request.context.fields.map { ($0.name, $0.value) }, triggeredBy: request.context.triggeredBy,
       mention: Mention.handle(for: request.context.triggeredBy, in: configuration.mentions),
-      advice: configuration.advice)
+      advice: configuration.advice, exitCode: request.exitCode)
     var plan = PostingPlanner.plan(
       verdict: verdict, scope: scope, targets: targets, policy: configuration.policy,
       now: now, dryRun: request.dryRun)

@@ -14,12 +14,15 @@ public struct CheckRequest: Sendable {
   public var context: InvocationContext
   /// `--started-at`: the run's start as the caller knows it (a CI step knows its build's).
   public var startedAt: Date?
+  /// `--exit-code`: the test runner's exit status, which only the caller knows.
+  public var exitCode: Int?
 
   public init(
     run: String, dryRun: Bool = false, lockWait: Double = 10, deadline: Double = 60,
-    context: InvocationContext = InvocationContext(), startedAt: Date? = nil
+    context: InvocationContext = InvocationContext(), startedAt: Date? = nil, exitCode: Int? = nil
   ) {
     self.startedAt = startedAt
+    self.exitCode = exitCode
     self.run = run
     self.dryRun = dryRun
     self.lockWait = lockWait

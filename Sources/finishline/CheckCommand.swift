@@ -23,6 +23,9 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var start: StartedAtOption
 
+  @Option(name: .long, help: "The test runner's exit status, for the webhook payload's exit_code.")
+  var exitCode: Int?
+
   @Flag(name: .long, help: "Decide and log; post nothing, write nothing.")
   var dryRun = false
 
@@ -63,7 +66,7 @@ struct CheckCommand: ParsableCommand {
       configuration: configuration,
       request: CheckRequest(
         run: runName, dryRun: dryRun, lockWait: lockWait.seconds, deadline: deadline.seconds, context: invocation,
-        startedAt: start.date),
+        startedAt: start.date, exitCode: exitCode),
       environment: CheckEnvironment(
         processes: ProcFileSystemTable(), transport: CurlHTTPTransport(), mail: CurlSMTPTransport(), clock: { .now },
         log: log,

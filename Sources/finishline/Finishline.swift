@@ -9,6 +9,7 @@ struct Finishline: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "finishline",
     abstract: "Tell a team exactly once, and only when it is true, that a run has finished.",
+    version: FinishlineVersion.current,
     subcommands: [
       CheckCommand.self, StatusCommand.self, ExplainCommand.self, PreviewCommand.self, CancelCommand.self,
       ResetCommand.self, AlertsCommand.self,

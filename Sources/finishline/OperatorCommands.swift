@@ -133,6 +133,12 @@ struct StatusCommand: ParsableCommand {
       guard RunTargets.isSettled(runName, configuration: configuration, now: now) else { throw ExitCode(1) }
       return
     }
+    guard StateStore(directory: configuration.stateDir).exists else {
+      throw Failure(
+        status: .usage,
+        message: "the state directory \(configuration.stateDir) does not exist: no run has been checked with it"
+          + " (is state_dir or --state-dir right?)")
+    }
     let overview = StatusOverview(configuration: configuration, only: runName, now: now)
     if let html {
       do {

@@ -274,4 +274,59 @@ struct WorkflowsEndToEndTests {
     #expect(!FileManager.default.fileExists(atPath: workspace.stateDir), "no state directory, no lock file")
     #expect(try sink.requests().isEmpty)
   }
+
+  @Test func configCheckPrintsValidTOMLEvenForKeysThatAreNotSet() throws {
+    let workspace = try Workspace()
+    try workspace.configure(run: "mochawesome = \"r/{run}/*.json\"", webhookURL: "https://chat.example.com/hooks/x")
+    let result = try FinishlineBinary.built().run(["config", "check", "--config", workspace.configPath])
+    #expect(result.status == 0, "\(result.stderr)")
+    let out = workspace.directory.appendingPathComponent("effective.toml").path
+    try result.stdout.write(toFile: out, atomically: true, encoding: .utf8)
+    let parse = try FinishlineBinary(path: "/usr/bin/python3").run(
+      ["-c", "import sys, tomllib; tomllib.load(open(sys.argv[1], 'rb'))", out])
+    #expect(parse.status == 0, "not TOML: \(parse.stderr)\n\(result.stdout)")
+    #expect(result.stdout.contains("# runner_match not set"))
+  }
+
+  @Test func smallCommandLineFixes() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    try workspace.configure(
+      run: "mochawesome = \"results/{run}/*.json\"\nrunner_match = 'cypress run .*{run} {token}'",
+      target: "", webhookURL: sink.url(path: "/hooks/cli"))
+    let binary = try FinishlineBinary.built()
+    let config = ["--config", workspace.configPath]
+    let version = try binary.run(["--version"])
+    #expect(version.status == 0 && !version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+
+    let missing = try binary.run(["status"] + config)
+    #expect(missing.status == 64 && missing.stderr.contains("does not exist"), "\(missing.stderr)")
+
+    try workspace.place("merge-search.json", at: "results/V-1/search.json", secondsAgo: 600)
+    #expect(try binary.run(["cancel", "V-1", "--reason", "wrong branch"] + config).status == 0)
+    let cancelled = try binary.run(workspace.check("V-1", ["--json", "--exit-code", "3"]))
+    #expect(cancelled.stdout.contains("wrong branch"), "the reason is in the verdict: \(cancelled.stdout)")
+    let status = try binary.run(["status", "V-1"] + config)
+    #expect(status.stdout.contains("wrong branch"), "and in status: \(status.stdout)")
+    for duration in ["30", "30s", "2m", "0s"] {
+      let result = try binary.run(workspace.check("V-1", ["--lock-wait", duration, "--deadline", "2m"]))
+      #expect(result.status == 0, "--lock-wait \(duration): \(result.stderr)")
+    }
+  }
+
+  @Test func theRunnersExitCodeReachesTheWebhookPayload() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    try workspace.configure(
+      run: "mochawesome = \"results/{run}/*.json\"\nrunner_match = 'cypress run .*{run} {token}'",
+      target: "\n[[notify]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"\(sink.url(path: "/generic"))\"",
+      webhookURL: sink.url(path: "/hooks/exit"))
+    try workspace.place("merge-login.json", at: "results/V-2/login.json", secondsAgo: 600)
+    let result = try FinishlineBinary.built().run(workspace.check("V-2", ["--exit-code", "3"]))
+    #expect(result.status == 0, "\(result.stderr)")
+    let payload = try #require(try sink.requests().first { $0.path == "/generic" })
+    #expect(payload.body.contains(#""exit_code":3"#), "\(payload.body)")
+  }
 }

@@ -31,7 +31,9 @@ public enum Classifier {
       summary: "the cancel marker exists, or a machine's last status is CANCELLED: CANCELLED"
     ) { facts in
       let marker = facts.input.snapshot.cancelMarker
-      if marker.present, let path = marker.path { return (.cancelled, "cancel marker \(path) present") }
+      if marker.present, let path = marker.path {
+        return (.cancelled, "cancel marker \(path) present" + (marker.note.map { ": \($0)" } ?? ""))
+      }
       guard !facts.cancelledMachines.isEmpty else { return nil }
       return (.cancelled, "\(Describe.names(facts.cancelledMachines)) reported CANCELLED")
     },

@@ -1,4 +1,5 @@
-/// The effective configuration as TOML-like text for `config check`, secrets redacted.
+/// The effective configuration as TOML for `config check` (valid TOML: an unset key is a
+/// comment, never `key = # …`), secrets redacted.
 public enum ConfigurationSummary {
   public static func render(_ configuration: Configuration) -> String {
     let run = configuration.run
@@ -14,8 +15,8 @@ public enum ConfigurationSummary {
       "mochawesome = \(list(run.mochawesome))", "junit = \(list(run.junit))",
       "status_logs = \(list(run.statusLogs))", "status_line = '\(run.statusLine)'",
       "expected_machines = \(list(run.expectedMachines))",
-      "runner_match = \(run.runnerMatch.map { "'\($0)'" } ?? "# not set: runner liveness is not observed")",
-      "end_marker = \(run.endMarker.map(quote) ?? "# not set")",
+      run.runnerMatch.map { "runner_match = '\($0)'" } ?? "# runner_match not set: runner liveness is not observed",
+      run.endMarker.map { "end_marker = \(quote($0))" } ?? "# end_marker not set",
       "cancel_marker = \(quote(run.cancelMarker ?? RunSources.defaultCancelMarker))",
       run.startMarker.map { "start_marker = \(quote($0))" } ?? "# start_marker not set",
       "specs = \(list(run.specs))", "retries = \(quote(run.retries.rawValue))",

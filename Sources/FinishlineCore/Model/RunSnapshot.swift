@@ -89,11 +89,14 @@ public struct Marker: Sendable, Equatable {
   public var path: String?
   public var present: Bool
   public var modifiedAt: Date?
+  /// The marker's first line, when it says something (`finishline cancel` writes who and why).
+  public var note: String?
 
-  public init(path: String?, present: Bool, modifiedAt: Date? = nil) {
+  public init(path: String?, present: Bool, modifiedAt: Date? = nil, note: String? = nil) {
     self.path = path
     self.present = present
     self.modifiedAt = modifiedAt
+    self.note = note
   }
 
   public static let notConfigured = Marker(path: nil, present: false)

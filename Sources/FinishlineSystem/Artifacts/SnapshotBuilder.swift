@@ -132,7 +132,15 @@ public struct SnapshotBuilder: Sendable {
       return Marker(path: shown, present: false)
     }
     collection.saw(newest.modifiedAt)
-    return Marker(path: newest.path, present: true, modifiedAt: newest.modifiedAt)
+    return Marker(
+      path: newest.path, present: true, modifiedAt: newest.modifiedAt, note: Self.firstLine(of: newest.path))
+  }
+
+  /// The first line of a small marker file, for the reason that names it.
+  static func firstLine(of path: String) -> String? {
+    guard case .contents(let data)? = try? BoundedFileReader(limit: 4096).read(path) else { return nil }
+    let line = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first
+    return line.map { String($0.prefix(300)) }.flatMap { $0.isEmpty ? nil : $0 }
   }
 
   func runners(scope: String) throws(SnapshotError) -> [RunnerProcess]? {

@@ -15,6 +15,9 @@ public struct StateStore: Sendable {
     self.directory = directory
   }
 
+  /// Whether the directory is there at all: `status` says so rather than "no tracked runs".
+  public var exists: Bool { (try? Syscall.fileStatus(atPath: directory))??.isDirectory == true }
+
   public func statePath(_ run: String) -> String { "\(directory)/\(run).json" }
   public func lockPath(_ run: String) -> String { "\(directory)/\(run).lock" }
 

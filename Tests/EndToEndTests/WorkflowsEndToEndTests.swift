@@ -184,6 +184,8 @@ struct WorkflowsEndToEndTests {
     try workspace.configure(webhookURL: "https://chat.example.com/hooks/s3cretPath")
     let binary = try FinishlineBinary.built()
     let config = ["--config", workspace.configPath]
+    try FileManager.default.createDirectory(
+      atPath: workspace.stateDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     for command in [["status"], ["explain", "e2e-completed"], ["config", "check"], ["alerts", "list"]] {
       let result = try binary.run(command + config)
       #expect(result.status == 0, "\(command) without the credentials: \(result.stderr)")

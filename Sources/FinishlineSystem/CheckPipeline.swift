@@ -136,7 +136,7 @@ public struct CheckPipeline: Sendable {
     for (scope, plan) in plans {
       let scopeLog = log.with([("scope", scope.scope)])
       for decision in plan { logDecision(decision, scopeLog, scope: scope) }
-      marked.update(scope.markingDuplicatesReported(plan, now: now))
+      marked.update(scope.markingReported(plan, now: now))
       let deliveries = plan.map { decision in
         let (outcome, attempts) = outcome(of: decision, scope: scope)
         return DeliveryReport(target: decision.target, outcome: outcome, attempts: attempts)
@@ -281,7 +281,7 @@ public struct CheckPipeline: Sendable {
       outcomes.append((target.name, (StoredReport.reported(record.outcome), record.attempts)))
     }
 
-    scope = (stored.scope(named: scopeName) ?? scope).markingDuplicatesReported(plan, now: now)
+    scope = (stored.scope(named: scopeName) ?? scope).markingReported(plan, now: now)
     stored.update(scope)
     let settled = PostingPlanner.plan(
       verdict: verdict, scope: scope, targets: targets, policy: configuration.policy, now: now,
@@ -359,13 +359,15 @@ public struct CheckPipeline: Sendable {
       message: StateStoreError.corrupt(path: path, movedTo: movedTo, problem: problem).description)
   }
 
-  /// Posts, and the first duplicate prevented of each delivery, at notice; the rest at info.
+  /// An ambiguous delivery is flagged at warning once (SPEC §6.2); posts and the first
+  /// duplicate prevented of each delivery at notice; the rest at info.
   func logDecision(_ decision: DeliveryDecision, _ log: EventLog, scope: StoredScope?) {
-    let firstDuplicate =
-      decision.event == "duplicate-prevented"
-      && scope?.delivery(for: decision.target, kind: decision.kind)?.duplicateReportedAt == nil
-    let level: LogLevel = firstDuplicate || decision.sends ? .notice : .info
-    log.log(level, decision.event, [("target", decision.target), ("reason", decision.reason)])
+    let record = scope?.delivery(for: decision.target, kind: decision.kind)
+    let firstDuplicate = decision.event == "duplicate-prevented" && record?.duplicateReportedAt == nil
+    let firstAmbiguity = decision.action == .none(.ambiguous) && record?.ambiguityReported == false
+    let level: LogLevel = firstAmbiguity ? .warning : firstDuplicate || decision.sends ? .notice : .info
+    log.log(
+      level, firstAmbiguity ? "ambiguous" : decision.event, [("target", decision.target), ("reason", decision.reason)])
   }
 
   func outcome(of decision: DeliveryDecision, scope: StoredScope? = nil) -> (ReportedOutcome, Int) {

@@ -86,6 +86,9 @@ struct DeliveryEndToEndTests {
     #expect(try delivery(first)["outcome"] as? String == "ambiguous", "\(first.stderr)")
     let second = try binary.run(workspace.check("e2e-failed", ["--json"]))
     #expect(try delivery(second)["outcome"] as? String == "ambiguous")
+    #expect(second.stderr.contains("level=warning event=ambiguous"), "flagged for an operator: \(second.stderr)")
+    let third = try binary.run(workspace.check("e2e-failed", ["--json"]))
+    #expect(!third.stderr.contains("level=warning event=ambiguous"), "at most once: \(third.stderr)")
     #expect(try sink.requests(atLeast: 1).count == 1, "not resent")
   }
 

@@ -38,14 +38,20 @@ public struct StoredScope: Sendable, Equatable, Codable {
     deliveries.first { $0.target == target && $0.kind == kind }
   }
 
-  /// This scope with `now` recorded on every delivered record whose duplicate `plan` prevents
-  /// for the first time.
-  public func markingDuplicatesReported(_ plan: [DeliveryDecision], now: Date) -> StoredScope {
+  /// This scope with what `plan` reports for the first time marked as reported: a duplicate
+  /// prevented (`duplicateReportedAt`) and an ambiguous delivery flagged (`ambiguityReported`),
+  /// so each is told at notice or warning level once and at info after.
+  public func markingReported(_ plan: [DeliveryDecision], now: Date) -> StoredScope {
     var marked = self
-    for decision in plan where decision.event == "duplicate-prevented" {
-      guard var record = delivery(for: decision.target, kind: decision.kind), record.duplicateReportedAt == nil
-      else { continue }
-      record.duplicateReportedAt = now
+    for decision in plan {
+      guard var record = delivery(for: decision.target, kind: decision.kind) else { continue }
+      if decision.event == "duplicate-prevented", record.duplicateReportedAt == nil {
+        record.duplicateReportedAt = now
+      } else if decision.action == .none(.ambiguous), !record.ambiguityReported {
+        record.ambiguityReported = true
+      } else {
+        continue
+      }
       marked.update(record)
     }
     return marked

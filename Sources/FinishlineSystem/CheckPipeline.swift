@@ -217,34 +217,10 @@ public struct CheckPipeline: Sendable {
     if existing == nil, parentCancelled, evaluation.verdict.state != .cancelled {
       evaluation.verdict = Verdict(state: .cancelled, reason: "parent run cancelled", rule: .cancelled)
     }
-    var scope = existing ?? StoredScope(scope: scopeName, group: spec.group, now: now)
     let snapshot = evaluation.snapshot
     let verdict = evaluation.verdict
-
-    if existing == nil || verdict.state != scope.verdict.state {
-      scopeLog.notice(
-        "transition",
-        [
-          ("from", existing == nil ? "none" : scope.verdict.state.rawValue), ("to", verdict.state.rawValue),
-          ("rule", verdict.rule.rawValue), ("reason", verdict.reason),
-        ])
-      stored.record(
-        Transition(
-          at: now, scope: scopeName, from: existing == nil ? nil : scope.verdict.state, to: verdict.state,
-          reason: verdict.reason))
-      scope.since = now
-    } else {
-      scopeLog.info(
-        "state", [("state", verdict.state.rawValue), ("rule", verdict.rule.rawValue), ("reason", verdict.reason)])
-    }
-    scope.verdict = verdict
-    scope.lastSeen = now
-    scope.lastProgress = snapshot.newestArtifactAt ?? scope.lastProgress
-    if snapshot.runners?.isEmpty == false { scope.lastRunnerSeen = now }
-    scope.runnerStartedAt = RunStart.oldestRunner(recorded: scope.runnerStartedAt, alive: snapshot.runners ?? [])
-    if !scope.isClosed { scope.summary = ScopeSummary(snapshot) }
-    if verdict.state.isSticky, !scope.isClosed { scope.closedAt = now }
-    stored.update(scope)
+    var scope = record(
+      verdict, snapshot: snapshot, existing: existing, spec: spec, in: &stored, now: now, log: scopeLog)
 
     let context = MessageContext(
       run: stored.run, scope: scopeName, group: spec.group, groupPosition: spec.position, verdict: verdict,
@@ -298,6 +274,40 @@ public struct CheckPipeline: Sendable {
       machines: MachineTotals(total: snapshot.machines.count, failed: snapshot.machines.filter(\.failed).count),
       deliveries: outcomes.map { DeliveryReport(target: $0.0, outcome: $0.1.0, attempts: $0.1.1) })
     return (report, plan)
+  }
+
+  /// Records one scope's verdict and what the snapshot showed, logging a transition when the
+  /// state changed; a sticky state closes the scope at once.
+  func record(
+    _ verdict: Verdict, snapshot: RunSnapshot, existing: StoredScope?, spec: ScopeSpec, in stored: inout StoredRun,
+    now: Date, log: EventLog
+  ) -> StoredScope {
+    var scope = existing ?? StoredScope(scope: spec.name, group: spec.group, now: now)
+    if existing == nil || verdict.state != scope.verdict.state {
+      log.notice(
+        "transition",
+        [
+          ("from", existing == nil ? "none" : scope.verdict.state.rawValue), ("to", verdict.state.rawValue),
+          ("rule", verdict.rule.rawValue), ("reason", verdict.reason),
+        ])
+      stored.record(
+        Transition(
+          at: now, scope: spec.name, from: existing == nil ? nil : scope.verdict.state, to: verdict.state,
+          reason: verdict.reason))
+      scope.since = now
+    } else {
+      log.info(
+        "state", [("state", verdict.state.rawValue), ("rule", verdict.rule.rawValue), ("reason", verdict.reason)])
+    }
+    scope.verdict = verdict
+    scope.lastSeen = now
+    scope.lastProgress = snapshot.newestArtifactAt ?? scope.lastProgress
+    if snapshot.runners?.isEmpty == false { scope.lastRunnerSeen = now }
+    scope.runnerStartedAt = RunStart.oldestRunner(recorded: scope.runnerStartedAt, alive: snapshot.runners ?? [])
+    if !scope.isClosed { scope.summary = ScopeSummary(snapshot) }
+    if verdict.state.isSticky, !scope.isClosed { scope.closedAt = now }
+    stored.update(scope)
+    return scope
   }
 
   /// A sub-run's lock, taken while its parent's check decides and delivers for it, so a check

@@ -215,12 +215,18 @@ struct PreviewCommand: ParsableCommand {
   @Option(name: .long, help: "Email of whoever triggered the run (default: $BUILD_USER_EMAIL), for mentions.")
   var triggeredBy: String?
 
+  @Option(name: .long, help: "A context field for messages, key=value (repeatable), as check takes it.")
+  var context: [String] = []
+
+  @Option(name: .long, help: "A link for messages, label=url (repeatable), as check takes it.")
+  var link: [String] = []
+
   func run() throws {
     let configuration = try options.load(delivers: true)
     let redact = Redactor(secrets: configuration.secrets)
     do {
       let invocation = try InvocationContext.resolve(
-        environment: options.environment, context: [], links: [], triggeredBy: triggeredBy)
+        environment: options.environment, context: context, links: link, triggeredBy: triggeredBy)
       let evaluation = try ScopeEvaluation(
         configuration: configuration, scope: build.name, stored: nil, processes: ProcFileSystemTable(), now: .now,
         startedAt: start.date)

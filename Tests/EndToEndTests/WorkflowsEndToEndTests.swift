@@ -299,6 +299,14 @@ struct WorkflowsEndToEndTests {
       target: "", webhookURL: sink.url(path: "/hooks/cli"))
     let binary = try FinishlineBinary.built()
     let config = ["--config", workspace.configPath]
+    let completion = try binary.run(["--generate-completion-script", "bash"])
+    #expect(completion.status == 0 && completion.stdout.contains("finishline"))
+    try workspace.place("merge-login.json", at: "results/V-0/login.json", secondsAgo: 600)
+    let preview = try binary.run(
+      ["preview", "V-0", "--link", "report=https://reports.example.com/V-0", "--context", "branch=main"] + config
+        + ["--env-file", workspace.envFile])
+    #expect(
+      preview.stdout.contains("reports.example.com/V-0") && preview.stdout.contains("branch"), "\(preview.stdout)")
     let version = try binary.run(["--version"])
     #expect(version.status == 0 && !version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
 

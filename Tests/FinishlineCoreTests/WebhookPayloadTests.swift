@@ -68,8 +68,8 @@ struct WebhookPayloadTests {
         {"name":"vm-02","status":"FAILED","passed":8,"failed":2,"pending":0,"skipped":0,"flaky":0}]},\
         "failures":[\
         {"message":"AssertionError: Timed out retrying after 4000ms","count":1,"machines":["vm-02"],\
-        "specs":["billing.cy.js"],"tests":["billing.cy.js › test 0"]},\
-        {"message":"TypeError: x is undefined","count":1,"machines":["vm-02"],"specs":[],"tests":["test 1"]}],\
+        "specs":["billing.cy.js"],"tests":["billing.cy.js › test 0"],"advice":[]},\
+        {"message":"TypeError: x is undefined","count":1,"machines":["vm-02"],"specs":[],"tests":["test 1"],"advice":[]}],\
         "flaky_tests":[],"failed_hooks":[],\
         "links":[{"label":"CI build","url":"https://ci.example.com/job/e2e/42/"}],\
         "context":{"job":"e2e-nightly","build":"42"},"sent_at":"2025-02-13T10:00:00Z"}
@@ -145,5 +145,21 @@ struct WebhookPayloadTests {
       WebhookPayload.idempotencyKey(scope: "B-42-billing", target: "hooks", kind: .alert),
     ]
     #expect(Set(keys).count == keys.count)
+  }
+
+  @Test func `failures are grouped as every channel groups them, with their advice`() {
+    let machines = [
+      Self.machine(
+        "vm-02", .failed, passed: 0,
+        failures: [
+          (spec: "a.cy.js", message: "AssertionError: Timed out retrying after 4000ms: `#row-17`"),
+          (spec: "b.cy.js", message: "AssertionError: Timed out retrying after 6000ms: `#row-18`"),
+        ])
+    ]
+    var context = Self.context(machines: machines)
+    context.advice = [AdviceRule(pattern: .substring("Timed out retrying"), advice: "Re-run the group.")]
+    let text = Self.text(context)
+    #expect(text.contains(#""count":2"#), "one normalised group: \(text)")
+    #expect(text.contains(#""advice":["Re-run the group."]"#), "\(text)")
   }
 }

@@ -40,7 +40,7 @@ public enum WebhookPayload {
           .init("failed", .int(snapshot.machines.filter(\.failed).count)),
           .init("list", .array(snapshot.machines.map(machine))),
         ])),
-      .init("failures", .array(failureGroups(snapshot.failures))),
+      .init("failures", .array(failureGroups(context))),
       .init("flaky_tests", .array(snapshot.machines.flatMap(\.flakyTests).map { .string($0) })),
       .init(
         "failed_hooks",
@@ -108,35 +108,19 @@ public enum WebhookPayload {
     return members
   }
 
-  private static func unique(_ names: [String]) -> [String] {
-    var seen: Set<String> = []
-    return names.filter { seen.insert($0).inserted }
-  }
-
-  /// Failures with exactly the same message, most frequent first (ties in order of appearance),
-  /// with the machines and specs affected. Kept to this one function so that the shared
-  /// failure grouping, which also normalises numbers and ids, can replace it.
-  private static func failureGroups(_ failures: [TestFailure]) -> [JSONValue] {
-    var groups: [(message: String, failures: [TestFailure])] = []
-    var indexByMessage: [String: Int] = [:]
-    for failure in failures {
-      if let index = indexByMessage[failure.message] {
-        groups[index].failures.append(failure)
-      } else {
-        indexByMessage[failure.message] = groups.count
-        groups.append((failure.message, [failure]))
-      }
-    }
-    let ordered = groups.enumerated().sorted { left, right in
-      (left.element.failures.count, right.offset) > (right.element.failures.count, left.offset)
-    }
-    return ordered.map { _, group in
+  /// The failure groups every channel shows (`FailureGrouping`: messages equal once numbers,
+  /// ids, hex, durations and timestamps are normalised), most frequent first, each with its
+  /// machines, specs, tests and the advice that matches it.
+  private static func failureGroups(_ context: MessageContext) -> [JSONValue] {
+    let matcher = AdviceMatcher(rules: context.advice, state: context.verdict.state)
+    return FailureGrouping.groups(context.snapshot.failures).map { group in
       .object([
         .init("message", .string(group.message)),
-        .init("count", .int(group.failures.count)),
-        .init("machines", .array(Set(group.failures.map(\.machine)).sorted().map { .string($0) })),
-        .init("specs", .array(Set(group.failures.compactMap(\.spec)).sorted().map { .string($0) })),
-        .init("tests", .array(unique(group.failures.map(\.displayName)).map { .string($0) })),
+        .init("count", .int(group.count)),
+        .init("machines", .array(group.machines.map { .string($0) })),
+        .init("specs", .array(group.specs.map { .string($0) })),
+        .init("tests", .array(group.tests.map { .string($0) })),
+        .init("advice", .array(matcher.advice(for: group).map { .string($0) })),
       ])
     }
   }

@@ -127,7 +127,7 @@ extension CheckPipeline {
     scope.update(record)
     stored.update(scope)
     guard !request.dryRun else { return }
-    if stored.kind == .categorized { try subRunFiles.write(scope, parent: request.run, now: environment.clock()) }
+    try mirror(scope, now: environment.clock())
     try store.save(stored)
   }
 }

@@ -226,7 +226,6 @@ public struct CheckPipeline: Sendable {
       run: stored.run, scope: scopeName, group: spec.group, groupPosition: spec.position, verdict: verdict,
       snapshot: snapshot, firstSeen: scope.firstSeen, links: request.context.links.map { ($0.label, $0.url) },
       fields: request.context.fields.map { ($0.name, $0.value) }, triggeredBy: request.context.triggeredBy,
-      mention: Mention.handle(for: request.context.triggeredBy, in: configuration.mentions),
       advice: configuration.advice, exitCode: request.exitCode)
     var plan = PostingPlanner.plan(
       verdict: verdict, scope: scope, targets: targets, policy: configuration.policy,
@@ -268,7 +267,7 @@ public struct CheckPipeline: Sendable {
       stored.update(scope)
       scopeLog.notice("scope-closed", [("state", verdict.state.rawValue)])
     }
-    try mirror(scope, of: spec, now: now)
+    try mirror(scope, now: now)
     let report = ScopeReport(
       scope: scopeName, group: spec.group, state: verdict.state, reason: verdict.reason, counts: snapshot.counts,
       machines: MachineTotals(total: snapshot.machines.count, failed: snapshot.machines.filter(\.failed).count),
@@ -335,8 +334,9 @@ public struct CheckPipeline: Sendable {
   }
 
   /// Writes a sub-run's record to its own state file, before the parent's file is saved.
-  func mirror(_ scope: StoredScope, of spec: ScopeSpec, now: Date) throws {
-    guard spec.group != nil, !request.dryRun else { return }
+  func mirror(_ scope: StoredScope, now: Date) throws {
+    // A plain run's only scope is the run itself: its own file is the one being saved.
+    guard scope.scope != request.run, !request.dryRun else { return }
     try subRunFiles.write(scope, parent: request.run, now: now)
   }
 

@@ -234,7 +234,7 @@ struct PreviewCommand: ParsableCommand {
         run: build.name, scope: build.name, verdict: evaluation.verdict, snapshot: evaluation.snapshot, firstSeen: .now,
         links: invocation.links.map { ($0.label, $0.url) }, fields: invocation.fields.map { ($0.name, $0.value) },
         triggeredBy: invocation.triggeredBy,
-        mention: Mention.handle(for: invocation.triggeredBy, in: configuration.mentions), advice: configuration.advice)
+        advice: configuration.advice)
       print("state: \(evaluation.verdict.state) (\(evaluation.verdict.reason))")
       for target in configuration.notify {
         var context = context

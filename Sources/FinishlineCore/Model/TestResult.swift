@@ -47,8 +47,7 @@ public struct TestResult: Sendable, Equatable {
 public enum TestName {
   /// The spec's file name (or the classname) and the title, joined by " › ".
   public static func display(spec: String?, classname: String?, title: String) -> String {
-    let file = spec.flatMap { $0.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) }
-    guard let prefix = file ?? classname?.nonBlank, prefix != title else { return title }
+    guard let prefix = spec?.fileName ?? classname?.nonBlank, prefix != title else { return title }
     return "\(prefix) › \(title)"
   }
 }

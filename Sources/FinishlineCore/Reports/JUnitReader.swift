@@ -111,7 +111,7 @@ struct JUnitReader {
     if attributes[attribute: "name"] == "Root Suite" { rootSuiteFile = file }
     // jest-junit and others may name a suite after its file; a title without a dot is no file.
     for name in [file, attributes[attribute: "name"]?.nonBlank].compactMap({ $0 }) where name.contains(".") {
-      specNames.insert(MochawesomeReport.fileName(name))
+      specNames.insert(name.fileName)
     }
     var suite = Suite(
       spec: file ?? parent?.spec ?? rootSuiteFile,
@@ -139,7 +139,7 @@ struct JUnitReader {
     let name = attributes[attribute: "name"] ?? ""
     let classname = attributes[attribute: "classname"]?.nonBlank
     let file = attributes[attribute: "file"]?.nonBlank
-    if let file { specNames.insert(MochawesomeReport.fileName(file)) }
+    if let file { specNames.insert(file.fileName) }
     let status = attributes[attribute: "status"]?.lowercased()
     let disabled =
       status == "disabled" || status == "notrun" || status == "skipped"

@@ -29,7 +29,7 @@ public enum MochawesomeReport {
     }
     var collected = Collected()
     for suite in document.results ?? document.rootSuites ?? [] {
-      collected.specNames.formUnion([suite.file, suite.fullFile].compactMap { $0?.nonBlank.map(fileName) })
+      collected.specNames.formUnion([suite.file, suite.fullFile].compactMap { $0?.nonBlank.map(\.fileName) })
       collect(suite, spec: nil, titles: [], into: &collected)
     }
     var report = ParsedReport(
@@ -86,11 +86,6 @@ public enum MochawesomeReport {
           spec: spec, title: test.fullTitle, message: test.failureMessage ?? ResultMerge.noMessage,
           skippedTests: skipped))
     }
-  }
-
-  /// The file name a spec path ends in, for matching against a configured spec list.
-  public static func fileName(_ path: String) -> String {
-    path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? path
   }
 
   private static func result(

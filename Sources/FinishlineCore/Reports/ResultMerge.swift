@@ -79,7 +79,7 @@ public enum ResultMerge {
           if seenUUIDs.insert(uuid).inserted { unique.append(test) }
           continue
         }
-        let key = (test.spec.map(MochawesomeReport.fileName) ?? "") + "\u{1F}" + test.fullTitle
+        let key = (test.spec.map(\.fileName) ?? "") + "\u{1F}" + test.fullTitle
         inThisFile[key, default: 0] += 1
         if inThisFile[key, default: 0] > countedByKey[key, default: 0] {
           countedByKey[key] = inThisFile[key]

@@ -43,14 +43,8 @@ struct TestPairing {
 
     init?(_ test: TestResult) {
       guard let spec = test.spec else { return nil }
-      specFile = Self.fileName(spec)
+      specFile = spec.fileName
       title = test.fullTitle
-    }
-
-    /// The file name a spec path ends in: reporters name the same spec relative or absolute.
-    static func fileName(_ spec: String) -> String {
-      let name = spec.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last
-      return name.map(String.init) ?? spec
     }
   }
 

@@ -7,7 +7,7 @@ internal import FoundationEssentials
 /// earlier build's, in a reused workspace); files that are no report of their format are
 /// ignored. Neither is evidence, and neither counts as progress.
 struct ArtifactCollection: Sendable {
-  let runStart: RunStart?
+  let runStart: RunStart
   let readLimit: Int
   private(set) var newest: Date?
   private(set) var patterns: [PatternEvidence] = []
@@ -18,7 +18,7 @@ struct ArtifactCollection: Sendable {
   private var unreadable: [String: [UnreadableFile]] = [:]
   private var statuses: [String: StatusLine] = [:]
 
-  init(runStart: RunStart?, readLimit: Int) {
+  init(runStart: RunStart, readLimit: Int) {
     self.runStart = runStart
     self.readLimit = readLimit
   }
@@ -27,7 +27,7 @@ struct ArtifactCollection: Sendable {
 
   /// The files of `found` that belong to this run, recording what the pattern matched.
   mutating func current(_ found: [FoundArtifact], key: String, pattern: String) -> [FoundArtifact] {
-    let kept = found.filter { runStart?.setsAside(modifiedAt: $0.modifiedAt, pattern: pattern) != true }
+    let kept = found.filter { !runStart.setsAside(modifiedAt: $0.modifiedAt, pattern: pattern) }
     patterns.append(
       PatternEvidence(key: key, pattern: pattern, matched: found.count, setAside: found.count - kept.count))
     return kept

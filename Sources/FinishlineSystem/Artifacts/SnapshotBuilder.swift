@@ -63,7 +63,10 @@ public struct SnapshotBuilder: Sendable {
     for pattern in sources.statusLogs {
       collection.readStatusLogs(try findEach(pattern, scope: scope), pattern: pattern, statusPattern: statusPattern)
     }
-    let endMarker = try marker(sources.endMarker, scope: scope, key: "run.end_marker", collection: &collection)
+    let endMarker = try marker(sources.endMarker, scope: scope) { pattern, found in
+      collection.current(found, key: "run.end_marker", pattern: pattern)
+    }
+    if let modified = endMarker.modifiedAt { collection.saw(modified) }
     let cancelMarker = try marker(sources.cancelMarker ?? RunSources.defaultCancelMarker, scope: scope)
     let machines = collection.machines(expected: sources.expectedMachines)
     var snapshot = RunSnapshot(
@@ -84,7 +87,7 @@ public struct SnapshotBuilder: Sendable {
     guard !sources.specs.isEmpty else { return nil }
     var expected: Set<String> = []
     for pattern in sources.specs {
-      expected.formUnion(try findEach(pattern, scope: scope).map { MochawesomeReport.fileName($0.relativePath) })
+      expected.formUnion(try findEach(pattern, scope: scope).map(\.relativePath.fileName))
     }
     let reported = machines.reduce(into: Set<String>()) { $0.formUnion($1.specNames) }
     return SpecCoverage.of(
@@ -115,23 +118,17 @@ public struct SnapshotBuilder: Sendable {
   }
 
   /// A marker may be a plain path or a glob; any match makes it present.
-  func marker(_ text: String?, scope: String) throws(SnapshotError) -> Marker {
-    var unfiltered = ArtifactCollection(runStart: nil, readLimit: readLimit)
-    return try marker(text, scope: scope, key: "", collection: &unfiltered)
-  }
-
-  /// A marker that, like every artifact, is set aside when it is an earlier build's.
+  /// - Parameter keep: the matches that count, given the pattern (the end marker, like every
+  ///   artifact, is set aside when it is an earlier build's).
   func marker(
-    _ text: String?, scope: String, key: String, collection: inout ArtifactCollection
+    _ text: String?, scope: String, keep: (String, [FoundArtifact]) -> [FoundArtifact] = { $1 }
   ) throws(SnapshotError) -> Marker {
     guard let text else { return .notConfigured }
     let compiled = try pattern(text, scope: scope)
     let shown = compiled.literalPath.map { compiled.isAbsolute ? $0 : "\(sources.root)/\($0)" } ?? text
-    let found = try find([text], scope: scope)
-    guard let newest = collection.current(found, key: key, pattern: text).last else {
+    guard let newest = keep(text, try find([text], scope: scope)).last else {
       return Marker(path: shown, present: false)
     }
-    collection.saw(newest.modifiedAt)
     return Marker(
       path: newest.path, present: true, modifiedAt: newest.modifiedAt, note: Self.firstLine(of: newest.path))
   }

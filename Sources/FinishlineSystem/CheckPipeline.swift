@@ -200,7 +200,7 @@ public struct CheckPipeline: Sendable {
     let scopeLog = log.with([("scope", scopeName)] + (spec.group.map { [("group", $0)] } ?? []))
     let subRunLock = try lockSubRun(spec)
     defer { subRunLock?.unlock() }
-    let existing = sharedRecord(of: spec, recorded: stored.scope(named: scopeName))
+    let existing = sharedRecord(of: spec, in: &stored)
     var evaluation = try ScopeEvaluation(
       configuration: configuration, scope: scopeName, stored: existing, processes: environment.processes, now: now,
       startedAt: request.startedAt, cancelOverride: parentCancel)
@@ -318,19 +318,22 @@ public struct CheckPipeline: Sendable {
   }
 
   /// The scope's record with every delivery recorded through the other entry point: a sub-run's
-  /// own file when checked through its parent, the parents' records when checked by name.
-  func sharedRecord(of spec: ScopeSpec, recorded: StoredScope?) -> StoredScope? {
-    let others =
-      spec.group != nil
-      ? [subRunFiles.ownScope(spec.name)].compactMap { $0 } : subRunFiles.parentScopes(of: spec.name)
-    guard let recorded else { return spec.group != nil ? others.first.map { withGroup($0, spec) } : nil }
-    return recorded.adopting(others)
-  }
-
-  private func withGroup(_ scope: StoredScope, _ spec: ScopeSpec) -> StoredScope {
-    var scope = scope
-    scope.group = spec.group
-    return scope
+  /// own file when checked through its parent, the parents' records when checked by name (the
+  /// run then names its parent, so `status` lists it there). A scope this entry point has never
+  /// recorded takes the other's record whole.
+  func sharedRecord(of spec: ScopeSpec, in stored: inout StoredRun) -> StoredScope? {
+    let others: [StoredScope]
+    if spec.group != nil {
+      others = [subRunFiles.ownScope(spec.name)].compactMap { $0 }
+    } else {
+      let parents = subRunFiles.parentScopes(of: spec.name)
+      stored.parent = stored.parent ?? parents.first?.parent
+      others = parents.map(\.scope)
+    }
+    guard let base = stored.scope(named: spec.name) ?? others.first else { return nil }
+    var shared = base.adopting(others)
+    if let group = spec.group { shared.group = group }
+    return shared
   }
 
   /// Writes a sub-run's record to its own state file, before the parent's file is saved.

@@ -118,6 +118,13 @@ struct WorkflowsEndToEndTests {
     #expect(try sink.requests().count == 1, "the sub-run is posted once, whichever way it is checked")
     let status = try binary.run(["status", "--config", workspace.configPath, "--env-file", workspace.envFile])
     #expect(status.stdout.components(separatedBy: "B44-smoke ").count - 1 == 1, "listed once: \(status.stdout)")
+    // Without its own file (a state directory from before sub-runs had one), the parent's record serves.
+    try FileManager.default.removeItem(atPath: "\(workspace.stateDir)/B44-smoke.json")
+    let fromParent = try binary.run(workspace.check("B44-smoke", ["--json"]))
+    #expect(fromParent.stdout.contains(#""outcome":"already-delivered""#), "\(fromParent.stdout) \(fromParent.stderr)")
+    #expect(try sink.requests().count == 1)
+    let again = try binary.run(["status", "--config", workspace.configPath, "--env-file", workspace.envFile])
+    #expect(again.stdout.components(separatedBy: "B44-smoke ").count - 1 == 1, "still listed once: \(again.stdout)")
   }
 
   @Test func aSubRunPostedByItsOwnNameIsNotPostedAgainThroughItsParent() throws {

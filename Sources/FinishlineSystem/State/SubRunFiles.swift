@@ -19,10 +19,12 @@ struct SubRunFiles {
 
   /// The records every categorized parent holds for `scope`, read without a lock: state files
   /// are replaced atomically, and a parent holds the sub-run's lock while it delivers to it.
-  func parentScopes(of scope: String) -> [StoredScope] {
+  func parentScopes(of scope: String) -> [(parent: String, scope: StoredScope)] {
     SubRunNaming.parentCandidates(of: scope, template: template).compactMap { candidate in
-      guard case .stored(let run)? = try? store.peek(candidate.run), run.kind == .categorized else { return nil }
-      return run.scope(named: scope)
+      guard case .stored(let run)? = try? store.peek(candidate.run), run.kind == .categorized,
+        let record = run.scope(named: scope)
+      else { return nil }
+      return (candidate.run, record)
     }
   }
 
@@ -45,8 +47,7 @@ struct SubRunFiles {
 }
 
 extension StoredScope {
-  /// This record with the other's delivery records adopted (`DeliveryLedger.adopt`); a record
-  /// the other closed and this one never saw is taken whole.
+  /// This record with the others' delivery records adopted (`DeliveryLedger.adopt`).
   func adopting(_ others: [StoredScope]) -> StoredScope {
     var merged = self
     for other in others {

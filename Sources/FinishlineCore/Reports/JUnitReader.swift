@@ -87,9 +87,8 @@ struct JUnitReader {
     case "testcase" where current == nil:
       startCase(attributes)
     case "failure", "error":
-      guard var test = current, test.messageAttribute == nil, test.failureType == nil, !test.readingFailureText,
-        test.failureText.isEmpty
-      else { return }
+      // Only the first <failure> or <error> is read; surefire's <rerunFailure> repeats it.
+      guard var test = current, test.result.outcome != .failed else { return }
       test.result.outcome = .failed
       test.messageAttribute = attributes[attribute: "message"]
       test.failureType = attributes[attribute: "type"]
@@ -208,12 +207,8 @@ struct JUnitReader {
       let indices = group.map { suite.cases[$0] }
       guard let first = indices.first, let last = indices.last else { continue }
       var merged = tests[last]
-      merged.flaky =
-        merged.flaky
-        || (merged.outcome == .passed
-          && indices.dropLast().contains {
-            tests[$0].outcome != .skipped
-          })
+      let earlierAttemptRan = indices.dropLast().contains { tests[$0].outcome != .skipped }
+      merged.flaky = merged.flaky || (merged.outcome == .passed && earlierAttemptRan)
       tests[first] = merged
       removed.formUnion(indices.dropFirst())
     }

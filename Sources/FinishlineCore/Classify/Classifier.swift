@@ -76,7 +76,7 @@ public enum Classifier {
         facts.input.snapshot.failedHooks.isEmpty
       else { return nil }
       let files = facts.input.snapshot.machines.reduce(0) { $0 + $1.resultFiles.count }
-      return (.unknown, "reports list no tests (\(Describe.counted(files, "result file")) read)")
+      return (.unknown, "reports list no tests (\(files.counted("result file")) read)")
     },
     ClassificationRule(
       id: .complete,
@@ -195,21 +195,21 @@ public enum Classifier {
 
   static func completion(_ facts: EvidenceFacts) -> (RunState, String) {
     let snapshot = facts.input.snapshot
-    var parts = ["all \(Describe.counted(snapshot.machines.count, "machine")) final"]
+    var parts = ["all \(snapshot.machines.count.counted("machine")) final"]
     if snapshot.endMarker.present { parts.append("end marker present") }
     if facts.runnerAlive == false { parts.append("no runner alive") }
     let counts = snapshot.counts
     let flaky = counts.flaky > 0 ? " (\(counts.flaky) flaky)" : ""
     guard !facts.failedMachines.isEmpty else {
-      parts.append("\(Describe.counted(counts.passed, "test")) passed\(flaky)")
+      parts.append("\(counts.passed.counted("test")) passed\(flaky)")
       return (.completed, parts.joined(separator: ", "))
     }
     let failed = facts.failedMachines
     parts.append(
-      "\(Describe.counted(failed.count, "machine")) failed (\(Describe.names(failed)))"
-        + ", \(counts.failed) of \(Describe.counted(counts.total, "test")) failed\(flaky)")
+      "\(failed.count.counted("machine")) failed (\(Describe.names(failed)))"
+        + ", \(counts.failed) of \(counts.total.counted("test")) failed\(flaky)")
     let hooks = snapshot.failedHooks.count
-    if hooks > 0 { parts.append("\(Describe.counted(hooks, "hook")) failed") }
+    if hooks > 0 { parts.append("\(hooks.counted("hook")) failed") }
     return (.failed, parts.joined(separator: ", "))
   }
 }

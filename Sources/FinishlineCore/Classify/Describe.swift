@@ -11,9 +11,6 @@ enum Describe {
     return names.prefix(limit).joined(separator: ", ") + " and \(names.count - limit) more"
   }
 
-  /// "1 test", "3 tests".
-  static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
-
   /// "vm-03 still RUNNING, vm-07 still NOT STARTED", grouped by status.
   static func machines(_ machines: [MachineEvidence], _ adverb: String) -> String {
     var byStatus: [String: [MachineEvidence]] = [:]

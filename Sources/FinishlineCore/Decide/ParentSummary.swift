@@ -71,7 +71,7 @@ public enum ParentSummary {
 
   public static func summarize(_ groups: [Group], parent: Evidence, policy: Policy, now: Date) -> Summary {
     let listing = groups.map { "\($0.name) \($0.state?.rawValue ?? "waiting")" }.joined(separator: ", ")
-    let counted = "\(groups.count) group\(groups.count == 1 ? "" : "s")"
+    let counted = groups.count.counted("group")
     let allClosed = !groups.isEmpty && groups.allSatisfy(\.closed)
     guard allClosed else {
       return Summary(state: .running, reason: "\(counted): \(listing)", closed: false)

@@ -45,7 +45,7 @@ public struct EmailMessage: Sendable, Equatable {
     }
 
     if cut.failureGroups > 0 {
-      lines += ["", "Failures (\(MessageContent.counted(content.groups.count, "group")))"]
+      lines += ["", "Failures (\(content.groups.count.counted("group")))"]
     }
     for (index, group) in content.groups.prefix(cut.failureGroups).enumerated() {
       lines += ["", "\(index + 1). \(content.failureCount(of: group))\(content.machinePlace(of: group))"]

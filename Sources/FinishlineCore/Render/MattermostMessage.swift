@@ -62,7 +62,7 @@ public enum MattermostMessage {
     }
 
     if cut.failureGroups > 0 {
-      lines += ["", "**Failures** · \(MessageContent.counted(content.groups.count, "group"))"]
+      lines += ["", "**Failures** · \(content.groups.count.counted("group"))"]
     }
     for (index, group) in content.groups.prefix(cut.failureGroups).enumerated() {
       var about = "**\(content.failureCount(of: group))**\(content.machinePlace(of: group))"

@@ -76,7 +76,7 @@ struct MessageContent {
   /// are not tests, so they are not in the counts; these lines say why the run failed anyway.
   var hookLines: [String] {
     context.snapshot.failedHooks.map { machine, hook in
-      let skipped = hook.skippedTests > 0 ? ", \(Self.counted(hook.skippedTests, "test")) skipped" : ""
+      let skipped = hook.skippedTests > 0 ? ", \(hook.skippedTests.counted("test")) skipped" : ""
       let place = showsMachines ? " on \(machine)" : ""
       return "Failed hook \(hook.displayName)\(place)\(skipped): \(Self.clip(hook.message, to: Self.hookMessageLimit))"
     }
@@ -134,11 +134,11 @@ struct MessageContent {
   /// "… and 40 more machines" under a table of `rows` rows, or `nil` when every machine is shown.
   func moreMachines(rows: Int) -> String? {
     let hidden = machines.count - rows
-    return hidden > 0 ? "… and \(Self.counted(hidden, "more machine"))" : nil
+    return hidden > 0 ? "… and \(hidden.counted("more machine"))" : nil
   }
 
   /// "4 failures".
-  func failureCount(of group: FailureGroup) -> String { Self.counted(group.count, "failure") }
+  func failureCount(of group: FailureGroup) -> String { group.count.counted("failure") }
 
   /// " on vm-02, vm-04" or " on vm-01, vm-02, … vm-10 and 50 more"; empty for a one-machine run.
   func machinePlace(of group: FailureGroup) -> String {
@@ -169,22 +169,17 @@ struct MessageContent {
     var parts: [String] = []
     let hiddenGroups = groups.count - cut.failureGroups
     if hiddenGroups > 0 {
-      parts.append(Self.counted(hiddenGroups, cut.failureGroups > 0 ? "more failure group" : "failure group"))
+      parts.append(hiddenGroups.counted(cut.failureGroups > 0 ? "more failure group" : "failure group"))
     }
     let hiddenMachines = showsMachines ? machines.count - cut.machineRows : 0
-    if hiddenMachines > 0 { parts.append(Self.counted(hiddenMachines, "machine")) }
+    if hiddenMachines > 0 { parts.append(hiddenMachines.counted("machine")) }
     let shown = 0..<cut.failureGroups
     let hiddenAdvice = shown.count { $0 >= cut.adviceGroups && !advice[$0].isEmpty }
-    if hiddenAdvice > 0 { parts.append("advice for \(Self.counted(hiddenAdvice, "group"))") }
+    if hiddenAdvice > 0 { parts.append("advice for \(hiddenAdvice.counted("group"))") }
     if !cut.showsTests, groups[shown].contains(where: { !$0.tests.isEmpty }) { parts.append("test lists") }
     guard let last = parts.popLast() else { return nil }
     let list = parts.isEmpty ? last : parts.joined(separator: ", ") + " and " + last
     return "… \(list) not shown"
-  }
-
-  /// "1 failure", "2,980 failures".
-  static func counted(_ count: Int, _ noun: String) -> String {
-    "\(count.groupedDigits) \(noun)\(count == 1 ? "" : "s")"
   }
 
   /// "a, b and 3 more" once `names` exceeds `limit`.

@@ -57,9 +57,9 @@ public struct MessageContext: Sendable {
     if kind == .alert { return "\(verdict.state): \(verdict.reason)" }
     let counts = snapshot.counts
     let machines = snapshot.machines
-    let total = MessageContent.counted(counts.total, "test")
+    let total = counts.total.counted("test")
     let hooks = snapshot.failedHooks.count
-    let hookPart = hooks > 0 ? ", \(MessageContent.counted(hooks, "hook")) failed" : ""
+    let hookPart = hooks > 0 ? ", \(hooks.counted("hook")) failed" : ""
     if verdict.state == .failed {
       let place =
         machines.count > 1

@@ -67,7 +67,7 @@ public enum SlackMessage {
     }
 
     if cut.failureGroups > 0 {
-      blocks.append(.section("*Failures* · \(MessageContent.counted(content.groups.count, "group"))"))
+      blocks.append(.section("*Failures* · \(content.groups.count.counted("group"))"))
     }
     for (index, group) in content.groups.prefix(cut.failureGroups).enumerated() {
       var text = "*\(content.failureCount(of: group))*\(escape(content.machinePlace(of: group)))"

@@ -11,4 +11,7 @@ extension Int {
     }
     return self < 0 ? "-" + result : result
   }
+
+  /// "1 test", "2,980 tests": the count and its noun, plural unless the count is one.
+  func counted(_ noun: String) -> String { "\(groupedDigits) \(noun)\(self == 1 ? "" : "s")" }
 }

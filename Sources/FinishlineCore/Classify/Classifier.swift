@@ -136,7 +136,7 @@ public enum Classifier {
       if !facts.missingSpecs.isEmpty {
         let expected = facts.input.snapshot.specs?.expected.count ?? facts.missingSpecs.count
         parts.append(
-          "\(facts.missingSpecs.count) of \(expected) specs never reported (\(Describe.list(facts.missingSpecs, limit: 5)))"
+          "\(facts.missingSpecs.count) of \(expected) specs never reported (\(facts.missingSpecs.listed(limit: 5)))"
         )
       }
       parts.append("no end marker after \(Interval.describe(facts.input.policy.settle)) settle")

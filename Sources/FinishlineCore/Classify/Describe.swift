@@ -2,13 +2,7 @@
 enum Describe {
   /// "vm-03, vm-07" (capped, so a reason stays one readable line).
   static func names(_ machines: [MachineEvidence], limit: Int = 6) -> String {
-    list(machines.map(\.name), limit: limit)
-  }
-
-  /// "a, b and 3 more" once `names` exceeds `limit`.
-  static func list(_ names: [String], limit: Int) -> String {
-    guard names.count > limit else { return names.joined(separator: ", ") }
-    return names.prefix(limit).joined(separator: ", ") + " and \(names.count - limit) more"
+    machines.map(\.name).listed(limit: limit)
   }
 
   /// "vm-03 still RUNNING, vm-07 still NOT STARTED", grouped by status.

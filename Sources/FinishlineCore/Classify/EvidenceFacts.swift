@@ -85,7 +85,7 @@ public struct EvidenceFacts: Sendable {
     if let specs = snapshot.specs, !missingSpecs.isEmpty {
       problems.append(
         "\(missingSpecs.count) of \(specs.expected.count) specs without a result"
-          + " (\(Describe.list(missingSpecs, limit: 5)))")
+          + " (\(missingSpecs.listed(limit: 5)))")
     }
     if snapshot.endMarker.configured, !snapshot.endMarker.present {
       problems.append("no end marker")

@@ -89,7 +89,7 @@ struct MessageContent {
   var flakyLine: String? {
     let names = context.snapshot.machines.flatMap(\.flakyTests)
     guard !names.isEmpty else { return nil }
-    return "Flaky (passed on retry): " + Self.list(names, limit: Self.testNameLimit)
+    return "Flaky (passed on retry): " + names.listed(limit: Self.testNameLimit)
   }
 
   /// The lines under the counts that every channel shows: an alert's advice to the operator,
@@ -142,13 +142,13 @@ struct MessageContent {
 
   /// " on vm-02, vm-04" or " on vm-01, vm-02, … vm-10 and 50 more"; empty for a one-machine run.
   func machinePlace(of group: FailureGroup) -> String {
-    showsMachines ? " on " + Self.list(group.machines, limit: Self.machineNameLimit) : ""
+    showsMachines ? " on " + group.machines.listed(limit: Self.machineNameLimit) : ""
   }
 
   /// The group's tests, or `nil` when they are not shown.
   func testList(of group: FailureGroup, in cut: MessageCut) -> String? {
     guard cut.showsTests, !group.tests.isEmpty else { return nil }
-    return Self.list(group.tests, limit: Self.testNameLimit)
+    return group.tests.listed(limit: Self.testNameLimit)
   }
 
   /// The advice under the group at `index` in this cut.
@@ -180,12 +180,6 @@ struct MessageContent {
     guard let last = parts.popLast() else { return nil }
     let list = parts.isEmpty ? last : parts.joined(separator: ", ") + " and " + last
     return "… \(list) not shown"
-  }
-
-  /// "a, b and 3 more" once `names` exceeds `limit`.
-  static func list(_ names: [String], limit: Int) -> String {
-    guard names.count > limit else { return names.joined(separator: ", ") }
-    return names.prefix(limit).joined(separator: ", ") + " and \((names.count - limit).groupedDigits) more"
   }
 
   /// `text` cut to `limit` Unicode scalars, ending in "…" when something was cut.

@@ -1,14 +1,66 @@
 internal import FinishlineCore
 internal import FoundationEssentials
 
-/// The delivery half of a check: one post to one target, its ledger entries, and the mention.
+/// The delivery half of a check: the loop over a scope's decisions, one post to one target
+/// with its ledger entries, and the mention.
 extension CheckPipeline {
+  /// Logs every decision and makes the posts it asks for, in order; returns what each target
+  /// reports. A post held by an earlier group, or by a dry run, is only logged.
+  func deliver(
+    _ decisions: [DeliveryDecision], message: MessageContext, stored: inout StoredRun, deadline: Deadline,
+    log: EventLog
+  ) throws -> [DeliveryReport] {
+    var reports: [DeliveryReport] = []
+    for decision in decisions {
+      let scope = stored.scope(named: message.scope)
+      logDecision(decision, log, scope: scope)
+      guard decision.sends, let target = targets.first(where: { $0.name == decision.target }) else {
+        let (outcome, attempts) = outcome(of: decision, scope: scope)
+        reports.append(DeliveryReport(target: decision.target, outcome: outcome, attempts: attempts))
+        continue
+      }
+      var context = message
+      context.kind = decision.kind
+      context.mention =
+        Mention.handle(for: request.context.triggeredBy, in: configuration.mentions, channel: target.kind)
+        ?? lookUpMention(for: target, deadline: deadline, log: log)
+      let record = try send(
+        context, to: target, state: message.verdict.state, stored: &stored, deadline: deadline,
+        log: log.with([("target", target.name)]))
+      reports.append(
+        DeliveryReport(
+          target: target.name, outcome: StoredReport.reported(record.outcome), attempts: record.attempts))
+    }
+    return reports
+  }
+
+  /// An ambiguous delivery is flagged at warning once (SPEC §6.2); posts and the first
+  /// duplicate prevented of each delivery at notice; the rest at info.
+  func logDecision(_ decision: DeliveryDecision, _ log: EventLog, scope: StoredScope?) {
+    let record = scope?.delivery(for: decision.target, kind: decision.kind)
+    let firstDuplicate = decision.event == .duplicatePrevented && record?.duplicateReportedAt == nil
+    let firstAmbiguity = decision.action == .none(.ambiguous) && record?.ambiguityReported == false
+    let level: LogLevel = firstAmbiguity ? .warning : firstDuplicate || decision.sends ? .notice : .info
+    log.log(
+      level, firstAmbiguity ? "ambiguous" : decision.event.rawValue,
+      [("target", decision.target), ("reason", decision.reason)])
+  }
+
+  func outcome(of decision: DeliveryDecision, scope: StoredScope? = nil) -> (ReportedOutcome, Int) {
+    let attempts = scope?.delivery(for: decision.target, kind: decision.kind)?.attempts ?? 0
+    switch decision.action {
+    case .none(let outcome): return (outcome, attempts)
+    case .send: return (.pending, attempts)
+    }
+  }
+
   /// Sends one post, recording the intent before every attempt and the outcome after,
   /// so a crash mid-flight is later seen as ambiguous rather than silently resent.
   func send(
     _ context: MessageContext, to target: NotifyTarget, state: RunState, stored: inout StoredRun,
-    scopeName: String, deadline: Deadline, log: EventLog
+    deadline: Deadline, log: EventLog
   ) throws -> DeliveryRecord {
+    let scopeName = context.scope
     var record =
       stored.scope(named: scopeName)?.delivery(for: target.name, kind: context.kind)
       ?? DeliveryRecord(target: target.name, kind: context.kind, state: state)
@@ -78,11 +130,18 @@ extension CheckPipeline {
     -> @Sendable (Double) -> Deliverer.Result
   {
     let key = WebhookPayload.idempotencyKey(scope: context.scope, target: target.name, kind: context.kind)
+    let rendered = MessageRenderer.render(context, for: target) { error in
+      log.error("render-failed", [("reason", "\(error); sending the minimal message instead")])
+    }
     let caFile = target.caFile ?? environment.caBundle
-    if target.kind == .email, let settings = target.email {
-      let email = EmailMessage(context)
+    let tls = TLSContext(host: target.url.host, target: target.name, caFile: caFile)
+    switch rendered {
+    case .mail(let subject, let body):
+      guard let settings = target.email else {
+        return { _ in Deliverer.Result(outcome: .terminal(detail: "email target without email settings"), status: nil) }
+      }
       let message = SMTPMessage(
-        from: settings.from, to: settings.to, subject: email.subject, body: email.body,
+        from: settings.from, to: settings.to, subject: subject, body: body,
         messageID: MailFormat.messageID(key: key, from: settings.from))
       let mail = environment.mail
       return { seconds in
@@ -91,33 +150,22 @@ extension CheckPipeline {
           via: SMTPRequest(
             url: target.url.raw, username: settings.username, password: settings.password,
             connectTimeout: min(target.connectTimeout, seconds), totalTimeout: seconds, caFile: caFile))
-        return Deliverer.Result(
-          outcome: exchange.outcome(tls: TLSContext(host: target.url.host, target: target.name, caFile: caFile)),
-          status: exchange.smtpStatus)
+        return Deliverer.Result(outcome: exchange.outcome(tls: tls), status: exchange.smtpStatus)
       }
-    }
-    let body = MessageRenderer.render(context, for: target) { error in
-      log.error("render-failed", [("reason", "\(error); sending the minimal message instead")])
-    }
-    var headers = [HTTPHeader(name: "Content-Type", value: "application/json")]
-    if target.kind == .webhook { headers.append(HTTPHeader(name: "Idempotency-Key", value: key)) }
-    var prepared = HTTPRequest(
-      url: target.url.raw, headers: headers, body: Array(body), connectTimeout: target.connectTimeout,
-      totalTimeout: target.requestTimeout)
-    prepared.caFile = caFile
-    let request = prepared
-    let tls = TLSContext(host: target.url.host, target: target.name, caFile: caFile)
-    let transport = environment.transport
-    return { seconds in
-      var timed = request
-      timed.totalTimeout = seconds
-      timed.connectTimeout = min(timed.connectTimeout, seconds)
-      let exchange = transport.send(timed)
-      var facts = AttemptFacts(
-        curlCode: exchange.curlCode, curlError: exchange.curlError, httpStatus: exchange.httpStatus,
-        requestFullySent: exchange.requestFullySent, retryAfter: exchange.retryAfter)
-      facts.tls = tls
-      return Deliverer.Result(outcome: AttemptOutcome.classify(facts), status: exchange.httpStatus)
+    case .http(let body):
+      var headers = [HTTPHeader(name: "Content-Type", value: "application/json")]
+      if target.kind == .webhook { headers.append(HTTPHeader(name: "Idempotency-Key", value: key)) }
+      var request = HTTPRequest(
+        url: target.url.raw, headers: headers, body: Array(body), connectTimeout: target.connectTimeout,
+        totalTimeout: target.requestTimeout)
+      request.caFile = caFile
+      return { [request, transport = environment.transport] seconds in
+        var timed = request
+        timed.totalTimeout = seconds
+        timed.connectTimeout = min(timed.connectTimeout, seconds)
+        let exchange = transport.send(timed)
+        return Deliverer.Result(outcome: exchange.outcome(tls: tls), status: exchange.httpStatus)
+      }
     }
   }
 
@@ -126,8 +174,7 @@ extension CheckPipeline {
     guard var scope = stored.scope(named: scopeName) else { return }
     scope.update(record)
     stored.update(scope)
-    guard !request.dryRun else { return }
-    try mirror(scope, now: environment.clock())
-    try store.save(stored)
+    try ledger.mirror(scope, parent: request.run, now: environment.clock())
+    try ledger.save(stored)
   }
 }

@@ -6,6 +6,9 @@ public struct CheckRequest: Sendable {
   public var run: String
   /// Decide and log; post nothing, write nothing.
   public var dryRun: Bool
+  /// `explain` and `preview`: a dry run that also reads a closed run's artifacts afresh and
+  /// takes an unusable state file for none, to show what a check would see.
+  public var explain = false
   /// Seconds to wait for another invocation's lock.
   public var lockWait: Double
   /// Seconds the whole invocation may take.
@@ -63,6 +66,11 @@ public struct CheckOutcome: Sendable {
   public var message: String?
   /// Each scope's posting plan, keyed by scope name, for the metrics of this check.
   public var plans: [String: [DeliveryDecision]]
+  /// Each scope's evidence and judgement, in posting order, for `explain` and `preview`;
+  /// empty when the run was answered from its state alone.
+  public var evaluated: [EvaluatedScope] = []
+  /// The run's record as this check left it (in memory only for a dry run).
+  public var state: StoredRun?
 
   public init(
     exit: ExitStatus, report: CheckReport?, message: String? = nil, plans: [String: [DeliveryDecision]] = [:]

@@ -86,42 +86,14 @@ public struct OperatorActions: Sendable {
       }
       throw .state(error)
     }
-    guard var stored = loaded else { throw .noState(run) }
-    let selected = stored.scopes.filter { group == nil || $0.group == group || $0.scope == group }
-    if let group, selected.isEmpty {
-      throw .noSuchGroup(run: run, group: group, known: stored.scopes.compactMap(\.group))
-    }
-    var changes: [String] = []
-    for var scope in selected {
-      if let delivery {
-        let delivered = scope.deliveries.filter { $0.target == delivery && $0.outcome == .delivered }
-        if !delivered.isEmpty, !resend { throw .deliveredNeedsResend(scope: scope.scope, target: delivery) }
-        let before = scope.deliveries.count
-        scope.deliveries.removeAll { $0.target == delivery }
-        if scope.deliveries.count < before {
-          changes.append("\(scope.scope): forgot the delivery record of \(delivery); the next check may send again")
-        }
-      } else if scope.isClosed {
-        let previous = scope.verdict
-        scope.verdict = Verdict(
-          state: .running, reason: "reopened by reset (was \(previous.state): \(previous.reason))", rule: .closed)
-        scope.closedAt = nil
-        scope.firstSeen = now
-        scope.since = now
-        stored.record(
-          Transition(at: now, scope: scope.scope, from: previous.state, to: .running, reason: "reset by operator"))
-        changes.append("\(scope.scope): reopened (was \(previous.state)); windows start again now")
-      }
-      stored.update(scope)
-    }
-    if let delivery, changes.isEmpty { throw .noSuchDelivery(run: run, target: delivery) }
-    if delivery == nil, let marker = try? cancelMarkerPath(run), unlink(marker) == 0 {
+    guard let stored = loaded else { throw .noState(run) }
+    var (reset, changes) = try Self.reopen(stored, group: group, delivery: delivery, resend: resend, now: now)
+    if delivery == nil, let marker = try? cancelMarkerPath(run), (try? Syscall.unlink(marker)) != nil {
       changes.append("removed cancel marker \(marker)")
     }
     if changes.isEmpty { changes.append("nothing was closed; nothing changed") }
-    stored.closedAt = stored.scopes.allSatisfy(\.isClosed) ? stored.closedAt : nil
     do {
-      try store.save(stored)
+      try store.save(reset)
     } catch {
       throw .state(error)
     }
@@ -135,6 +107,16 @@ public struct OperatorActions: Sendable {
     }
     return changes
   }
+
+  static func reopen(
+    _ stored: StoredRun, group: String?, delivery: String?, resend: Bool, now: Date
+  ) throws(OperatorError) -> (StoredRun, [String]) {
+    do {
+      return try RunReset.apply(stored, group: group, delivery: delivery, resend: resend, now: now)
+    } catch {
+      throw .refused(error)
+    }
+  }
 }
 
 /// Why an operator command could not do what was asked.
@@ -142,12 +124,9 @@ public enum OperatorError: Error, Equatable, CustomStringConvertible {
   case cancelMarkerNotAPath(String)
   case cannotWrite(path: String, reason: String)
   case noState(String)
-  case noSuchGroup(run: String, group: String, known: [String])
-  case noSuchDelivery(run: String, target: String)
+  case refused(ResetRefusal)
   case busy(String)
   case state(StateStoreError)
-  /// Forgetting a delivery that succeeded posts it again; that takes `--resend`.
-  case deliveredNeedsResend(scope: String, target: String)
   /// `cancel` of a build name no state, marker or artifact knows: usually a typo.
   case unknownRun(String)
 
@@ -157,14 +136,9 @@ public enum OperatorError: Error, Equatable, CustomStringConvertible {
       "cancel_marker `\(text)` has wildcards; `finishline cancel` needs a plain path to write"
     case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
     case .noState(let run): "no state for run \(run): it has never been checked, so there is nothing to reset"
-    case .noSuchGroup(let run, let group, let known):
-      "run \(run) has no group `\(group)`"
-        + (known.isEmpty ? " (it is not categorized)" : " (groups: \(known.joined(separator: ", ")))")
-    case .noSuchDelivery(let run, let target): "run \(run) has no delivery record for target `\(target)`"
+    case .refused(let refusal): refusal.description
     case .busy(let run): "run \(run) is locked by another invocation; try again"
     case .state(let error): error.description
-    case .deliveredNeedsResend(let scope, let target):
-      "\(scope) was delivered to \(target); forgetting that posts it again: add --resend if that is what you want"
     case .unknownRun(let run):
       "no run \(run) is known (no state file, no artifacts): check the name, or add --force to write the marker anyway"
     }
@@ -174,7 +148,7 @@ public enum OperatorError: Error, Equatable, CustomStringConvertible {
     switch self {
     case .cancelMarkerNotAPath: .badConfig
     case .cannotWrite: .cannotWriteState
-    case .noState, .noSuchGroup, .noSuchDelivery, .deliveredNeedsResend, .unknownRun: .usage
+    case .noState, .refused, .unknownRun: .usage
     case .busy: .lockBusy
     case .state(let error): error.exitStatus
     }

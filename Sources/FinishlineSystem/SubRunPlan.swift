@@ -1,49 +1,28 @@
 internal import FinishlineCore
 internal import FoundationEssentials
 
-/// One scope a check evaluates: the plain run, or one group's sub-run.
-struct ScopeSpec: Sendable {
-  var name: String
-  var group: String?
-  /// "group k of n" for messages.
-  var position: (index: Int, count: Int)?
-  /// A sub-run is due once every earlier group is closed (or it shows evidence itself);
-  /// until then its `start_grace` does not run, because groups usually run one after another.
-  var due: Bool
-}
-
-/// The groups of a categorized run for this invocation, in posting order, and the parent's
-/// own evidence (cancel marker, runner, end marker) that decides when the parent closes.
+/// What a categorized run shows on disk for this check: its groups' sub-runs in posting order
+/// and the parent's own evidence (cancel marker, runner, end marker), which `RunClosing` and
+/// `ScopeJudgement` judge.
 struct SubRunPlan {
   var specs: [ScopeSpec]
   var parentCancel: Marker
-  var parentRunnerAlive: Bool?
-  var parentEndMarker: Marker
-  var configuredGroups: Bool
-  var policy: Policy
-  var firstSeen: Date
+  var parent: RunClosing.ParentFacts
 
   init(configuration: Configuration, stored: StoredRun, processes: any ProcessTable, now: Date) throws(SnapshotError) {
-    let parent = stored.run
+    let run = stored.run
     let categorize = configuration.categorize
     let builder = SnapshotBuilder(sources: configuration.run, stateDir: configuration.stateDir, processes: processes)
     let discovered =
-      categorize.groups.isEmpty ? try Self.discover(builder, parent: parent, template: categorize.subrun) : []
+      categorize.groups.isEmpty ? try Self.discover(builder, parent: run, template: categorize.subrun) : []
     let groups = SubRunSchedule.order(
       configured: categorize.groups, recorded: stored.scopes.compactMap(\.group), discovered: discovered)
-    var specs: [ScopeSpec] = []
-    for (index, group) in groups.enumerated() {
-      let name = SubRunNaming.buildName(template: categorize.subrun, run: parent, group: group)
-      let previousClosed = specs.last.map { stored.scope(named: $0.name)?.isClosed == true } ?? true
-      specs.append(ScopeSpec(name: name, group: group, position: (index + 1, groups.count), due: previousClosed))
-    }
-    self.specs = specs
-    parentCancel = try builder.marker(configuration.run.cancelMarker ?? RunSources.defaultCancelMarker, scope: parent)
-    parentRunnerAlive = try builder.runners(scope: parent).map { !$0.isEmpty }
-    parentEndMarker = try builder.marker(configuration.run.endMarker, scope: parent)
-    configuredGroups = !categorize.groups.isEmpty
-    policy = configuration.policy
-    firstSeen = stored.firstSeen
+    specs = ScopeSpec.subRuns(of: run, groups: groups, template: categorize.subrun, stored: stored)
+    parentCancel = try builder.marker(configuration.run.cancelMarker ?? RunSources.defaultCancelMarker, scope: run)
+    parent = RunClosing.ParentFacts(
+      configuredGroups: !categorize.groups.isEmpty,
+      endMarkerPresent: try builder.marker(configuration.run.endMarker, scope: run).present,
+      cancelled: parentCancel.present, runnerAlive: try builder.runners(scope: run).map { !$0.isEmpty })
   }
 
   /// Groups whose sub-run build names appear in any source glob, with their first appearance.
@@ -60,19 +39,5 @@ struct SubRunPlan {
       }
     }
     return firstSeen.map { SubRunSchedule.Discovered(group: $0.key, firstSeen: $0.value) }
-  }
-
-  /// The parent's state, reason and whether it is closed (`ParentSummary`).
-  func parentSummary(_ stored: StoredRun, specs: [ScopeSpec], now: Date) -> ParentSummary.Summary {
-    let groups = specs.map { spec in
-      let scope = stored.scope(named: spec.name)
-      return ParentSummary.Group(
-        name: spec.group ?? spec.name, state: scope?.verdict.state, closed: scope?.isClosed == true)
-    }
-    let evidence = ParentSummary.Evidence(
-      configuredGroups: configuredGroups, endMarkerPresent: parentEndMarker.present, cancelled: parentCancel.present,
-      runnerAlive: parentRunnerAlive, runnerLastSeen: parentRunnerAlive == true ? now : stored.runnerLastSeen,
-      firstSeen: firstSeen)
-    return ParentSummary.summarize(groups, parent: evidence, policy: policy, now: now)
   }
 }

@@ -136,7 +136,8 @@ struct MessageFittingTests {
     context.triggeredBy = "<script>&"
     for kind in [NotifyTarget.Kind.mattermost, .slack] {
       let target = try SampleMessage.target(kind, maxChars: limit)
-      let payload = MessageRenderer.render(context, for: target) { Issue.record("render failed: \($0)") }
+      let payload = try #require(
+        MessageRenderer.render(context, for: target) { Issue.record("render failed: \($0)") }.httpBody)
       let json = try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
       if kind == .mattermost {
         #expect(((json["text"] as? String)?.unicodeScalars.count ?? .max) <= limit)

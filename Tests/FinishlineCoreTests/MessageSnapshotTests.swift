@@ -11,7 +11,7 @@ struct MessageSnapshotTests {
     let payload = MessageRenderer.render(SampleMessage.failed(), for: try SampleMessage.target(.mattermost)) {
       Issue.record("render failed: \($0)")
     }
-    try Snapshot.expect(String(decoding: payload, as: UTF8.self), matches: "mattermost-failed.json")
+    try Snapshot.expect(String(decoding: payload.httpBody ?? Data(), as: UTF8.self), matches: "mattermost-failed.json")
   }
 
   @Test("the Slack payload of a failed group matches its snapshot")
@@ -19,7 +19,7 @@ struct MessageSnapshotTests {
     let payload = MessageRenderer.render(SampleMessage.failed(), for: try SampleMessage.target(.slack)) {
       Issue.record("render failed: \($0)")
     }
-    try Snapshot.expect(String(decoding: payload, as: UTF8.self), matches: "slack-failed.json")
+    try Snapshot.expect(String(decoding: payload.httpBody ?? Data(), as: UTF8.self), matches: "slack-failed.json")
   }
 
   /// The file holds the subject, a blank line, then the body.

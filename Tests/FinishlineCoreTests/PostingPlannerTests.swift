@@ -12,7 +12,7 @@ struct PlannerCase: CustomTestStringConvertible, Sendable {
   var onAmbiguous: NotifyTarget.AmbiguousPolicy = .skip
   var dryRun = false
   var expected: DeliveryDecision.Action
-  var event: String
+  var event: DeliveryDecision.Event
   var settled: Bool
 
   var testDescription: String { name }
@@ -22,54 +22,54 @@ struct PlannerCase: CustomTestStringConvertible, Sendable {
 struct PostingPlannerTests {
   static let cases: [PlannerCase] = [
     PlannerCase(
-      name: "a completed scope is posted", state: .completed, expected: .send(resend: false), event: "post",
+      name: "a completed scope is posted", state: .completed, expected: .send(resend: false), event: .post,
       settled: false),
     PlannerCase(
-      name: "a failed scope is posted", state: .failed, expected: .send(resend: false), event: "post", settled: false),
+      name: "a failed scope is posted", state: .failed, expected: .send(resend: false), event: .post, settled: false),
     PlannerCase(
       name: "an already delivered scope is a prevented duplicate", state: .completed, record: .delivered,
-      expected: .none(.alreadyDelivered), event: "duplicate-prevented", settled: true),
+      expected: .none(.alreadyDelivered), event: .duplicatePrevented, settled: true),
     PlannerCase(
-      name: "a running scope is pending", state: .running, expected: .none(.pending), event: "pending", settled: false),
+      name: "a running scope is pending", state: .running, expected: .none(.pending), event: .pending, settled: false),
     PlannerCase(
-      name: "a cancelled scope is never posted", state: .cancelled, expected: .none(.suppressed), event: "suppressed",
+      name: "a cancelled scope is never posted", state: .cancelled, expected: .none(.suppressed), event: .suppressed,
       settled: true),
     PlannerCase(
-      name: "a hung scope is never posted", state: .hung, expected: .none(.suppressed), event: "suppressed",
+      name: "a hung scope is never posted", state: .hung, expected: .none(.suppressed), event: .suppressed,
       settled: true),
     PlannerCase(
-      name: "a terminated scope is never posted", state: .terminated, expected: .none(.suppressed), event: "suppressed",
+      name: "a terminated scope is never posted", state: .terminated, expected: .none(.suppressed), event: .suppressed,
       settled: true),
     PlannerCase(
-      name: "an unknown scope is never posted", state: .unknown, expected: .none(.suppressed), event: "suppressed",
+      name: "an unknown scope is never posted", state: .unknown, expected: .none(.suppressed), event: .suppressed,
       settled: true),
     PlannerCase(
       name: "a target that does not subscribe to failed is suppressed", state: .failed, on: [.completed],
-      expected: .none(.suppressed), event: "suppressed", settled: true),
+      expected: .none(.suppressed), event: .suppressed, settled: true),
     PlannerCase(
       name: "a terminal failure is not retried", state: .failed, record: .terminalFailure,
-      expected: .none(.terminalFailure), event: "suppressed", settled: true),
+      expected: .none(.terminalFailure), event: .suppressed, settled: true),
     PlannerCase(
       name: "a transient failure is retried", state: .failed, record: .transientFailure,
-      expected: .send(resend: false), event: "post", settled: false),
+      expected: .send(resend: false), event: .post, settled: false),
     PlannerCase(
       name: "a transient failure older than give_up_after expires", state: .failed, record: .transientFailure,
-      firstAttemptHoursAgo: 25, expected: .none(.terminalFailure), event: "expired", settled: true),
+      firstAttemptHoursAgo: 25, expected: .none(.terminalFailure), event: .expired, settled: true),
     PlannerCase(
       name: "an ambiguous attempt is not resent by default", state: .completed, record: .ambiguous,
-      expected: .none(.ambiguous), event: "suppressed", settled: true),
+      expected: .none(.ambiguous), event: .suppressed, settled: true),
     PlannerCase(
       name: "an intent left by a killed sender is ambiguous", state: .completed, record: .inFlight,
-      expected: .none(.ambiguous), event: "suppressed", settled: true),
+      expected: .none(.ambiguous), event: .suppressed, settled: true),
     PlannerCase(
       name: "an ambiguous attempt is resent when the target asks for it", state: .completed, record: .ambiguous,
-      onAmbiguous: .resend, expected: .send(resend: true), event: "post", settled: false),
+      onAmbiguous: .resend, expected: .send(resend: true), event: .post, settled: false),
     PlannerCase(
       name: "a dry run reports what it would post", state: .completed, dryRun: true, expected: .none(.dryRun),
-      event: "dry-run", settled: false),
+      event: .dryRun, settled: false),
     PlannerCase(
       name: "a dry run still prevents duplicates", state: .completed, record: .delivered, dryRun: true,
-      expected: .none(.alreadyDelivered), event: "duplicate-prevented", settled: true),
+      expected: .none(.alreadyDelivered), event: .duplicatePrevented, settled: true),
   ]
 
   @Test(arguments: cases)
@@ -136,7 +136,7 @@ struct OperatorAlertTests {
     let first = try decision(state, on: [state])
     #expect(first.action == .send(resend: false))
     #expect(first.kind == .alert)
-    #expect(first.event == "alert")
+    #expect(first.event == .alert)
     let again = try decision(state, on: [state], record: .delivered)
     #expect(again.action == .none(.alreadyDelivered))
   }

@@ -16,7 +16,7 @@ struct MetricsStoreTests {
     delta.post(targetType: "mattermost", state: .failed)
     delta.delivery(.delivered)
     let decision = DeliveryDecision(
-      target: "atvm", kind: .final, action: .none(.suppressed), event: "suppressed", reason: "never posted")
+      target: "atvm", kind: .final, action: .none(.suppressed), event: .suppressed, reason: "never posted")
     let cancelled = ScopeReport(
       scope: "B-43", group: nil, state: .cancelled, reason: "", counts: TestCounts(),
       machines: MachineTotals(total: 0, failed: 0), deliveries: [])

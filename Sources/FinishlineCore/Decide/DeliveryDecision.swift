@@ -7,14 +7,26 @@ public struct DeliveryDecision: Sendable, Equatable {
     case none(ReportedOutcome)
   }
 
+  /// The log event a decision is: one vocabulary for logs, metrics and tests.
+  public enum Event: String, Sendable, Equatable, CaseIterable {
+    case post
+    case alert
+    case duplicatePrevented = "duplicate-prevented"
+    case suppressed
+    case expired
+    case pending
+    case dryRun = "dry-run"
+    /// Owed, but waiting until an earlier group of a categorized run is closed.
+    case held
+  }
+
   public var target: String
   public var kind: DeliveryRecord.Kind
   public var action: Action
-  /// The log event this decision is, e.g. `duplicate-prevented`, `suppressed`, `post`.
-  public var event: String
+  public var event: Event
   public var reason: String
 
-  public init(target: String, kind: DeliveryRecord.Kind, action: Action, event: String, reason: String) {
+  public init(target: String, kind: DeliveryRecord.Kind, action: Action, event: Event, reason: String) {
     self.target = target
     self.kind = kind
     self.action = action

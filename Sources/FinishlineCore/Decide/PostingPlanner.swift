@@ -16,7 +16,7 @@ public enum PostingPlanner {
         policy: policy, now: now)
       guard dryRun, decision.sends else { return decision }
       return DeliveryDecision(
-        target: target.name, kind: kind, action: .none(.dryRun), event: "dry-run",
+        target: target.name, kind: kind, action: .none(.dryRun), event: .dryRun,
         reason: "would post: \(decision.reason) (dry run: nothing sent, nothing written)")
     }
   }
@@ -25,7 +25,7 @@ public enum PostingPlanner {
   /// as a "needs attention" operator alert.
   public static let alertStates: Set<RunState> = [.terminated, .hung, .unknown]
 
-  static func kind(of state: RunState) -> DeliveryRecord.Kind {
+  public static func kind(of state: RunState) -> DeliveryRecord.Kind {
     alertStates.contains(state) ? .alert : .final
   }
 
@@ -33,30 +33,30 @@ public enum PostingPlanner {
     verdict: Verdict, record: DeliveryRecord?, target: NotifyTarget, policy: Policy, now: Date
   ) -> DeliveryDecision {
     let kind = kind(of: verdict.state)
-    func none(_ outcome: ReportedOutcome, _ event: String, _ reason: String) -> DeliveryDecision {
+    func none(_ outcome: ReportedOutcome, _ event: DeliveryDecision.Event, _ reason: String) -> DeliveryDecision {
       DeliveryDecision(target: target.name, kind: kind, action: .none(outcome), event: event, reason: reason)
     }
     func send(_ reason: String, resend: Bool = false) -> DeliveryDecision {
       DeliveryDecision(
-        target: target.name, kind: kind, action: .send(resend: resend), event: kind == .alert ? "alert" : "post",
+        target: target.name, kind: kind, action: .send(resend: resend), event: kind == .alert ? .alert : .post,
         reason: reason)
     }
     if let record {
       switch record.outcome {
       case .delivered:
         return none(
-          .alreadyDelivered, "duplicate-prevented",
+          .alreadyDelivered, .duplicatePrevented,
           "\(record.state) already posted to \(target.name)"
             + (record.postedAt.map { " at \(Timestamp.iso($0))" } ?? ""))
       case .terminalFailure:
         return none(
-          .terminalFailure, "suppressed",
+          .terminalFailure, .suppressed,
           "delivery failed terminally (\(record.lastError ?? "no detail")); not retried until"
             + " `finishline reset --delivery \(target.name)`")
       case .inFlight, .ambiguous:
         guard target.onAmbiguous == .resend else {
           return none(
-            .ambiguous, "suppressed",
+            .ambiguous, .suppressed,
             "an earlier attempt may have been delivered (\(record.lastError ?? "sender stopped mid-flight"));"
               + " not resent (on_ambiguous = skip)")
         }
@@ -64,7 +64,7 @@ public enum PostingPlanner {
       case .transientFailure:
         if let first = record.firstAttemptAt, now.timeIntervalSince(first) >= policy.giveUpAfter {
           return none(
-            .terminalFailure, "expired",
+            .terminalFailure, .expired,
             "still failing after \(Interval.describe(now.timeIntervalSince(first)))"
               + " (give_up_after \(Interval.describe(policy.giveUpAfter))): expired")
         }
@@ -78,13 +78,13 @@ public enum PostingPlanner {
     }
     guard verdict.state.isFinalStatus else {
       if verdict.state == .running {
-        return none(.pending, "pending", "scope not finished: \(verdict.state)")
+        return none(.pending, .pending, "scope not finished: \(verdict.state)")
       }
-      return none(.suppressed, "suppressed", "\(verdict.state) is never posted as a final status")
+      return none(.suppressed, .suppressed, "\(verdict.state) is never posted as a final status")
     }
     guard target.on.contains(verdict.state) else {
       return none(
-        .suppressed, "suppressed",
+        .suppressed, .suppressed,
         "target \(target.name) does not subscribe to \(verdict.state.configName)"
           + " (on = \(target.on.sorted().map(\.configName)))")
     }

@@ -45,7 +45,7 @@ public struct StoredScope: Sendable, Equatable, Codable {
     var marked = self
     for decision in plan {
       guard var record = delivery(for: decision.target, kind: decision.kind) else { continue }
-      if decision.event == "duplicate-prevented", record.duplicateReportedAt == nil {
+      if decision.event == .duplicatePrevented, record.duplicateReportedAt == nil {
         record.duplicateReportedAt = now
       } else if decision.action == .none(.ambiguous), !record.ambiguityReported {
         record.ambiguityReported = true

@@ -26,6 +26,8 @@ public struct EmailMessage: Sendable, Equatable {
     self.body = MessageContent.clip(body, to: maxChars)
   }
 
+  var rendered: RenderedMessage { .mail(subject: subject, body: body) }
+
   static func body(_ content: MessageContent, _ cut: MessageCut) -> String {
     let context = content.context
     var lines = [content.title, context.headline, ""]

@@ -1,47 +1,88 @@
 public import FoundationEssentials
 
-/// Picks the channel's renderer, and never lets a rendering failure cost the post.
+/// The one place a post is rendered for its channel, and the guarantee that rendering never
+/// costs the post: a message that cannot be built in full is replaced by a minimal one.
 public enum MessageRenderer {
-  /// The payload for `target`; if the full message cannot be built, a minimal one
-  /// (state, build name, counts) is returned instead and `onError` is told why.
+  /// The largest body a post may have: 1 MiB, nginx's default `client_max_body_size`, which
+  /// fronts most self-hosted Mattermost servers and webhook receivers. A bigger request would
+  /// be refused (413) on every attempt, so the minimal message is sent instead.
+  public static let bodyLimit = 1 << 20
+
+  /// The post for `target`, or, when the full message cannot be built or is over `bodyLimit`
+  /// bytes, the minimal one (`minimal`), with `onError` told why.
   public static func render(
-    _ context: MessageContext, for target: NotifyTarget, onError: (any Error) -> Void
-  ) -> Data {
-    do {
-      switch target.kind {
-      case .mattermost:
-        return MattermostMessage.payload(context, target: target)
-      case .slack:
-        return SlackMessage.payload(context, target: target)
-      case .webhook:
-        return WebhookPayload.payload(context, kind: context.kind, sentAt: context.snapshot.takenAt)
-      case .email:
-        // Email is framed by the SMTP path from `EmailMessage`, never sent as an HTTP body.
-        throw RenderError.unsupportedChannel(target.kind)
-      }
-    } catch {
-      onError(error)
-      return minimal(context)
+    _ context: MessageContext, for target: NotifyTarget, bodyLimit: Int = bodyLimit,
+    onError: (any Error) -> Void
+  ) -> RenderedMessage {
+    let full = full(context, for: target)
+    guard full.byteCount <= bodyLimit else {
+      onError(RenderError.tooLarge(bytes: full.byteCount, limit: bodyLimit))
+      return minimal(context, for: target)
+    }
+    return full
+  }
+
+  static func full(_ context: MessageContext, for target: NotifyTarget) -> RenderedMessage {
+    switch target.kind {
+    case .mattermost: .http(MattermostMessage.payload(context, target: target))
+    case .slack: .http(SlackMessage.payload(context, target: target))
+    case .webhook: .http(WebhookPayload.payload(context, kind: context.kind, sentAt: context.snapshot.takenAt))
+    case .email:
+      EmailMessage(context).rendered
     }
   }
 
-  /// Built from plain strings only, so it cannot fail.
-  public static func minimal(_ context: MessageContext) -> Data {
-    let text =
-      (context.kind == .alert ? "NEEDS ATTENTION: " : "") + "\(context.verdict.state) \(context.scope): "
-      + (context.kind == .alert ? context.verdict.reason : context.headline)
-    return Data("{\"text\":\(JSONText.quote(text))}".utf8)
+  /// State, build name and headline (an alert's reason), in the channel's own shape: a chat
+  /// post in the target's channel, a webhook v1 object with its lists left empty and
+  /// `truncated` set, or a short mail. Small and bounded by construction.
+  public static func minimal(_ context: MessageContext, for target: NotifyTarget) -> RenderedMessage {
+    let alert = context.kind == .alert
+    let summary = MessageContent.clip(alert ? context.verdict.reason : context.headline, to: 1_000)
+    let text = (alert ? "NEEDS ATTENTION: " : "") + "\(context.verdict.state) \(context.scope): \(summary)"
+    switch target.kind {
+    case .mattermost, .slack:
+      var members: [JSONValue.Member] = []
+      if let channel = target.channel { members.append(.init("channel", .string(channel))) }
+      if let username = target.username { members.append(.init("username", .string(username))) }
+      members.append(.init("text", .string(text)))
+      return .http(Data(JSONValue.object(members).text.utf8))
+    case .webhook:
+      return .http(WebhookPayload.bare(context, kind: context.kind, sentAt: context.snapshot.takenAt))
+    case .email:
+      return .mail(
+        subject: EmailMessage.oneLine(text, limit: EmailMessage.subjectLimit),
+        body: "\(text)\n\nThe full report was too large to send; `finishline status \(context.scope)` shows the run.")
+    }
   }
 }
 
-/// Why a full message could not be built (the minimal message is sent instead).
+/// A rendered post: the JSON body of an HTTP request, or a plain-text mail.
+public enum RenderedMessage: Sendable, Equatable {
+  case http(Data)
+  case mail(subject: String, body: String)
+
+  /// The HTTP body; `nil` for a mail.
+  public var httpBody: Data? {
+    guard case .http(let body) = self else { return nil }
+    return body
+  }
+
+  var byteCount: Int {
+    switch self {
+    case .http(let body): body.count
+    case .mail(let subject, let body): subject.utf8.count + body.utf8.count
+    }
+  }
+}
+
+/// Why a full message could not be sent (the minimal message is sent instead).
 public enum RenderError: Error, Equatable, CustomStringConvertible {
-  /// An email target has no HTTP payload; reaching here is a bug.
-  case unsupportedChannel(NotifyTarget.Kind)
+  case tooLarge(bytes: Int, limit: Int)
 
   public var description: String {
     switch self {
-    case .unsupportedChannel(let kind): "no renderer for \(kind.rawValue) targets"
+    case .tooLarge(let bytes, let limit):
+      "the full message is \(bytes.groupedDigits) bytes, over the \(limit.groupedDigits) a post may carry"
     }
   }
 }

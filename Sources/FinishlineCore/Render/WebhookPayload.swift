@@ -16,12 +16,27 @@ public enum WebhookPayload {
   ///   - kind: a final status, or an operator alert ("needs attention").
   ///   - sentAt: when the payload is built for sending; reported as `sent_at`.
   public static func payload(_ context: MessageContext, kind: DeliveryRecord.Kind, sentAt: Date) -> Data {
+    Data(JSONValue.object(members(context, kind: kind, sentAt: sentAt, bare: false)).text.utf8)
+  }
+
+  /// The minimal payload sent when the full one is too large (`MessageRenderer`): every v1
+  /// field, the machine list, failures, flaky tests and failed hooks left empty, the reason
+  /// clipped, and `truncated: true` so a receiver knows to look at `finishline status`.
+  public static func bare(_ context: MessageContext, kind: DeliveryRecord.Kind, sentAt: Date) -> Data {
+    let members = members(context, kind: kind, sentAt: sentAt, bare: true) + [.init("truncated", .bool(true))]
+    return Data(JSONValue.object(members).text.utf8)
+  }
+
+  static func members(_ context: MessageContext, kind: DeliveryRecord.Kind, sentAt: Date, bare: Bool)
+    -> [JSONValue.Member]
+  {
     let snapshot = context.snapshot
     let position: JSONValue =
       context.groupPosition.map {
         .object([.init("index", .int($0.index)), .init("count", .int($0.count))])
       } ?? .null
-    let document = JSONValue.object([
+    let machines = bare ? [] : snapshot.machines
+    return [
       .init("schema", .string(schema)),
       .init("kind", .string(kind.rawValue)),
       .init("run", .string(context.run)),
@@ -30,7 +45,7 @@ public enum WebhookPayload {
       .init("group", .string(context.group)),
       .init("group_position", position),
       .init("state", .string(context.verdict.state.rawValue)),
-      .init("reason", .string(context.verdict.reason)),
+      .init("reason", .string(bare ? MessageContent.clip(context.verdict.reason, to: 1_000) : context.verdict.reason)),
       .init("exit_code", context.exitCode.map(JSONValue.int) ?? .null),
       .init("counts", .object(counts(snapshot.counts))),
       .init(
@@ -38,27 +53,27 @@ public enum WebhookPayload {
         .object([
           .init("total", .int(snapshot.machines.count)),
           .init("failed", .int(snapshot.machines.filter(\.failed).count)),
-          .init("list", .array(snapshot.machines.map(machine))),
+          .init("list", .array(machines.map(machine))),
         ])),
-      .init("failures", .array(failureGroups(context))),
-      .init("flaky_tests", .array(snapshot.machines.flatMap(\.flakyTests).map { .string($0) })),
-      .init(
-        "failed_hooks",
-        .array(
-          snapshot.failedHooks.map { machine, hook in
-            .object([
-              .init("machine", .string(machine)), .init("hook", .string(hook.displayName)),
-              .init("message", .string(hook.message)), .init("skipped_tests", .int(hook.skippedTests)),
-            ])
-          })),
+      .init("failures", .array(bare ? [] : failureGroups(context))),
+      .init("flaky_tests", .array(machines.flatMap(\.flakyTests).map { .string($0) })),
+      .init("failed_hooks", .array(bare ? [] : failedHooks(snapshot))),
       .init(
         "links",
         .array(
           context.links.map { .object([.init("label", .string($0.label)), .init("url", .string($0.url))]) })),
       .init("context", .object(contextMembers(context.fields))),
       .init("sent_at", .string(Timestamp.iso(sentAt))),
-    ])
-    return Data(document.text.utf8)
+    ]
+  }
+
+  private static func failedHooks(_ snapshot: RunSnapshot) -> [JSONValue] {
+    snapshot.failedHooks.map { machine, hook in
+      .object([
+        .init("machine", .string(machine)), .init("hook", .string(hook.displayName)),
+        .init("message", .string(hook.message)), .init("skipped_tests", .int(hook.skippedTests)),
+      ])
+    }
   }
 
   /// The `Idempotency-Key` header value: the same for every attempt, and every invocation, that

@@ -122,9 +122,34 @@ public enum Explanation {
     return lines
   }
 
-  /// A categorized parent has no evidence of its own to show: its state is the summary of its
-  /// groups, and the reason says what it waits for. Each group is explained by its own name.
-  public static func parent(_ stored: StoredRun) -> String {
+  /// What `explain` prints for a run: its one scope, or a categorized parent's summary followed
+  /// by each group as the same check judged it.
+  /// - Parameter runnerMatch: the `runner_match` expanded for a scope's build name.
+  public static func run(_ stored: StoredRun, scopes: [EvaluatedScope], runnerMatch: (String) -> String?) -> String {
+    guard stored.kind == .categorized else {
+      return scopes.map { explain($0, runnerMatch: runnerMatch) }.joined(separator: "\n\n")
+    }
+    var sections = [parent(stored)]
+    for scope in scopes {
+      let position = scope.spec.position.map { " (\($0.index) of \($0.count))" } ?? ""
+      sections.append(
+        "== group \(scope.spec.group ?? scope.spec.name)\(position): \(scope.spec.name)\n"
+          + explain(scope, runnerMatch: runnerMatch))
+    }
+    return sections.joined(separator: "\n\n")
+  }
+
+  static func explain(_ scope: EvaluatedScope, runnerMatch: (String) -> String?) -> String {
+    guard let facts = scope.facts else {
+      return "decision: \(scope.verdict.state)\n  \(scope.verdict.reason)"
+    }
+    return render(
+      facts: facts, verdict: scope.verdict, stored: scope.recorded, runnerMatch: runnerMatch(scope.spec.name))
+  }
+
+  /// A categorized parent has no evidence to show of its own: its state is the summary of its
+  /// groups, and the reason says what it waits for.
+  static func parent(_ stored: StoredRun) -> String {
     var lines = [
       "run \(stored.run) is categorized: its state summarizes its groups and is never posted", "",
       "state: \(stored.state)\(stored.closedAt == nil ? "" : ", closed")", "  \(stored.reason)", "", "groups:",
@@ -134,10 +159,6 @@ public enum Explanation {
     }
     lines += table([["GROUP", "STATE", "", "BUILD NAME"]] + rows).map { "  " + $0 }
     if stored.scopes.isEmpty { lines.append("  (none seen yet)") }
-    lines += [
-      "",
-      "explain a group by its build name: finishline explain \(stored.scopes.first?.scope ?? "\(stored.run)-GROUP")",
-    ]
     return lines.joined(separator: "\n")
   }
 

@@ -23,7 +23,7 @@ public enum SuppressionReason: String, Sendable, CaseIterable {
     guard case .none(let outcome) = decision.action else { return nil }
     switch outcome {
     case .suppressed: self = state.isFinalStatus ? .notSubscribed : .notFinal
-    case .terminalFailure: self = decision.event == "expired" ? .expired : .terminalFailure
+    case .terminalFailure: self = decision.event == .expired ? .expired : .terminalFailure
     case .ambiguous: self = .ambiguous
     case .pending: self = .pending
     case .dryRun: self = .dryRun

@@ -1,3 +1,5 @@
+public import FinishlineCore
+
 /// One HTTP header line of a request, in the order it is sent.
 public struct HTTPHeader: Sendable, Equatable {
   public var name: String
@@ -79,6 +81,18 @@ public struct HTTPExchange: Sendable, Equatable {
     self.requestFullySent = requestFullySent
     self.retryAfter = retryAfter
     self.responseSnippet = responseSnippet
+  }
+}
+
+extension HTTPExchange {
+  /// The outcome for the delivery ledger (SPEC §6.2), with the host and target a certificate
+  /// failure names.
+  public func outcome(tls: TLSContext?) -> AttemptOutcome {
+    var facts = AttemptFacts(
+      curlCode: curlCode, curlError: curlError, httpStatus: httpStatus, requestFullySent: requestFullySent,
+      retryAfter: retryAfter)
+    facts.tls = tls
+    return AttemptOutcome.classify(facts)
   }
 }
 

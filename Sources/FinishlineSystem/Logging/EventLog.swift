@@ -13,6 +13,8 @@ public struct EventLog: Sendable {
   public var redactor: Redactor
   /// Fields added to every line (run, scope).
   public var context: [(String, String)]
+  /// Lines below this level are not written.
+  public var threshold = LogLevel.info
   private let sink: @Sendable (String) -> Void
   private let clock: @Sendable () -> Date
 
@@ -36,7 +38,15 @@ public struct EventLog: Sendable {
     return copy
   }
 
+  /// Warnings and errors only: for commands whose own output already tells the decisions.
+  public var quiet: EventLog {
+    var copy = self
+    copy.threshold = .warning
+    return copy
+  }
+
   public func log(_ level: LogLevel, _ event: String, _ fields: [(String, String)] = []) {
+    guard level >= threshold else { return }
     let all =
       [("ts", Timestamp.iso(clock())), ("level", level.rawValue), ("event", event)]
       + context + fields

@@ -6,7 +6,6 @@ public enum LogFormat: String, Sendable, CaseIterable {
 
 /// Log levels, with the syslog priority journald reads from a `<N>` prefix.
 public enum LogLevel: String, Sendable, Comparable {
-  case debug
   case info
   case notice
   case warning
@@ -14,7 +13,6 @@ public enum LogLevel: String, Sendable, Comparable {
 
   var journalPriority: Int {
     switch self {
-    case .debug: 7
     case .info: 6
     case .notice: 5
     case .warning: 4

@@ -1,0 +1,67 @@
+import ArgumentParser
+import FinishlineCore
+import FinishlineSystem
+import FoundationEssentials
+import Glibc
+
+struct PreviewCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "preview",
+    abstract: "Print each target's message for a run exactly as check would send it; sends and writes nothing.")
+
+  @OptionGroup var options: ConfigOptions
+
+  @OptionGroup var build: RunArgument
+
+  @OptionGroup var start: StartedAtOption
+
+  @Option(name: .long, help: "Email of whoever triggered the run (default: $BUILD_USER_EMAIL), for mentions.")
+  var triggeredBy: String?
+
+  @Option(name: .long, help: "A context field for messages, key=value (repeatable), as check takes it.")
+  var context: [String] = []
+
+  @Option(name: .long, help: "A link for messages, label=url (repeatable), as check takes it.")
+  var link: [String] = []
+
+  func run() throws {
+    let configuration = try options.load(delivers: true)
+    let log = options.eventLog(secrets: configuration.secrets).quiet
+    let invocation: InvocationContext
+    do {
+      invocation = try InvocationContext.resolve(
+        environment: options.environment, context: context, links: link, triggeredBy: triggeredBy)
+    } catch {
+      throw Failure(status: .usage, message: error.description)
+    }
+    let outcome = CheckPipeline.judgement(
+      configuration: configuration, run: build.name, startedAt: start.date, context: invocation, log: log)
+    guard !outcome.evaluated.isEmpty else {
+      throw Failure(status: outcome.exit, message: log.redactor(outcome.message ?? "nothing to preview"))
+    }
+    for scope in outcome.evaluated {
+      print(log.redactor("\(scope.spec.name): \(scope.verdict.state) (\(scope.verdict.reason))"))
+      guard let message = scope.message else { continue }
+      for target in configuration.notify { print(log.redactor(preview(message, for: target, configuration))) }
+    }
+  }
+
+  /// One target's message, headed by where it would go.
+  func preview(_ message: MessageContext, for target: NotifyTarget, _ configuration: Configuration) -> String {
+    var context = message
+    context.kind = PostingPlanner.kind(of: message.verdict.state)
+    context.mention = Mention.handle(for: message.triggeredBy, in: configuration.mentions, channel: target.kind)
+    var note = ""
+    let rendered = MessageRenderer.render(context, for: target) { error in
+      note = "note: the full message cannot be sent (\(error)); this minimal one would be\n"
+    }
+    switch rendered {
+    case .mail(let subject, let body):
+      return "\n== \(target.name) (email) → \(target.email?.to.joined(separator: ", ") ?? "")\n\(note)"
+        + "Subject: \(subject)\n\n\(body)"
+    case .http(let body):
+      return "\n== \(target.name) (\(target.kind.rawValue)) → \(target.url)\n\(note)"
+        + String(decoding: body, as: UTF8.self)
+    }
+  }
+}

@@ -106,6 +106,61 @@ struct CategorizedEndToEndTests {
     #expect(try sink.requests().count == 2, "smoke and billing only")
   }
 
+  /// Each group's state as `check --dry-run --json` reports it and as `explain` decides it.
+  func judgements(_ workspace: Workspace, _ binary: FinishlineBinary) throws -> (dry: [String], explained: [String]) {
+    let dry = try check(workspace, binary, extra: ["--dry-run"])
+    let record = try #require(try JSONSerialization.jsonObject(with: Data(dry.stdout.utf8)) as? [String: Any])
+    let scopes = try #require(record["scopes"] as? [[String: Any]])
+    let explain = try binary.run(
+      ["explain", "e2e-categorized", "--config", workspace.configPath, "--env-file", workspace.envFile])
+    #expect(explain.status == 0, "\(explain.stderr)")
+    let sections = explain.stdout.components(separatedBy: "\n== group ").dropFirst()
+    let explained = sections.map { section in
+      let decision = section.split(separator: "\n").first { $0.hasPrefix("decision: ") } ?? ""
+      let group = section.prefix { $0 != " " }
+      return "\(group) " + (decision.components(separatedBy: "-> ").last ?? "").replacing("decision: ", with: "")
+    }
+    return (scopes.map { "\($0["group"] ?? "") \($0["state"] ?? "")" }, explained)
+  }
+
+  @Test func explainDecidesAsADryRunCheckDoes() throws {
+    let (workspace, sink, binary) = try setUp(settings: Self.groups)
+    defer { sink.stop() }
+    let runner = try workspace.startRunner("e2e-categorized-admin")
+    defer { runner.stop() }
+    var (dry, explained) = try judgements(workspace, binary)
+    #expect(dry == ["smoke COMPLETED", "billing FAILED", "admin RUNNING"])
+    #expect(explained == dry)
+    #expect(try sink.requests().isEmpty, "neither posts")
+
+    _ = try check(workspace, binary)
+    let cancel = try binary.run(
+      ["cancel", "e2e-categorized", "--config", workspace.configPath, "--env-file", workspace.envFile])
+    #expect(cancel.status == 0, "\(cancel.stderr)")
+    (dry, explained) = try judgements(workspace, binary)
+    #expect(dry == ["smoke COMPLETED", "billing FAILED", "admin CANCELLED"], "the parent's cancel reaches its groups")
+    #expect(explained == dry)
+    let explain = try binary.run(
+      ["explain", "e2e-categorized", "--config", workspace.configPath, "--env-file", workspace.envFile])
+    #expect(explain.stdout.contains("run e2e-categorized is categorized"))
+    #expect(explain.stdout.contains("== group admin (3 of 3): e2e-categorized-admin"))
+  }
+
+  @Test func explainShowsAWaitingGroupAsTheCheckHoldsIt() throws {
+    let (workspace, sink, binary) = try setUp(settings: [
+      "enabled": "true", "groups": #"["admin", "billing", "later"]"#,
+    ])
+    defer { sink.stop() }
+    let runner = try workspace.startRunner("e2e-categorized-admin")
+    defer { runner.stop() }
+    let (dry, explained) = try judgements(workspace, binary)
+    #expect(dry == ["admin RUNNING", "billing FAILED", "later RUNNING"])
+    #expect(explained == dry)
+    let explain = try binary.run(
+      ["explain", "e2e-categorized", "--config", workspace.configPath, "--env-file", workspace.envFile])
+    #expect(explain.stdout.contains("not started; waiting for group admin to finish"), "\(explain.stdout)")
+  }
+
   @Test func aLaterGroupWaitsForAnEarlierOneThatIsStillOpen() throws {
     let (workspace, sink, binary) = try setUp(settings: ["enabled": "true", "groups": #"["admin", "billing"]"#])
     defer { sink.stop() }

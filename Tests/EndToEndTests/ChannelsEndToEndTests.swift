@@ -98,4 +98,44 @@ struct ChannelsEndToEndTests {
     let check = try FinishlineBinary(path: "/usr/bin/python3").run([validate, schema, file.path])
     #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
   }
+
+  /// A pytest run with 2,000 distinct long failures: the full webhook payload is over 1 MiB,
+  /// more than an nginx in front of most receivers accepts, so the minimal payload is sent.
+  @Test func aPayloadOverOneMebibyteFallsBackToTheMinimalOne() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    let target = """
+
+      [[notify]]
+      name = "ci-hook"
+      type = "webhook"
+      url  = "\(sink.url(path: "/generic/hook"))"
+      """
+    try workspace.configure(
+      run: "junit = \"reports/*.xml\"\nrunner_match = 'pytest .*{run} {token}'", target: target,
+      webhookURL: sink.url(path: "/hooks/mm"))
+    // Words of letters only: numbers are normalised away when failures are grouped.
+    let word = { (index: Int) in String((0..<4).map { Character(Unicode.Scalar(UInt8(97 + index >> ($0 * 4) % 16))) }) }
+    let cases = (0..<2_000).map { index in
+      let message = "AssertionError: " + String(repeating: "expected \(word(index)) to equal its twin; ", count: 20)
+      return
+        #"<testcase classname="test_big" name="test_\#(index)"><failure message="\#(message)">\#(message)</failure></testcase>"#
+    }
+    let xml =
+      #"<?xml version="1.0"?><testsuites><testsuite name="pytest" tests="2000" failures="2000">"#
+      + cases.joined() + "</testsuite></testsuites>"
+    try workspace.write(Data(xml.utf8), at: "reports/junit.xml", secondsAgo: 600)
+    let result = try FinishlineBinary.built().run(workspace.check("B-big", workspace.startedAt(secondsAgo: 3_600)))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("event=render-failed"), "the fallback is logged")
+    let hook = try #require(try sink.requests().first { $0.path.hasPrefix("/generic/") })
+    #expect(hook.body.utf8.count < 16_384, "\(hook.body.utf8.count) bytes")
+    let body = try #require(try JSONSerialization.jsonObject(with: Data(hook.body.utf8)) as? [String: Any])
+    #expect(body["truncated"] as? Bool == true)
+    #expect(body["state"] as? String == "FAILED")
+    #expect((body["counts"] as? [String: Any])?["failed"] as? Int == 2_000)
+    let chat = try #require(try sink.requests().first { $0.path.hasPrefix("/hooks/") })
+    #expect(chat.body.contains("2,000 of 2,000 tests failed"), "the chat post is cut to fit, not replaced")
+  }
 }

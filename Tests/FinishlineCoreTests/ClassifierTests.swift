@@ -33,7 +33,7 @@ struct ClassifierCase: CustomTestStringConvertible, Sendable {
       scope: "B", takenAt: now, machines: machines, expectedMachinesSource: .statusLogs,
       runners: runners.map { $0.map { RunnerProcess(pid: $0, commandLine: "cypress run B") } },
       endMarker: endMarker, cancelMarker: cancelMarker,
-      newestArtifactAt: progressMinutesAgo.map { now.addingTimeInterval(-$0 * 60) }, statusLogCount: 1)
+      newestArtifactAt: progressMinutesAgo.map { now.addingTimeInterval(-$0 * 60) })
     snapshot.runStart = runStart
     snapshot.specs = specs
     return ClassificationInput(

@@ -47,7 +47,7 @@ enum SampleMessage {
     let snapshot = RunSnapshot(
       scope: "BUILD-42-billing", takenAt: firstSeen.addingTimeInterval(900), machines: machines,
       expectedMachinesSource: .statusLogs, runners: [], endMarker: Marker(path: "/runs/BUILD-42.done", present: true),
-      cancelMarker: .notConfigured, newestArtifactAt: firstSeen.addingTimeInterval(700), statusLogCount: 1)
+      cancelMarker: .notConfigured, newestArtifactAt: firstSeen.addingTimeInterval(700))
     return MessageContext(
       run: "BUILD-42", scope: "BUILD-42-billing", group: "billing", groupPosition: (2, 3),
       verdict: Verdict(
@@ -85,7 +85,7 @@ enum SampleMessage {
     }
     let snapshot = RunSnapshot(
       scope: "BUILD-7", takenAt: firstSeen, machines: machines, expectedMachinesSource: .configured, runners: nil,
-      endMarker: .notConfigured, cancelMarker: .notConfigured, newestArtifactAt: firstSeen, statusLogCount: 0)
+      endMarker: .notConfigured, cancelMarker: .notConfigured, newestArtifactAt: firstSeen)
     return MessageContext(
       run: "BUILD-7", scope: "BUILD-7", verdict: Verdict(state: .failed, reason: "many failed", rule: .complete),
       snapshot: snapshot, firstSeen: firstSeen,

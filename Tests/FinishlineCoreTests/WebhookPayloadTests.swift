@@ -30,8 +30,7 @@ struct WebhookPayloadTests {
   ) -> MessageContext {
     let snapshot = RunSnapshot(
       scope: "B-42-billing", takenAt: sentAt, machines: machines, expectedMachinesSource: .statusLogs,
-      runners: [], endMarker: .notConfigured, cancelMarker: .notConfigured, newestArtifactAt: sentAt,
-      statusLogCount: 1)
+      runners: [], endMarker: .notConfigured, cancelMarker: .notConfigured, newestArtifactAt: sentAt)
     return MessageContext(
       run: "B-42", scope: "B-42-billing", group: group, groupPosition: groupPosition,
       verdict: Verdict(state: state, reason: "all 2 machines final", rule: .complete), snapshot: snapshot,

@@ -33,7 +33,7 @@ import Testing
       verdict: Verdict(state: state, reason: "evidence for \(state)", rule: .complete),
       snapshot: RunSnapshot(
         scope: scope, takenAt: now, machines: machines, expectedMachinesSource: .statusLogs, runners: nil,
-        endMarker: .notConfigured, cancelMarker: .notConfigured, newestArtifactAt: now, statusLogCount: 1),
+        endMarker: .notConfigured, cancelMarker: .notConfigured, newestArtifactAt: now),
       firstSeen: now, links: [(label: "CI build", url: "https://ci.example.com/job/e2e/42/")],
       fields: [(name: "job", value: "e2e-nightly"), (name: "branch", value: "main")], exitCode: exitCode)
   }
@@ -81,9 +81,13 @@ import Testing
 
   @Test func `every kind of rendered payload is valid against the shipped schema`() throws {
     try TemporaryDirectory.with { directory in
-      let texts = Self.payloads.map { name, kind, context in
+      let full = Self.payloads.map { name, kind, context in
         (name, String(decoding: WebhookPayload.payload(context, kind: kind, sentAt: Self.now), as: UTF8.self))
       }
+      let bare = Self.payloads.map { name, kind, context in
+        ("\(name)-bare", String(decoding: WebhookPayload.bare(context, kind: kind, sentAt: Self.now), as: UTF8.self))
+      }
+      let texts = full + bare
       let result = try Self.validate(try Self.write(texts, to: directory.path), in: directory.path)
 
       #expect(result.status == 0, "\(result.errors)")

@@ -15,8 +15,6 @@ public struct RunSnapshot: Sendable, Equatable {
   public var cancelMarker: Marker
   /// Newest modification time across the scope's artifacts.
   public var newestArtifactAt: Date?
-  /// How many status log files were found (zero means statuses come from results alone).
-  public var statusLogCount: Int
   /// When the run started, and what says so.
   public var runStart: RunStart?
   /// What each configured path pattern matched, read, set aside and ignored, for `explain`.
@@ -29,7 +27,7 @@ public struct RunSnapshot: Sendable, Equatable {
   public init(
     scope: String, takenAt: Date, machines: [MachineEvidence],
     expectedMachinesSource: ExpectedMachinesSource, runners: [RunnerProcess]?,
-    endMarker: Marker, cancelMarker: Marker, newestArtifactAt: Date?, statusLogCount: Int
+    endMarker: Marker, cancelMarker: Marker, newestArtifactAt: Date?
   ) {
     self.scope = scope
     self.takenAt = takenAt
@@ -39,7 +37,6 @@ public struct RunSnapshot: Sendable, Equatable {
     self.endMarker = endMarker
     self.cancelMarker = cancelMarker
     self.newestArtifactAt = newestArtifactAt
-    self.statusLogCount = statusLogCount
   }
 
   /// Totals over every machine.

@@ -49,8 +49,9 @@ public enum MessageRenderer {
     case .webhook:
       return .http(WebhookPayload.bare(context, kind: context.kind, sentAt: context.snapshot.takenAt))
     case .email:
+      let tag = (alert ? "NEEDS ATTENTION: " : "") + "\(context.verdict.state)"
       return .mail(
-        subject: EmailMessage.oneLine(text, limit: EmailMessage.subjectLimit),
+        subject: EmailMessage.oneLine("[\(tag)] \(context.scope): \(summary)", limit: EmailMessage.subjectLimit),
         body: "\(text)\n\nThe full report was too large to send; `finishline status \(context.scope)` shows the run.")
     }
   }

@@ -74,7 +74,7 @@ public struct SnapshotBuilder: Sendable {
       expectedMachinesSource: !sources.expectedMachines.isEmpty
         ? .configured : (collection.statusLogCount == 0 ? .resultFiles : .statusLogs),
       runners: runners, endMarker: endMarker, cancelMarker: cancelMarker,
-      newestArtifactAt: collection.newest, statusLogCount: collection.statusLogCount)
+      newestArtifactAt: collection.newest)
     snapshot.runStart = runStart
     snapshot.patterns = collection.patterns
     snapshot.ignoredFiles = collection.ignored

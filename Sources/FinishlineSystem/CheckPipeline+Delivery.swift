@@ -69,7 +69,7 @@ extension CheckPipeline {
     let redact = log.redactor
     let outcome = try Deliverer(deadline: deadline).deliver(
       timeout: target.requestTimeout,
-      beforeAttempt: { _ in
+      beforeAttempt: {
         let now = environment.clock()
         record.outcome = .inFlight
         record.attempts += 1

@@ -36,9 +36,14 @@ public enum ConfigurationSource {
 
   /// Refuses a credentials file that group or others can read: it holds webhook tokens.
   static func credentials(_ path: String) throws(ConfigError) -> [String: String] {
-    var status = stat()
-    guard stat(path, &status) == 0 else {
-      throw .envFile(path: path, problem: "cannot read credentials file: \(String(cString: strerror(errno)))")
+    let found: stat?
+    do {
+      found = try Syscall.fileStatus(atPath: path)
+    } catch {
+      throw .envFile(path: path, problem: "cannot read credentials file: \(error.reason)")
+    }
+    guard let status = found else {
+      throw .envFile(path: path, problem: "cannot read credentials file: \(SyscallError.describe(ENOENT))")
     }
     guard status.st_mode & 0o077 == 0 else {
       throw .envFile(

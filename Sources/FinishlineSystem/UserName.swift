@@ -7,7 +7,7 @@ public enum UserName {
     var entry = passwd()
     var result: UnsafeMutablePointer<passwd>?
     var buffer = [CChar](repeating: 0, count: 4096)
-    let uid = getuid()
+    let uid = Syscall.userID
     guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else {
       return "uid \(uid)"
     }

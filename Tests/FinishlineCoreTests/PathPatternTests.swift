@@ -159,15 +159,6 @@ struct PathPatternTests {
     #expect(compiled.literalPath == literalPath)
   }
 
-  @Test(arguments: [
-    ("mochawesome/{run}/{machine}/*.json", true),
-    ("results-{machine}.json", true),
-    ("logs/{run}*.log", false),
-  ])
-  func `a pattern knows whether it captures the machine`(pattern: String, captures: Bool) throws {
-    #expect(try PathPattern(pattern, run: "B-42", stateDir: "/s").hasMachineCapture == captures)
-  }
-
   /// The segment kinds, which decide where a walker lists a directory and where it looks a
   /// name up directly.
   static let segmentCases: [(pattern: String, kinds: [String], absolute: Bool)] = [

@@ -36,7 +36,6 @@ struct ArtifactFinderTests {
       #expect(found.map(\.machine) == ["vm01", "vm02", "vm01"])
       #expect(found.map(\.path) == found.map { directory.file($0.relativePath) })
       #expect(found.map(\.modifiedAt) == [base, base, base + 60])
-      #expect(found.map(\.size) == [10, 2, 2])
     }
   }
 

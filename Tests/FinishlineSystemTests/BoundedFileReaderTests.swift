@@ -59,15 +59,4 @@ struct BoundedFileReaderTests {
       #expect(error.description == "open of \(path) failed: File name too long")
     }
   }
-
-  @Test func `a marker's modification time comes from one stat`() throws {
-    try TemporaryDirectory.with { directory in
-      let path = try directory.write("", to: "B-42.done")
-      let date = Date(timeIntervalSince1970: 1_700_000_000.5)
-      try directory.setModified("B-42.done", to: date)
-      let reader = BoundedFileReader()
-      #expect(try reader.modificationDate(of: path) == date)
-      #expect(try reader.modificationDate(of: directory.file("B-43.done")) == nil)
-    }
-  }
 }

@@ -16,10 +16,6 @@ struct ProcFileSystemTableTests {
     let listed = try Self.firstListing(of: marker, in: table)
     #expect(listed?.pid == child.pid)
     #expect(listed?.commandLine == "/usr/bin/python3 -c import time; time.sleep(60) \(marker)")
-    #expect(
-      try table.matching("test-marker-\(marker.suffix(36))$").map(\.pid) == [
-        child.pid
-      ])
 
     #expect(kill(child.pid, SIGKILL) == 0)
     child.wait()
@@ -32,10 +28,6 @@ struct ProcFileSystemTableTests {
     #expect(!processes.isEmpty)
     #expect(processes.allSatisfy { $0.pid != getpid() })
     #expect(processes.allSatisfy { !$0.commandLine.isEmpty })
-  }
-
-  @Test func `an invalid runner regex is an error, not an empty match`() {
-    #expect(throws: (any Error).self) { try ProcFileSystemTable().matching("cypress (run") }
   }
 
   /// Scans until the child shows up: it is normally there at once, because the spawn returns

@@ -2,7 +2,6 @@
 /// comment, never `key = # …`), secrets redacted.
 public enum ConfigurationSummary {
   public static func render(_ configuration: Configuration) -> String {
-    let run = configuration.run
     let policy = configuration.policy
     var lines = [
       "# effective configuration of \(configuration.file)",
@@ -10,18 +9,8 @@ public enum ConfigurationSummary {
     ]
     if let metrics = configuration.metricsFile { lines.append("metrics_file = \(quote(metrics))") }
     if let page = configuration.statusPage { lines.append("status_page = \(quote(page))") }
-    lines += [
-      "", "[run]", "root = \(quote(run.root))",
-      "mochawesome = \(list(run.mochawesome))", "junit = \(list(run.junit))",
-      "status_logs = \(list(run.statusLogs))", "status_line = '\(run.statusLine)'",
-      "expected_machines = \(list(run.expectedMachines))",
-      run.runnerMatch.map { "runner_match = '\($0)'" } ?? "# runner_match not set: runner liveness is not observed",
-      run.endMarker.map { "end_marker = \(quote($0))" } ?? "# end_marker not set",
-      "cancel_marker = \(quote(run.cancelMarker ?? RunSources.defaultCancelMarker))",
-      run.startMarker.map { "start_marker = \(quote($0))" } ?? "# start_marker not set",
-      "specs = \(list(run.specs))", "retries = \(quote(run.retries.rawValue))",
-      "", "[policy]",
-    ]
+    lines += runTable(configuration.run)
+    lines += ["", "[policy]"]
     for (key, path) in Policy.keys {
       lines.append("\(key) = \(quote(Interval.describe(policy[keyPath: path])))")
     }
@@ -62,6 +51,21 @@ public enum ConfigurationSummary {
       }
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// The `[run]` table: where the evidence is read from.
+  static func runTable(_ run: RunSources) -> [String] {
+    [
+      "", "[run]", "root = \(quote(run.root))",
+      "mochawesome = \(list(run.mochawesome))", "junit = \(list(run.junit))",
+      "status_logs = \(list(run.statusLogs))", "status_line = '\(run.statusLine)'",
+      "expected_machines = \(list(run.expectedMachines))",
+      run.runnerMatch.map { "runner_match = '\($0)'" } ?? "# runner_match not set: runner liveness is not observed",
+      run.endMarker.map { "end_marker = \(quote($0))" } ?? "# end_marker not set",
+      "cancel_marker = \(quote(run.cancelMarker ?? RunSources.defaultCancelMarker))",
+      run.startMarker.map { "start_marker = \(quote($0))" } ?? "# start_marker not set",
+      "specs = \(list(run.specs))", "retries = \(quote(run.retries.rawValue))",
+    ]
   }
 
   static func quote(_ text: String) -> String { JSONText.quote(text) }

@@ -26,14 +26,6 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
 
   public var description: String { pattern }
 
-  /// Whether matches name a machine.
-  public var hasMachineCapture: Bool {
-    segments.contains { segment in
-      guard case .wildcard(let name) = segment else { return false }
-      return name.capturesMachine
-    }
-  }
-
   /// The one path this pattern can match when it has no wildcard or capture at all, as marker
   /// patterns usually do: such a file is checked with one `stat`, not a directory walk.
   public var literalPath: String? {

@@ -32,49 +32,13 @@ public enum PostingPlanner {
   static func decide(
     verdict: Verdict, record: DeliveryRecord?, target: NotifyTarget, policy: Policy, now: Date
   ) -> DeliveryDecision {
-    let kind = kind(of: verdict.state)
-    func none(_ outcome: ReportedOutcome, _ event: DeliveryDecision.Event, _ reason: String) -> DeliveryDecision {
-      DeliveryDecision(target: target.name, kind: kind, action: .none(outcome), event: event, reason: reason)
+    let (none, send) = outcomes(target: target, kind: kind(of: verdict.state))
+    if let record, let decision = decide(verdict: verdict, record: record, target: target, policy: policy, now: now) {
+      return decision
     }
-    func send(_ reason: String, resend: Bool = false) -> DeliveryDecision {
-      DeliveryDecision(
-        target: target.name, kind: kind, action: .send(resend: resend), event: kind == .alert ? .alert : .post,
-        reason: reason)
-    }
-    if let record {
-      switch record.outcome {
-      case .delivered:
-        return none(
-          .alreadyDelivered, .duplicatePrevented,
-          "\(record.state) already posted to \(target.name)"
-            + (record.postedAt.map { " at \(Timestamp.iso($0))" } ?? ""))
-      case .terminalFailure:
-        return none(
-          .terminalFailure, .suppressed,
-          "delivery failed terminally (\(record.lastError ?? "no detail")); not retried until"
-            + " `finishline reset --delivery \(target.name)`")
-      case .inFlight, .ambiguous:
-        guard target.onAmbiguous == .resend else {
-          return none(
-            .ambiguous, .suppressed,
-            "an earlier attempt may have been delivered (\(record.lastError ?? "sender stopped mid-flight"));"
-              + " not resent (on_ambiguous = skip)")
-        }
-        return send("earlier attempt ambiguous; resending (on_ambiguous = resend)", resend: true)
-      case .transientFailure:
-        if let first = record.firstAttemptAt, now.timeIntervalSince(first) >= policy.giveUpAfter {
-          return none(
-            .terminalFailure, .expired,
-            "still failing after \(Interval.describe(now.timeIntervalSince(first)))"
-              + " (give_up_after \(Interval.describe(policy.giveUpAfter))): expired")
-        }
-        guard verdict.state.isFinalStatus || kind == .alert else { break }
-        return send("retrying after \(record.attempts) failed attempt(s): \(record.lastError ?? "")")
-      }
-    }
-    if kind == .alert, target.on.contains(verdict.state) {
+    if kind(of: verdict.state) == .alert, target.on.contains(verdict.state) {
       return send(
-        "\(verdict.state) needs attention and \(target.name) subscribes to \(verdict.state.configName) alerts")
+        "\(verdict.state) needs attention and \(target.name) subscribes to \(verdict.state.configName) alerts", false)
     }
     guard verdict.state.isFinalStatus else {
       if verdict.state == .running {
@@ -88,6 +52,60 @@ public enum PostingPlanner {
         "target \(target.name) does not subscribe to \(verdict.state.configName)"
           + " (on = \(target.on.sorted().map(\.configName)))")
     }
-    return send("\(verdict.state) and not yet posted to \(target.name)")
+    return send("\(verdict.state) and not yet posted to \(target.name)", false)
+  }
+
+  /// What the existing record decides: a delivered, refused, ambiguous or expired post; a
+  /// retry; or `nil` when the record leaves it to the state (a transient failure of a scope
+  /// that is no longer final).
+  static func decide(
+    verdict: Verdict, record: DeliveryRecord, target: NotifyTarget, policy: Policy, now: Date
+  ) -> DeliveryDecision? {
+    let (none, send) = outcomes(target: target, kind: kind(of: verdict.state))
+    switch record.outcome {
+    case .delivered:
+      return none(
+        .alreadyDelivered, .duplicatePrevented,
+        "\(record.state) already posted to \(target.name)"
+          + (record.postedAt.map { " at \(Timestamp.iso($0))" } ?? ""))
+    case .terminalFailure:
+      return none(
+        .terminalFailure, .suppressed,
+        "delivery failed terminally (\(record.lastError ?? "no detail")); not retried until"
+          + " `finishline reset --delivery \(target.name)`")
+    case .inFlight, .ambiguous:
+      guard target.onAmbiguous == .resend else {
+        return none(
+          .ambiguous, .suppressed,
+          "an earlier attempt may have been delivered (\(record.lastError ?? "sender stopped mid-flight"));"
+            + " not resent (on_ambiguous = skip)")
+      }
+      return send("earlier attempt ambiguous; resending (on_ambiguous = resend)", true)
+    case .transientFailure:
+      if let first = record.firstAttemptAt, now.timeIntervalSince(first) >= policy.giveUpAfter {
+        return none(
+          .terminalFailure, .expired,
+          "still failing after \(Interval.describe(now.timeIntervalSince(first)))"
+            + " (give_up_after \(Interval.describe(policy.giveUpAfter))): expired")
+      }
+      guard verdict.state.isFinalStatus || kind(of: verdict.state) == .alert else { return nil }
+      return send("retrying after \(record.attempts) failed attempt(s): \(record.lastError ?? "")", false)
+    }
+  }
+
+  /// The two shapes a decision for `target` takes: send nothing and report an outcome, or send.
+  static func outcomes(target: NotifyTarget, kind: DeliveryRecord.Kind) -> (
+    none: (ReportedOutcome, DeliveryDecision.Event, String) -> DeliveryDecision,
+    send: (String, Bool) -> DeliveryDecision
+  ) {
+    let none = { (outcome: ReportedOutcome, event: DeliveryDecision.Event, reason: String) in
+      DeliveryDecision(target: target.name, kind: kind, action: .none(outcome), event: event, reason: reason)
+    }
+    let send = { (reason: String, resend: Bool) in
+      DeliveryDecision(
+        target: target.name, kind: kind, action: .send(resend: resend), event: kind == .alert ? .alert : .post,
+        reason: reason)
+    }
+    return (none, send)
   }
 }

@@ -49,3 +49,13 @@ public struct TestCounts: Sendable, Equatable, Codable {
     if test.flaky, test.outcome == .passed { flaky += 1 }
   }
 }
+
+extension TestCounts {
+  /// The counts as `--json`, `status --json` and the webhook show them, in this order.
+  var jsonMembers: [JSONValue.Member] {
+    [
+      .init("passed", .int(passed)), .init("failed", .int(failed)), .init("pending", .int(pending)),
+      .init("skipped", .int(skipped)), .init("flaky", .int(flaky)),
+    ]
+  }
+}

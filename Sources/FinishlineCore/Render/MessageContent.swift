@@ -118,17 +118,9 @@ struct MessageContent {
 
   /// The machine table as aligned plain-text lines, header first, for channels without tables.
   func machineTable(rows: Int) -> [String] {
-    let table = [Self.machineColumns] + machines.prefix(rows).map(cells(of:))
-    let widths = Self.machineColumns.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
-    return table.map { row in
-      row.indices.map { column in
-        let padding = String(repeating: " ", count: widths[column] - row[column].count)
-        // Names and statuses read left-aligned, numbers right-aligned.
-        return column < 2 ? row[column] + padding : padding + row[column]
-      }
-      .joined(separator: "  ")
-      .trimmingTrailingSpaces
-    }
+    // Names and statuses read left-aligned, numbers right-aligned.
+    Columns.align([Self.machineColumns] + machines.prefix(rows).map(cells(of:)), rightAligned: 2...)
+      .map { String($0.trimmingTrailingWhitespace) }
   }
 
   /// "… and 40 more machines" under a table of `rows` rows, or `nil` when every machine is shown.
@@ -189,13 +181,5 @@ struct MessageContent {
     var kept = String.UnicodeScalarView()
     kept.append(contentsOf: text.unicodeScalars.prefix(max(0, limit - 1)))
     return String(kept) + "…"
-  }
-}
-
-extension String {
-  fileprivate var trimmingTrailingSpaces: String {
-    var result = self
-    while result.hasSuffix(" ") { result.removeLast() }
-    return result
   }
 }

@@ -47,7 +47,7 @@ public enum WebhookPayload {
       .init("state", .string(context.verdict.state.rawValue)),
       .init("reason", .string(bare ? MessageContent.clip(context.verdict.reason, to: 1_000) : context.verdict.reason)),
       .init("exit_code", context.exitCode.map(JSONValue.int) ?? .null),
-      .init("counts", .object(counts(snapshot.counts))),
+      .init("counts", .object(snapshot.counts.jsonMembers)),
       .init(
         "machines",
         .object([
@@ -87,18 +87,10 @@ public enum WebhookPayload {
     SHA256.hex([scope, scope, target, kind.rawValue].joined(separator: "\0"))
   }
 
-  private static func counts(_ counts: TestCounts) -> [JSONValue.Member] {
-    [
-      .init("passed", .int(counts.passed)), .init("failed", .int(counts.failed)),
-      .init("pending", .int(counts.pending)), .init("skipped", .int(counts.skipped)),
-      .init("flaky", .int(counts.flaky)),
-    ]
-  }
-
   private static func machine(_ machine: MachineEvidence) -> JSONValue {
     .object(
       [.init("name", .string(machine.name)), .init("status", .string(status(of: machine)))]
-        + counts(machine.counts))
+        + machine.counts.jsonMembers)
   }
 
   /// A failed test outranks a PASSED status line; a machine with neither a status line nor

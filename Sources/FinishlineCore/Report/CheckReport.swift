@@ -52,13 +52,7 @@ public struct ScopeReport: Sendable, Equatable {
     .object([
       .init("scope", .string(scope)), .init("group", .string(group)), .init("state", .string(state.rawValue)),
       .init("reason", .string(reason)),
-      .init(
-        "counts",
-        .object([
-          .init("passed", .int(counts.passed)), .init("failed", .int(counts.failed)),
-          .init("pending", .int(counts.pending)), .init("skipped", .int(counts.skipped)),
-          .init("flaky", .int(counts.flaky)),
-        ])),
+      .init("counts", .object(counts.jsonMembers)),
       .init("machines", .object([.init("total", .int(machines.total)), .init("failed", .int(machines.failed))])),
       .init(
         "deliveries",

@@ -6,14 +6,29 @@ public enum Explanation {
   public static func render(facts: EvidenceFacts, verdict: Verdict, stored: StoredScope?, runnerMatch: String?)
     -> String
   {
-    let input = facts.input
-    let snapshot = input.snapshot
-    let now = input.now
+    let snapshot = facts.input.snapshot
+    let now = facts.input.now
     var lines = [
-      "run \(snapshot.scope), evaluated \(Timestamp.iso(now)) (explain posts nothing and writes nothing)",
-      "",
-      "machines (expected from \(snapshot.expectedMachinesSource.rawValue)):",
+      "run \(snapshot.scope), evaluated \(Timestamp.iso(now)) (explain posts nothing and writes nothing)", "",
     ]
+    lines += machines(facts)
+    lines += evidenceSources(snapshot, now: now)
+    lines += [""] + liveness(facts, runnerMatch: runnerMatch)
+    lines += ["", "grace windows:"] + windows(facts)
+    let index = (Classifier.rules.firstIndex { $0.id == verdict.rule } ?? 0) + 1
+    lines += [
+      "",
+      "decision: rule \(index) `\(verdict.rule.rawValue)` -> \(verdict.state)",
+      "  \(verdict.reason)",
+      recorded(stored),
+    ]
+    return lines.joined(separator: "\n")
+  }
+
+  /// The machine table and the files that could not be read.
+  static func machines(_ facts: EvidenceFacts) -> [String] {
+    let snapshot = facts.input.snapshot
+    var lines = ["machines (expected from \(snapshot.expectedMachinesSource.rawValue)):"]
     let header = ["MACHINE", "STATUS", "STATUS LINE", "RESULT FILES", "PASSED/FAILED/PENDING/SKIPPED"]
     let rows = snapshot.machines.map { machine in
       [
@@ -27,8 +42,15 @@ public enum Explanation {
     lines += table([header] + rows).map { "  " + $0 }
     if snapshot.machines.isEmpty { lines.append("  (none found)") }
     for file in facts.unreadableFiles { lines.append("  unreadable \(file.description)") }
-    lines += evidenceSources(snapshot, now: now)
-    lines.append("")
+    return lines
+  }
+
+  /// The runner, the markers, progress and how long the scope has been watched.
+  static func liveness(_ facts: EvidenceFacts, runnerMatch: String?) -> [String] {
+    let input = facts.input
+    let snapshot = input.snapshot
+    let now = input.now
+    var lines: [String] = []
     switch snapshot.runners {
     case nil:
       lines.append("runner: not observed (no runner_match configured)")
@@ -49,8 +71,12 @@ public enum Explanation {
         + (facts.progressAt.map { "\(Timestamp.iso($0)) (never before the run's start)" } ?? "first sight")
         + "; quiet for \(Interval.describe(facts.quietFor)) (since the later of that and the last runner sighting)")
     lines.append("watched since \(Timestamp.iso(input.firstSeen)) (\(Interval.describe(facts.watchedFor)))")
-    lines += ["", "grace windows:"]
-    let policy = input.policy
+    return lines
+  }
+
+  /// Each grace window, how much of it has elapsed and what is left.
+  static func windows(_ facts: EvidenceFacts) -> [String] {
+    let policy = facts.input.policy
     let windows: [(String, Double, Double, String)] = [
       ("start_grace", policy.startGrace, facts.watchedFor, "since first seen"),
       ("settle", policy.settle, facts.quietFor, "quiet"),
@@ -58,7 +84,7 @@ public enum Explanation {
       ("hang_after", policy.hangAfter, facts.sinceProgress, "since progress"),
       ("max_runtime", policy.maxRuntime, facts.watchedFor, "since first seen"),
     ]
-    lines += table(
+    return table(
       windows.map { name, length, elapsed, basis in
         [
           name, Interval.describe(length), "\(Interval.describe(elapsed)) elapsed \(basis)",
@@ -66,24 +92,17 @@ public enum Explanation {
         ]
       }
     ).map { "  " + $0 }
-    let index = (Classifier.rules.firstIndex { $0.id == verdict.rule } ?? 0) + 1
-    lines += [
-      "",
-      "decision: rule \(index) `\(verdict.rule.rawValue)` -> \(verdict.state)",
-      "  \(verdict.reason)",
-    ]
-    if let stored {
-      lines.append(
-        "recorded: \(stored.verdict.state) since \(Timestamp.iso(stored.since))"
-          + (stored.isClosed ? ", closed" : "") + "; deliveries: "
-          + (stored.deliveries.isEmpty
-            ? "none"
-            : stored.deliveries.map { "\($0.target) \($0.outcome.rawValue) (\($0.attempts) attempts)" }
-              .joined(separator: ", ")))
-    } else {
-      lines.append("recorded: never checked")
-    }
-    return lines.joined(separator: "\n")
+  }
+
+  /// What was recorded before this evaluation.
+  static func recorded(_ stored: StoredScope?) -> String {
+    guard let stored else { return "recorded: never checked" }
+    return "recorded: \(stored.verdict.state) since \(Timestamp.iso(stored.since))"
+      + (stored.isClosed ? ", closed" : "") + "; deliveries: "
+      + (stored.deliveries.isEmpty
+        ? "none"
+        : stored.deliveries.map { "\($0.target) \($0.outcome.rawValue) (\($0.attempts) attempts)" }
+          .joined(separator: ", "))
   }
 
   /// The run's start, what each pattern matched and set aside, ignored files and the spec list.
@@ -172,13 +191,5 @@ public enum Explanation {
     "\(Interval.describe(now.timeIntervalSince(date))) ago"
   }
 
-  static func table(_ rows: [[String]]) -> [String] {
-    guard let columns = rows.first?.count else { return [] }
-    let widths = (0..<columns).map { column in rows.map { $0[column].count }.max() ?? 0 }
-    return rows.map { row in
-      row.enumerated().map { column, value in
-        column == columns - 1 ? value : value.padding(to: widths[column])
-      }.joined(separator: "  ")
-    }
-  }
+  static func table(_ rows: [[String]]) -> [String] { Columns.align(rows) }
 }

@@ -29,27 +29,13 @@ public enum StatusTable {
         row.report.reason,
       ]
     }
-    let widths = (0..<header.count - 1).map { column in
-      ([header] + cells).map { $0[column].count }.max() ?? 0
-    }
-    func line(_ values: [String], state: RunState?) -> String {
-      var parts: [String] = []
-      for (column, value) in values.enumerated() {
-        guard column < widths.count else {
-          parts.append(value)
-          continue
-        }
-        let padded = value.padding(to: widths[column])
-        parts.append(column == 1 && color ? colored(padded, state) : padded)
-      }
-      return parts.joined(separator: "  ")
-    }
-    return ([line(header, state: nil)] + zip(cells, sorted).map { line($0, state: $1.report.state) })
-      .joined(separator: "\n")
+    // Row 0 is the header, which is never coloured.
+    return Columns.align([header] + cells) { row, column, padded in
+      column == 1 && color && row > 0 ? colored(padded, sorted[row - 1].report.state) : padded
+    }.joined(separator: "\n")
   }
 
-  static func colored(_ text: String, _ state: RunState?) -> String {
-    guard let state else { return text }
+  static func colored(_ text: String, _ state: RunState) -> String {
     let code =
       switch state {
       case .completed: "32"
@@ -61,11 +47,5 @@ public enum StatusTable {
       case .unknown: "37"
       }
     return "\u{1B}[\(code)m\(text)\u{1B}[0m"
-  }
-}
-
-extension String {
-  func padding(to width: Int) -> String {
-    count >= width ? self : self + String(repeating: " ", count: width - count)
   }
 }

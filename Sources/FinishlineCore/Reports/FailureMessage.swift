@@ -26,11 +26,3 @@ enum FailureMessage {
     return rest.startIndex != line.startIndex && rest.hasPrefix("at ")
   }
 }
-
-extension Substring {
-  fileprivate var trimmingTrailingWhitespace: Substring {
-    var end = endIndex
-    while end > startIndex, self[index(before: end)].isWhitespace { end = index(before: end) }
-    return self[startIndex..<end]
-  }
-}

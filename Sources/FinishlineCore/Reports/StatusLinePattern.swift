@@ -11,9 +11,6 @@ public struct StatusLinePattern: Sendable, Equatable {
   public static let defaultSource =
     #"^(?<ts>\S+ \S+) (?<machine>\S+) (?<status>NOT STARTED|RUNNING|PASSED|FAILED|CANCELLED)$"#
 
-  /// SPEC §2's default pattern; known to be valid (a test passes it through `init`).
-  public static let standard = StatusLinePattern(source: defaultSource)
-
   /// Captures that must exist; `ts` is optional.
   private static let requiredGroups = ["machine", "status"]
 

@@ -9,6 +9,12 @@ extension StringProtocol {
     return self[first...last]
   }
 
+  /// The text without trailing whitespace (aligned columns leave padding at a line's end).
+  var trimmingTrailingWhitespace: SubSequence {
+    guard let last = lastIndex(where: { !$0.isWhitespace }) else { return self[endIndex...] }
+    return self[...last]
+  }
+
   /// The text itself, or `nil` when it is empty or only whitespace.
   var nonBlank: String? {
     allSatisfy(\.isWhitespace) ? nil : String(self)

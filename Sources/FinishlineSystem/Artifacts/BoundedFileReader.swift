@@ -42,10 +42,4 @@ public struct BoundedFileReader: Sendable {
     }
     return .contents(data)
   }
-
-  /// The modification time of whatever is at `path` (following links), or `nil` when nothing
-  /// is: one `stat` for a marker file, without reading it.
-  public func modificationDate(of path: String) throws(SyscallError) -> Date? {
-    try Syscall.fileStatus(atPath: path)?.modificationDate
-  }
 }

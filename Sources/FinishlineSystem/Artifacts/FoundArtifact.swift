@@ -10,14 +10,11 @@ public struct FoundArtifact: Sendable, Equatable {
   /// What the pattern's `{machine}` captured, if it has one.
   public var machine: String?
   public var modifiedAt: Date
-  /// The size in bytes when the file was found; it may still be growing.
-  public var size: Int
 
-  public init(path: String, relativePath: String, machine: String?, modifiedAt: Date, size: Int) {
+  public init(path: String, relativePath: String, machine: String?, modifiedAt: Date) {
     self.path = path
     self.relativePath = relativePath
     self.machine = machine
     self.modifiedAt = modifiedAt
-    self.size = size
   }
 }

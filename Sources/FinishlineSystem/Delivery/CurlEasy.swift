@@ -49,9 +49,6 @@ final class CurlEasy {
   /// Longest timeout passed to curl, about 24 days; it also keeps the conversion in range.
   private static let maximumTimeoutMilliseconds = Int(Int32.max)
 
-  /// libcurl's version line, e.g. "libcurl/7.88.1 OpenSSL/3.0.11 zlib/1.2.13".
-  static var version: String { String(cString: curl_version()) }
-
   /// `curl_global_init` must run once before any handle (older libcurls are not thread-safe
   /// about it) and spends milliseconds starting TLS, while most invocations never touch the
   /// network: a static runs it once, on the first handle, under Swift's thread-safe lazy

@@ -11,9 +11,6 @@ internal import FoundationEssentials
 public struct CurlHTTPTransport: HTTPTransport {
   public init() {}
 
-  /// libcurl's version line, for start-up and diagnostic logs.
-  public static var curlVersion: String { CurlEasy.version }
-
   public func send(_ request: HTTPRequest) -> HTTPExchange {
     let easy: CurlEasy
     do {

@@ -33,7 +33,6 @@ public struct Deliverer: Sendable {
 
   /// One attempt's result as the log and the ledger need it.
   public struct Attempt: Sendable {
-    public var number: Int
     public var outcome: AttemptOutcome
     public var status: Int?
     /// The wait before the next attempt, when there is one.
@@ -46,7 +45,7 @@ public struct Deliverer: Sendable {
   ///   - attempt: performs one attempt within the given total seconds.
   ///   - afterAttempt: called after each attempt, for the log.
   public func deliver(
-    timeout: Double, beforeAttempt: (Int) throws -> Void, attempt: (Double) -> Result,
+    timeout: Double, beforeAttempt: () throws -> Void, attempt: (Double) -> Result,
     afterAttempt: (Attempt) -> Void
   ) rethrows -> AttemptOutcome {
     var number = 0
@@ -56,18 +55,18 @@ public struct Deliverer: Sendable {
       guard budget > 0.5 else {
         return .transient(detail: "no time left before the deadline", retryAfter: nil)
       }
-      try beforeAttempt(number)
+      try beforeAttempt()
       let result = attempt(min(timeout, budget))
       guard case .transient(_, let retryAfter) = result.outcome, number < retry.maxAttempts else {
-        afterAttempt(Attempt(number: number, outcome: result.outcome, status: result.status))
+        afterAttempt(Attempt(outcome: result.outcome, status: result.status))
         return result.outcome
       }
       let wait = retry.delay(afterAttempt: number, retryAfter: retryAfter, unit: random())
       guard wait < deadline.remaining - reserve - 1 else {
-        afterAttempt(Attempt(number: number, outcome: result.outcome, status: result.status))
+        afterAttempt(Attempt(outcome: result.outcome, status: result.status))
         return result.outcome
       }
-      afterAttempt(Attempt(number: number, outcome: result.outcome, status: result.status, waitBefore: wait))
+      afterAttempt(Attempt(outcome: result.outcome, status: result.status, waitBefore: wait))
       sleep(wait)
     }
   }

@@ -98,10 +98,10 @@ public struct MetricsStore: Sendable {
     } catch {
       problem = "does not parse (\(StateCoding.describe(error)))"
     }
-    let aside = "\(countersPath).corrupt-\(Int(now.timeIntervalSince1970))"
-    guard Glibc.rename(countersPath, aside) == 0 else {
-      throw .unreadable(
-        path: countersPath, reason: "\(problem); moving it aside failed: \(String(cString: strerror(errno)))")
+    let aside: String
+    switch MoveAside.move(countersPath, problem: problem, now: now) {
+    case .success(let moved): aside = moved
+    case .failure(let failure): throw .unreadable(path: countersPath, reason: failure.reason)
     }
     let note = "metrics file \(countersPath) \(problem); moved aside to \(aside), counting from zero"
     return (MetricsCounters(), note)

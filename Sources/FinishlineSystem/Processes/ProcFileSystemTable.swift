@@ -17,7 +17,7 @@ public struct ProcFileSystemTable: ProcessTable {
     guard let entries = try Syscall.directoryEntries("/proc") else {
       throw SyscallError(operation: "list processes", path: "/proc", errno: ENOENT)
     }
-    let ownPID = getpid()
+    let ownPID = Syscall.processID
     return entries.compactMap { entry in
       guard let pid = Int32(entry), pid != ownPID,
         let commandLine = Self.commandLine(ofProcessAt: "/proc/\(entry)/cmdline")

@@ -20,12 +20,4 @@ public protocol ProcessTable: Sendable {
 extension ProcessTable {
   /// A table that cannot tell start times; the run's start then comes from other evidence.
   public func startTime(ofProcess pid: Int32) -> Date? { nil }
-
-  /// The processes whose command line (arguments joined by single spaces) contains a match
-  /// for `regex`, as `runner_match` is written: unanchored, like `grep`.
-  /// - Throws: the regex's parse error, or the table's error.
-  public func matching(_ regex: String) throws -> [RunningProcess] {
-    let compiled = try Regex(regex)
-    return try processes().filter { $0.commandLine.contains(compiled) }
-  }
 }

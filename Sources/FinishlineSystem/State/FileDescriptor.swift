@@ -29,7 +29,7 @@ final class FileDescriptor {
   }
 
   deinit {
-    if rawValue >= 0 { Glibc.close(rawValue) }
+    if rawValue >= 0 { try? Syscall.close(rawValue, path: path) }
   }
 
   func status() throws(SyscallError) -> stat {

@@ -52,12 +52,10 @@ public struct StateStore: Sendable {
     case .absent: return nil
     case .stored(let stored): return stored
     case .unusable(let problem):
-      let aside = "\(path).corrupt-\(Int(now.timeIntervalSince1970))"
-      if Glibc.rename(path, aside) != 0 {
-        throw .unreadable(
-          path: path, reason: "\(problem); moving it aside failed: \(String(cString: strerror(errno)))")
+      switch MoveAside.move(path, problem: problem, now: now) {
+      case .success(let aside): throw .corrupt(path: path, movedTo: aside, problem: problem)
+      case .failure(let failure): throw .unreadable(path: path, reason: failure.reason)
       }
-      throw .corrupt(path: path, movedTo: aside, problem: problem)
     }
   }
 
@@ -101,16 +99,9 @@ public struct StateStore: Sendable {
 
   /// Every run with a state file, for `status`.
   public func runs() -> [String] {
-    guard let directoryHandle = opendir(directory) else { return [] }
-    defer { closedir(directoryHandle) }
-    var names: [String] = []
-    while let entry = readdir(directoryHandle) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-      }
-      if name.hasSuffix(".json"), !name.hasPrefix(".") { names.append(String(name.dropLast(5))) }
-    }
-    return names.sorted()
+    let entries = (try? Syscall.directoryEntries(directory)) ?? nil
+    return (entries ?? []).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }
+      .sorted()
   }
 
   /// Only the version, to tell "newer schema" from "garbage" when a full decode fails.

@@ -115,6 +115,12 @@ enum Syscall {
     }
   }
 
+  /// This process's id (it never fails).
+  static var processID: pid_t { getpid() }
+
+  /// The real user id (it never fails).
+  static var userID: uid_t { getuid() }
+
   /// The names in a directory (without `.` and `..`), or `nil` when it does not exist.
   ///
   /// Names that are not valid UTF-8 are left out: a `String` could not name them again.

@@ -16,7 +16,10 @@ public struct SyscallError: Error, Sendable, Equatable, CustomStringConvertible 
   }
 
   /// The C library's text for `errno`, such as "Permission denied".
-  public var reason: String { String(cString: strerror(errno)) }
+  public var reason: String { Self.describe(errno) }
+
+  /// The C library's words for `code`, e.g. "No such file or directory".
+  static func describe(_ code: Int32) -> String { String(cString: strerror(code)) }
 
   public var description: String {
     guard let path else { return "\(operation) failed: \(reason)" }

@@ -41,6 +41,34 @@ struct IntegrationFilesTests {
     }
   }
 
+  @Test func theInstallScriptSaysWhatItWouldWriteAndKeepsAnExistingConfiguration() throws {
+    let install = RepositoryPaths.root.appendingPathComponent("scripts/install").path
+    let staged = FileManager.default.temporaryDirectory.appendingPathComponent("install-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: staged) }
+    let plan = try FinishlineBinary(path: "/bin/bash").run(
+      [install, "--dry-run", "/opt/fl"], environment: ["DESTDIR": staged.path])
+    #expect(plan.status == 0, "\(plan.stderr)")
+    for path in [
+      "0755 /opt/fl/bin/finishline", "/opt/fl/share/man/man1/finishline.1",
+      "/opt/fl/share/bash-completion/completions/finishline", "/opt/fl/share/zsh/site-functions/_finishline",
+      "/opt/fl/share/fish/vendor_completions.d/finishline.fish", "/etc/systemd/system/finishline@.service",
+      "ExecStart=/opt/fl/bin/finishline", "/etc/systemd/system/finishline@.timer",
+      "0644 /etc/finishline/finishline.toml", "/etc/finishline/credentials.env.example",
+    ] {
+      #expect(plan.stdout.contains(path), "\(path) in:\n\(plan.stdout)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: staged.path), "a dry run writes nothing")
+    try FileManager.default.createDirectory(
+      at: staged.appendingPathComponent("etc/finishline"), withIntermediateDirectories: true)
+    try "state_dir = \"/srv/fl\"\n".write(
+      to: staged.appendingPathComponent("etc/finishline/finishline.toml"), atomically: true, encoding: .utf8)
+    let again = try FinishlineBinary(path: "/bin/bash").run(
+      [install, "--dry-run", "/opt/fl"], environment: ["DESTDIR": staged.path])
+    #expect(again.stdout.contains("keep /etc/finishline/finishline.toml"), "\(again.stdout)")
+    let usage = try FinishlineBinary(path: "/bin/bash").run([install, "--bogus"])
+    #expect(usage.status == 64)
+  }
+
   @Test func theWatchHelperExplainsItself() throws {
     let result = try runWatch(["--help"], systemd: "present")
     #expect(result.status == 0)

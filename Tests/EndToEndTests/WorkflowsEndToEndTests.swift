@@ -297,6 +297,16 @@ struct WorkflowsEndToEndTests {
     #expect(result.stdout.contains("# runner_match not set"))
   }
 
+  @Test func configCheckWarnsOfAConfigurationThatCanNeverPost() throws {
+    let workspace = try Workspace()
+    let text =
+      "state_dir = \"state\"\n\n[run]\nroot = \"tree\"\nmochawesome = \"r/{run}/*.json\"\nend_marker = \"{run}.done\"\n"
+    try text.write(toFile: workspace.configPath, atomically: true, encoding: .utf8)
+    let result = try FinishlineBinary.built().run(["config", "check", "--config", workspace.configPath])
+    #expect(result.status == 0, "a warning, not an error: \(result.stderr)")
+    #expect(result.stderr.contains("no [[notify]] target: nothing is ever posted"), "\(result.stderr)")
+  }
+
   @Test func smallCommandLineFixes() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()

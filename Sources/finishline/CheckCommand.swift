@@ -37,14 +37,7 @@ struct CheckCommand: ParsableCommand {
     help: "Check again every few seconds until the run closes or --deadline ends (for a CI post step).")
   var wait = false
 
-  @Option(name: .long, help: "A context field for messages, key=value (repeatable).")
-  var context: [String] = []
-
-  @Option(name: .long, help: "A link for messages, label=url (repeatable), e.g. report=https://...")
-  var link: [String] = []
-
-  @Option(name: .long, help: "Email of whoever triggered the run (default: $BUILD_USER_EMAIL), for mentions.")
-  var triggeredBy: String?
+  @OptionGroup var message: MessageOptions
 
   func validate() throws {
     if let problem = RunName.problem(with: runName) { throw ValidationError(problem) }
@@ -55,13 +48,7 @@ struct CheckCommand: ParsableCommand {
     Watchdog.arm(seconds: deadline.seconds)
     let configuration = try options.load(categorize: categorize ? true : nil, delivers: true)
     let log = options.eventLog(secrets: configuration.secrets)
-    let invocation: InvocationContext
-    do {
-      invocation = try InvocationContext.resolve(
-        environment: options.environment, context: context, links: link, triggeredBy: triggeredBy)
-    } catch {
-      throw Failure(status: .usage, message: error.description)
-    }
+    let invocation = try message.resolve(environment: options.environment)
     let pipeline = CheckPipeline(
       configuration: configuration,
       request: CheckRequest(

@@ -15,25 +15,12 @@ struct PreviewCommand: ParsableCommand {
 
   @OptionGroup var start: StartedAtOption
 
-  @Option(name: .long, help: "Email of whoever triggered the run (default: $BUILD_USER_EMAIL), for mentions.")
-  var triggeredBy: String?
-
-  @Option(name: .long, help: "A context field for messages, key=value (repeatable), as check takes it.")
-  var context: [String] = []
-
-  @Option(name: .long, help: "A link for messages, label=url (repeatable), as check takes it.")
-  var link: [String] = []
+  @OptionGroup var message: MessageOptions
 
   func run() throws {
     let configuration = try options.load(delivers: true)
     let log = options.eventLog(secrets: configuration.secrets).quiet
-    let invocation: InvocationContext
-    do {
-      invocation = try InvocationContext.resolve(
-        environment: options.environment, context: context, links: link, triggeredBy: triggeredBy)
-    } catch {
-      throw Failure(status: .usage, message: error.description)
-    }
+    let invocation = try message.resolve(environment: options.environment)
     let outcome = CheckPipeline.judgement(
       configuration: configuration, run: build.name, startedAt: start.date, context: invocation, log: log)
     guard !outcome.evaluated.isEmpty else {
@@ -41,16 +28,16 @@ struct PreviewCommand: ParsableCommand {
     }
     for scope in outcome.evaluated {
       print(log.redactor("\(scope.spec.name): \(scope.verdict.state) (\(scope.verdict.reason))"))
-      guard let message = scope.message else { continue }
-      for target in configuration.notify { print(log.redactor(preview(message, for: target, configuration))) }
+      guard let post = scope.message else { continue }
+      for target in configuration.notify { print(log.redactor(preview(post, for: target, configuration))) }
     }
   }
 
   /// One target's message, headed by where it would go.
-  func preview(_ message: MessageContext, for target: NotifyTarget, _ configuration: Configuration) -> String {
-    var context = message
-    context.kind = PostingPlanner.kind(of: message.verdict.state)
-    context.mention = Mention.handle(for: message.triggeredBy, in: configuration.mentions, channel: target.kind)
+  func preview(_ post: MessageContext, for target: NotifyTarget, _ configuration: Configuration) -> String {
+    var context = post
+    context.kind = PostingPlanner.kind(of: post.verdict.state)
+    context.mention = Mention.handle(for: post.triggeredBy, in: configuration.mentions, channel: target.kind)
     var note = ""
     let rendered = MessageRenderer.render(context, for: target) { error in
       note = "note: the full message cannot be sent (\(error)); this minimal one would be\n"

@@ -10,20 +10,11 @@ public enum MattermostMessage {
 
   public static func payload(_ context: MessageContext, target: NotifyTarget) -> Data {
     let content = MessageContent(context)
-    var body: [JSONValue.Member] = []
-    if let channel = target.channel { body.append(.init("channel", .string(channel))) }
-    if let username = target.username { body.append(.init("username", .string(username))) }
+    var body = ChatPayload.addressing(target)
     body.append(.init("text", .string(text(content, limit: target.maxChars ?? defaultMaxChars))))
     body.append(
-      .init(
-        "attachments",
-        .array([
-          .object([
-            .init("color", .string(StateStyle.color(content.state))),
-            .init("fallback", .string(content.title)),
-            .init("text", .string(MessageContent.clip(context.verdict.reason, to: reasonLimit))),
-          ])
-        ])))
+      ChatPayload.attachment(
+        content.state, fallback: content.title, text: MessageContent.clip(context.verdict.reason, to: reasonLimit)))
     return Data(JSONValue.object(body).text.utf8)
   }
 

@@ -41,10 +41,7 @@ public enum MessageRenderer {
     let text = (alert ? "NEEDS ATTENTION: " : "") + "\(context.verdict.state) \(context.scope): \(summary)"
     switch target.kind {
     case .mattermost, .slack:
-      var members: [JSONValue.Member] = []
-      if let channel = target.channel { members.append(.init("channel", .string(channel))) }
-      if let username = target.username { members.append(.init("username", .string(username))) }
-      members.append(.init("text", .string(text)))
+      let members = ChatPayload.addressing(target) + [.init("text", .string(text))]
       return .http(Data(JSONValue.object(members).text.utf8))
     case .webhook:
       return .http(WebhookPayload.bare(context, kind: context.kind, sentAt: context.snapshot.takenAt))

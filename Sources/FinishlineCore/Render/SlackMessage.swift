@@ -15,22 +15,12 @@ public enum SlackMessage {
     let fitted: [SlackBlock] = MessageCut.fit(
       content.fullCut, failedMachines: content.failedMachineCount, render: { blocks(content, $0) },
       fits: { $0.count <= blockLimit && $0.allSatisfy(\.fits) })
-    var body: [JSONValue.Member] = []
-    if let channel = target.channel { body.append(.init("channel", .string(channel))) }
-    if let username = target.username { body.append(.init("username", .string(username))) }
+    var body = ChatPayload.addressing(target)
     body.append(.init("text", .string(escape("\(content.title): \(context.headline)"))))
     // Only a header or context too long on its own is still over its limit here: cut, not lost.
     body.append(.init("blocks", .array(fitted.map(\.clipped.json))))
     let reason = SlackBlock.section(escape(context.verdict.reason)).clipped.text
-    body.append(
-      .init(
-        "attachments",
-        .array([
-          .object([
-            .init("color", .string(StateStyle.color(content.state))),
-            .init("fallback", .string(content.title)), .init("text", .string(reason)),
-          ])
-        ])))
+    body.append(ChatPayload.attachment(content.state, fallback: content.title, text: reason))
     return Data(JSONValue.object(body).text.utf8)
   }
 

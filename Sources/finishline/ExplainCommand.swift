@@ -13,8 +13,11 @@ struct ExplainCommand: ParsableCommand {
 
   @OptionGroup var start: StartedAtOption
 
+  @Flag(name: .long, help: "Treat the run as a sequence of grouped sub-runs, as check --categorize does.")
+  var categorize = false
+
   func run() throws {
-    let configuration = try options.load()
+    let configuration = try options.load(categorize: categorize ? true : nil)
     let log = options.eventLog(secrets: configuration.secrets).quiet
     let outcome = CheckPipeline.judgement(
       configuration: configuration, run: build.name, startedAt: start.date, log: log)

@@ -15,10 +15,13 @@ struct PreviewCommand: ParsableCommand {
 
   @OptionGroup var start: StartedAtOption
 
+  @Flag(name: .long, help: "Treat the run as a sequence of grouped sub-runs, as check --categorize does.")
+  var categorize = false
+
   @OptionGroup var message: MessageOptions
 
   func run() throws {
-    let configuration = try options.load(delivers: true)
+    let configuration = try options.load(categorize: categorize ? true : nil, delivers: true)
     let log = options.eventLog(secrets: configuration.secrets).quiet
     let invocation = try message.resolve(environment: options.environment)
     let outcome = CheckPipeline.judgement(

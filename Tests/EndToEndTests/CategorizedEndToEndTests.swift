@@ -88,6 +88,9 @@ struct CategorizedEndToEndTests {
     let scopes = try #require(record["scopes"] as? [[String: Any]])
     #expect(scopes.compactMap { $0["group"] as? String } == ["smoke", "billing", "admin"])
     #expect(try sink.requests().count == 2)
+    let explain = try binary.run(
+      ["explain", "e2e-categorized", "--categorize", "--config", workspace.configPath, "--env-file", workspace.envFile])
+    #expect(explain.stdout.contains("== group admin (3 of 3): e2e-categorized-admin"), "\(explain.stdout)")
   }
 
   @Test func cancellingTheParentMeansTheRunningGroupIsNeverPosted() throws {

@@ -141,6 +141,8 @@ struct ScopeJudgementTests {
       SettleCase(name: "a delivered final status closes", state: .completed, record: .delivered, closes: true),
       SettleCase(name: "a refused final status closes", state: .failed, record: .terminalFailure, closes: true),
       SettleCase(name: "an ambiguous final status closes", state: .failed, record: .ambiguous, closes: true),
+      SettleCase(
+        name: "an intent left in flight becomes ambiguous and closes", state: .failed, record: .inFlight, closes: true),
       SettleCase(name: "a transient failure stays open", state: .completed, record: .transientFailure, closes: false),
       SettleCase(name: "a post not made stays open", state: .completed, record: nil, closes: false),
       SettleCase(name: "a running scope stays open", state: .running, record: nil, closes: false),
@@ -165,7 +167,11 @@ struct ScopeJudgementTests {
     if row.record == .delivered {
       #expect(settled.delivery(for: "chat", kind: .final)?.duplicateReportedAt == JudgementCase.now)
     }
-    if row.record == .ambiguous { #expect(settled.delivery(for: "chat", kind: .final)?.ambiguityReported == true) }
+    if row.record == .ambiguous || row.record == .inFlight {
+      let record = settled.delivery(for: "chat", kind: .final)
+      #expect(record?.ambiguityReported == true)
+      #expect(record?.outcome == .ambiguous)
+    }
   }
 
   @Test("sub-runs follow the group order; each is due once the one before it is closed")

@@ -40,15 +40,21 @@ public struct StoredScope: Sendable, Equatable, Codable {
 
   /// This scope with what `plan` reports for the first time marked as reported: a duplicate
   /// prevented (`duplicateReportedAt`) and an ambiguous delivery flagged (`ambiguityReported`),
-  /// so each is told at notice or warning level once and at info after.
+  /// so each is told at notice or warning level once and at info after. An intent left in
+  /// flight by a sender that died is recorded as ambiguous.
   public func markingReported(_ plan: [DeliveryDecision], now: Date) -> StoredScope {
     var marked = self
     for decision in plan {
       guard var record = delivery(for: decision.target, kind: decision.kind) else { continue }
       if decision.event == .duplicatePrevented, record.duplicateReportedAt == nil {
         record.duplicateReportedAt = now
-      } else if decision.action == .none(.ambiguous), !record.ambiguityReported {
+      } else if decision.action == .none(.ambiguous), !record.ambiguityReported || record.outcome == .inFlight {
+        // An intent with no outcome is a sender that died mid-flight: ambiguous from now on.
         record.ambiguityReported = true
+        if record.outcome == .inFlight {
+          record.outcome = .ambiguous
+          record.lastError = record.lastError ?? "the sender stopped before recording an outcome"
+        }
       } else {
         continue
       }

@@ -1,0 +1,39 @@
+/*
+ * An LD_PRELOAD shim for the torture script and the crash tests: it makes one chosen
+ * rename(2) of the process stop or fail, so a test can kill finishline exactly inside its
+ * state write, or make the write fail after a post went out, without a debugger.
+ *
+ *   FINISHLINE_FAULT_RENAME=N     act on the N-th rename of the process (1 = the first)
+ *   FINISHLINE_FAULT_ACTION=...   stop-before  raise SIGSTOP before renaming (the new file is
+ *                                              written and synced, the old one still in place)
+ *                                 stop-after   raise SIGSTOP right after renaming (before the
+ *                                              directory is synced)
+ *                                 fail         fail with ENOSPC, as a full disk would
+ *
+ * Build: cc -shared -fPIC -O2 -o fault-shim.so scripts/fault-shim.c -ldl
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int renames = 0;
+
+int rename(const char *from, const char *to) {
+    static int (*real_rename)(const char *, const char *) = NULL;
+    if (real_rename == NULL) real_rename = (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+    const char *chosen = getenv("FINISHLINE_FAULT_RENAME");
+    const char *action = getenv("FINISHLINE_FAULT_ACTION");
+    renames += 1;
+    if (chosen == NULL || action == NULL || atoi(chosen) != renames) return real_rename(from, to);
+    if (strcmp(action, "fail") == 0) {
+        errno = ENOSPC;
+        return -1;
+    }
+    if (strcmp(action, "stop-before") == 0) raise(SIGSTOP);
+    int result = real_rename(from, to);
+    if (strcmp(action, "stop-after") == 0) raise(SIGSTOP);
+    return result;
+}

@@ -10,7 +10,8 @@ let strictFeatures: [SwiftSetting] = [
 let package = Package(
   name: "finishline",
   products: [
-    .executable(name: "finishline", targets: ["finishline"])
+    .executable(name: "finishline", targets: ["finishline"]),
+    .executable(name: "finishline-fuzz", targets: ["finishline-fuzz"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,6 +38,11 @@ let package = Package(
         "FinishlineSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+    .systemLibrary(name: "CFuzzer"),
+    .executableTarget(
+      name: "finishline-fuzz",
+      dependencies: ["FinishlineSystem", "CFuzzer"]
     ),
     .testTarget(
       name: "FinishlineCoreTests",

@@ -24,7 +24,10 @@ public enum ConfigurationSource {
       guard let data = try AtomicFile.read(file, limit: readLimit) else {
         throw ConfigError.unreadable(file: file, reason: "no such file")
       }
-      text = String(decoding: data, as: UTF8.self)
+      guard let valid = String(validating: data, as: UTF8.self) else {
+        throw ConfigError.unreadable(file: file, reason: "not valid UTF-8 (a TOML file must be)")
+      }
+      text = valid
     } catch let error as ConfigError {
       throw error
     } catch {

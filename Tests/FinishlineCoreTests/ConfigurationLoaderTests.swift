@@ -71,6 +71,10 @@ struct ConfigurationLoaderTests {
     ("a run without sources is refused", "[run]\nroot = \"/r\"", "names no source of evidence"),
     ("a missing run table is named", "state_dir = \"/s\"", "missing required key `run`"),
     ("TOML syntax errors give line and column", "[run]\nroot = \"/r\nx", "atvm.toml:2:"),
+    // Found by fuzzing: toml++ aborted the process on these instead of reporting them.
+    ("a non-ASCII table name is an error, not a crash", "[run]\nroot = \"/r\"\n[é]", "atvm.toml:3:2: TOML syntax"),
+    ("a non-ASCII bare key is an error, not a crash", "[run]\nroot = \"/r\"\nclé = 1", "atvm.toml:3:3:"),
+    ("a non-ASCII value outside quotes is an error", "[run]\nroot = é", "atvm.toml:2:8:"),
     ("a relative webhook URL is refused", Self.notify("url = \"chat.example.com/hooks/x\""), "key `notify[1].url`"),
     ("plain http off loopback is refused", Self.notify("url = \"http://chat.example.com/hooks/x\""), "allow_insecure"),
     ("a missing env variable is named", Self.notify("url = \"env:NOPE\""), "environment variable NOPE"),
@@ -93,6 +97,16 @@ struct ConfigurationLoaderTests {
       #expect(error.description.contains("atvm.toml"), "\(name): the file is named")
       #expect(!error.description.contains("s3cretT0ken"))
     }
+  }
+
+  @Test func nonASCIITextInStringsCommentsAndQuotedKeysLoads() throws {
+    let text =
+      "# Prüfläufe\n[run]\nroot = \"/r/Läufe\"\njunit = 'xml/{run}/*.xml'  # « commentaire »\n"
+      + "specs = [\"\"\"\nspéc-ü.cy.js\"\"\", 'é.cy.js']\n\n[mentions]\n\"zoë@example.com\" = \"@zoë\"\n"
+    let configuration = try Self.load(text)
+    #expect(configuration.run.root == "/r/Läufe")
+    #expect(configuration.run.specs == ["spéc-ü.cy.js", "é.cy.js"])
+    #expect(configuration.mentions["zoë@example.com"]?.everywhere == "@zoë")
   }
 
   @Test func anInvalidURLIsDescribedWithoutEchoingIt() throws {

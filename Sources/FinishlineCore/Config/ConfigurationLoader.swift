@@ -24,6 +24,9 @@ public enum ConfigurationLoader {
   public static func load(
     text: String, file: String, environment: [String: String], overrides: ConfigOverrides = .init()
   ) throws(ConfigError) -> Configuration {
+    if let problem = TOMLPrecheck.problem(in: text) {
+      throw .syntax(file: file, line: problem.line, column: problem.column, message: problem.message)
+    }
     let table: TOMLTable
     do {
       table = try TOMLTable(string: text)

@@ -77,6 +77,11 @@ public struct StateStore: Sendable {
     } catch {
       throw .unreadable(path: path, reason: "\(error)")
     }
+    return Self.decode(data)
+  }
+
+  /// What a state file's bytes hold: a run of this schema, or why they cannot be trusted.
+  public static func decode(_ data: Data) -> Peek {
     do {
       let stored = try StateCoding.decoder.decode(StoredRun.self, from: data)
       if stored.schemaVersion == StoredRun.currentSchemaVersion { return .stored(stored) }

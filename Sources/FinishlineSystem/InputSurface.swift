@@ -1,0 +1,33 @@
+internal import FinishlineCore
+internal import FoundationEssentials
+
+/// Every reader of bytes that come from outside finishline, by name: the reports, the status
+/// logs, the configuration, the credentials file and the state files. Each takes any bytes
+/// and must answer (a value, or an error that names the problem), never crash or hang.
+/// `Fuzz/` feeds them libFuzzer's inputs; `InputSurfaceTests` replays every input kept there.
+public enum InputSurface: String, CaseIterable, Sendable {
+  case mochawesome
+  case junit
+  case statusLog = "status-log"
+  case toml
+  case dotenv
+  case state
+
+  /// Reads `bytes` as this surface does; the result is ignored, only its safety matters.
+  public func read(_ bytes: [UInt8]) {
+    let data = Data(bytes)
+    let text = String(decoding: bytes, as: UTF8.self)
+    switch self {
+    case .mochawesome: _ = MochawesomeReport.parse(data, path: "fuzz.json")
+    case .junit: _ = JUnitReport.parse(data, path: "fuzz.xml")
+    case .statusLog:
+      var statuses: [String: StatusLine] = [:]
+      guard let pattern = try? StatusLinePattern(StatusLinePattern.defaultSource) else { return }
+      StatusLogParser.lastStatuses(in: text, source: "fuzz.log", pattern: pattern, into: &statuses)
+    case .toml:
+      _ = try? ConfigurationLoader.load(text: text, file: "/fuzz/finishline.toml", environment: ["A": "b"])
+    case .dotenv: _ = try? DotEnv.parse(text)
+    case .state: _ = StateStore.decode(data)
+    }
+  }
+}

@@ -3,7 +3,9 @@
  * rename(2) of the process stop or fail, so a test can kill finishline exactly inside its
  * state write, or make the write fail after a post went out, without a debugger.
  *
- *   FINISHLINE_FAULT_RENAME=N     act on the N-th rename of the process (1 = the first)
+ *   FINISHLINE_FAULT_RENAME=N     act on the N-th rename of a state file (a target ending in
+ *                                 ".json"; 1 = the first) by the process; other renames (the
+ *                                 parse cache, metrics) are neither counted nor touched
  *   FINISHLINE_FAULT_ACTION=...   stop-before  raise SIGSTOP before renaming (the new file is
  *                                              written and synced, the old one still in place)
  *                                 stop-after   raise SIGSTOP right after renaming (before the
@@ -26,6 +28,8 @@ int rename(const char *from, const char *to) {
     if (real_rename == NULL) real_rename = (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
     const char *chosen = getenv("FINISHLINE_FAULT_RENAME");
     const char *action = getenv("FINISHLINE_FAULT_ACTION");
+    size_t length = strlen(to);
+    if (length < 5 || strcmp(to + length - 5, ".json") != 0) return real_rename(from, to);
     renames += 1;
     if (chosen == NULL || action == NULL || atoi(chosen) != renames) return real_rename(from, to);
     if (strcmp(action, "fail") == 0) {

@@ -52,7 +52,7 @@ extension CheckPipeline {
     let existing = sharedRecord(of: spec, in: &stored)
     let evaluation = try ScopeEvaluation(
       configuration: configuration, scope: spec.name, stored: existing, processes: environment.processes, now: now,
-      startedAt: request.startedAt, parentCancel: parentCancel)
+      startedAt: request.startedAt, parentCancel: parentCancel, parseCache: request.dryRun ? .read : .readWrite)
     let input = ScopeJudgement.Input(
       spec: spec, existing: existing, snapshot: evaluation.snapshot, verdict: evaluation.verdict,
       parentCancelled: parentCancel?.present == true, heldBy: earlier, targets: targets,

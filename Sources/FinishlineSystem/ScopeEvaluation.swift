@@ -10,10 +10,11 @@ public struct ScopeEvaluation: Sendable {
 
   public init(
     configuration: Configuration, scope: String, stored: StoredScope?, processes: any ProcessTable, now: Date,
-    startedAt: Date? = nil, parentCancel: Marker? = nil
+    startedAt: Date? = nil, parentCancel: Marker? = nil, parseCache: SnapshotBuilder.ParseCacheUse = .off
   ) throws(SnapshotError) {
-    let builder = SnapshotBuilder(
+    var builder = SnapshotBuilder(
       sources: configuration.run, stateDir: configuration.stateDir, processes: processes)
+    builder.parseCache = parseCache
     let seen = try builder.snapshot(
       scope: scope, now: now,
       start: SnapshotBuilder.StartEvidence(

@@ -24,11 +24,14 @@ public enum FaultShim {
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("fault-shim-\(getpid()).so").path
     if FileManager.default.fileExists(atPath: output) { return output }
     let source = RepositoryPaths.root.appendingPathComponent("scripts/fault-shim.c").path
-    let compiler = ["/usr/bin/env", "clang"]
+    // Tests run in parallel: each build writes its own file, and the first to land is kept.
+    let temporary = output + ".\(UUID().uuidString)"
     let build = try ChildProcess.spawn(
-      compiler[0], [compiler[1], "-shared", "-fPIC", "-O2", "-o", output + ".tmp", source, "-ldl"])
+      "/usr/bin/env", ["clang", "-shared", "-fPIC", "-O2", "-o", temporary, source, "-ldl"])
     guard build.wait(limit: 60) == 0 else { throw SupportError("cannot build \(source) with clang") }
-    guard rename(output + ".tmp", output) == 0 else { throw SupportError("cannot place \(output)") }
+    guard rename(temporary, output) == 0 || FileManager.default.fileExists(atPath: output) else {
+      throw SupportError("cannot place \(output)")
+    }
     return output
   }
 

@@ -1,13 +1,13 @@
 public import FoundationEssentials
 
 /// The report formats finishline reads.
-public enum ReportFormat: String, Sendable, Codable {
+public enum ReportFormat: String, Sendable, Hashable, Codable {
   case mochawesome
   case junit
 }
 
 /// What one result file says, before it is merged with the other files of its machine.
-public struct ParsedReport: Sendable, Equatable {
+public struct ParsedReport: Sendable, Equatable, Codable {
   public var format: ReportFormat
   /// Every test in the report, in report order; duplicates of a title are kept, while the
   /// attempts of one retried test are already one test.
@@ -65,7 +65,7 @@ public struct HookFailure: Sendable, Equatable, Codable {
 }
 
 /// A report is readable now, not (yet) readable, or not a report at all.
-public enum ReportParseResult: Sendable, Equatable {
+public enum ReportParseResult: Sendable, Equatable, Codable {
   case parsed(ParsedReport)
   /// Truncated, malformed or broken; `reason` says which and where. A file being written is
   /// normal evidence that the run is not final yet.

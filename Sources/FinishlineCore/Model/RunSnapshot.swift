@@ -23,6 +23,8 @@ public struct RunSnapshot: Sendable, Equatable {
   public var ignoredFiles: [UnreadableFile] = []
   /// The configured spec list and which of its specs have no result yet.
   public var specs: SpecCoverage?
+  /// Report files whose earlier parse was reused because they had not changed (parse cache).
+  public var reusedReports = 0
 
   public init(
     scope: String, takenAt: Date, machines: [MachineEvidence],

@@ -9,7 +9,7 @@ public enum TestOutcome: String, Sendable, Codable, CaseIterable {
 }
 
 /// One test case as a report describes it; the unit that is merged across formats.
-public struct TestResult: Sendable, Equatable {
+public struct TestResult: Sendable, Equatable, Codable {
   /// The spec file the test lives in, as the report names it (may be absent in JUnit).
   public var spec: String?
   /// JUnit's `classname` (a Java class, a pytest module), which names the test where no spec does.

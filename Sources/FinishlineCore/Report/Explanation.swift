@@ -133,6 +133,11 @@ public enum Explanation {
       }
     }
     for file in snapshot.ignoredFiles { lines.append("  ignored \(file.description)") }
+    if snapshot.reusedReports > 0 {
+      lines.append(
+        "parse cache: \(snapshot.reusedReports.counted("report file")) unchanged since the last check,"
+          + " their results reused without reading them")
+    }
     if let specs = snapshot.specs {
       lines.append(
         "specs: \(specs.expected.count) expected, \(specs.missing.count) without a result"

@@ -37,7 +37,7 @@ public enum JUnitReport {
 }
 
 /// How repeated attempts of one test are read (`run.retries`).
-public enum RetryMode: String, Sendable, Equatable, CaseIterable {
+public enum RetryMode: String, Sendable, Hashable, Codable, CaseIterable {
   /// Attempts of one test are one test, flaky when it passed in the end after failing.
   case auto
   /// Every listed test case counts.

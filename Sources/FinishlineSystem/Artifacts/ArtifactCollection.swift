@@ -17,10 +17,15 @@ struct ArtifactCollection: Sendable {
   private var files: [String: [String]] = [:]
   private var unreadable: [String: [UnreadableFile]] = [:]
   private var statuses: [String: StatusLine] = [:]
+  /// Earlier results of unchanged files; `nil` reads every file.
+  var cache: ParseCache?
+  let now: Date
 
-  init(runStart: RunStart, readLimit: Int) {
+  init(runStart: RunStart, readLimit: Int, cache: ParseCache? = nil, now: Date) {
     self.runStart = runStart
     self.readLimit = readLimit
+    self.cache = cache
+    self.now = now
   }
 
   mutating func saw(_ date: Date) { newest = max(newest ?? date, date) }
@@ -38,7 +43,7 @@ struct ArtifactCollection: Sendable {
   ) {
     for artifact in current(found, key: key, pattern: pattern) {
       let machine = artifact.machine ?? SnapshotBuilder.defaultMachine
-      switch read(artifact, format: format, retries: retries) {
+      switch cachedRead(artifact, format: format, retries: retries) {
       case .parsed(let report):
         saw(artifact.modifiedAt)
         reports[machine, default: []].append(report)
@@ -73,6 +78,17 @@ struct ArtifactCollection: Sendable {
         name: name, status: statuses[name], resultFiles: files[name] ?? [], unreadableFiles: unreadable[name] ?? [],
         results: ResultMerge.merge(machine: name, reports: reports[name] ?? []))
     }
+  }
+
+  /// The earlier result when the cache knows this exact file, else a fresh read.
+  private mutating func cachedRead(
+    _ artifact: FoundArtifact, format: ReportFormat, retries: RetryMode
+  ) -> ReportParseResult {
+    guard var cache, let identity = artifact.identity else { return read(artifact, format: format, retries: retries) }
+    let key = ParseCache.Key(path: artifact.path, format: format, retries: retries, identity: identity)
+    let result = cache.result(for: key, now: now) { read(artifact, format: format, retries: retries) }
+    self.cache = cache
+    return result
   }
 
   private func read(_ artifact: FoundArtifact, format: ReportFormat, retries: RetryMode) -> ReportParseResult {

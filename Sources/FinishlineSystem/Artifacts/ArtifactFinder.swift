@@ -40,7 +40,7 @@ public struct ArtifactFinder: Sendable {
       guard let match = pattern.match(relativePath: relativePath) else { return nil }
       return FoundArtifact(
         path: file.path, relativePath: relativePath, machine: match.machine,
-        modifiedAt: file.status.modificationDate)
+        modifiedAt: file.status.modificationDate, identity: FileIdentity(file.status))
     }
     return artifacts.sorted { ($0.modifiedAt, $0.path) < ($1.modifiedAt, $1.path) }
   }

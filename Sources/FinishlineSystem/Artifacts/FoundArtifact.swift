@@ -1,7 +1,8 @@
 public import FoundationEssentials
 
 /// A file that matched an artifact pattern, with what the snapshot needs to know about it
-/// without reading it: who wrote it (the machine) and when it last changed (progress).
+/// without reading it: who wrote it (the machine), when it last changed (progress) and
+/// whether it is the file read before (its identity).
 public struct FoundArtifact: Sendable, Equatable {
   /// The absolute path.
   public var path: String
@@ -10,8 +11,13 @@ public struct FoundArtifact: Sendable, Equatable {
   /// What the pattern's `{machine}` captured, if it has one.
   public var machine: String?
   public var modifiedAt: Date
+  /// Size, times and inode when it was found, for the parse cache; `nil` when unknown.
+  public var identity: FileIdentity?
 
-  public init(path: String, relativePath: String, machine: String?, modifiedAt: Date) {
+  public init(
+    path: String, relativePath: String, machine: String?, modifiedAt: Date, identity: FileIdentity? = nil
+  ) {
+    self.identity = identity
     self.path = path
     self.relativePath = relativePath
     self.machine = machine

@@ -12,6 +12,17 @@ public struct SnapshotBuilder: Sendable {
   /// Result files larger than this are reported unreadable instead of being read.
   public var readLimit: Int
 
+  /// Whether report results are taken from, and kept in, `STATE_DIR/SCOPE.parse-cache`.
+  public var parseCache = ParseCacheUse.off
+
+  /// How a snapshot uses the parse cache: a check reads and rewrites it under the run's lock;
+  /// a dry run, `explain` and `preview` only read it.
+  public enum ParseCacheUse: Sendable {
+    case off
+    case read
+    case readWrite
+  }
+
   /// Results whose glob has no `{machine}` are attributed to this machine.
   public static let defaultMachine = "local"
 
@@ -44,7 +55,9 @@ public struct SnapshotBuilder: Sendable {
     let runStart = RunStart.resolve(
       flag: start.flag, marker: startMarker.modifiedAt,
       runner: RunStart.oldestRunner(recorded: start.recordedRunner, alive: runners ?? []), firstSeen: start.firstSeen)
-    var collection = ArtifactCollection(runStart: runStart, readLimit: readLimit)
+    let cachePath = "\(stateDir)/\(scope).parse-cache"
+    var collection = ArtifactCollection(
+      runStart: runStart, readLimit: readLimit, cache: parseCache == .off ? nil : ParseCache.load(cachePath), now: now)
     for (key, format, patterns) in [
       ("run.mochawesome", ReportFormat.mochawesome, sources.mochawesome), ("run.junit", .junit, sources.junit),
     ] {
@@ -68,6 +81,8 @@ public struct SnapshotBuilder: Sendable {
     }
     if let modified = endMarker.modifiedAt { collection.saw(modified) }
     let cancelMarker = try marker(sources.cancelMarker ?? RunSources.defaultCancelMarker, scope: scope)
+    // The cache is only a shortcut: failing to keep it costs a parse next time, never the check.
+    if parseCache == .readWrite { try? collection.cache?.save(cachePath) }
     let machines = collection.machines(expected: sources.expectedMachines)
     var snapshot = RunSnapshot(
       scope: scope, takenAt: now, machines: machines,
@@ -79,6 +94,7 @@ public struct SnapshotBuilder: Sendable {
     snapshot.patterns = collection.patterns
     snapshot.ignoredFiles = collection.ignored
     snapshot.specs = try specCoverage(machines, scope: scope)
+    snapshot.reusedReports = collection.cache?.reused ?? 0
     return snapshot
   }
 

@@ -1,0 +1,77 @@
+internal import FinishlineCore
+internal import FoundationEssentials
+
+/// Each report file's parsed result, kept in the state directory between checks, so a timer
+/// that checks a long run every minute stats its files and parses only those that changed.
+///
+/// Any doubt means parse again: an entry is used only when the path, format, retry mode and
+/// the file's whole identity (size, mtime and ctime to the nanosecond, inode, device) match;
+/// a cache file that does not decode, or was written by another version, is ignored; a file
+/// changed in the last two seconds is not kept, since a second write within the same clock
+/// tick could leave its identity unchanged. Only the files of the latest snapshot are kept,
+/// and a cache over `byteLimit` is not written at all.
+struct ParseCache: Sendable {
+  static let formatVersion = 1
+  static let byteLimit = 64 << 20
+  static let settledAfterNanoseconds: Int64 = 2_000_000_000
+
+  struct Key: Sendable, Hashable, Codable {
+    var path: String
+    var format: ReportFormat
+    var retries: RetryMode
+    var identity: FileIdentity
+  }
+
+  struct Entry: Sendable, Codable {
+    var key: Key
+    var result: ReportParseResult
+  }
+
+  private struct Stored: Codable {
+    var version: Int
+    var finishline: String
+    var entries: [Entry]
+  }
+
+  private var earlier: [Key: ReportParseResult] = [:]
+  private var current: [Entry] = []
+  private(set) var reused = 0
+
+  init() {}
+
+  /// The cache at `path`; empty when there is none or it cannot be trusted.
+  static func load(_ path: String) -> ParseCache {
+    var cache = ParseCache()
+    guard let data = try? AtomicFile.read(path, limit: byteLimit),
+      let stored = try? JSONDecoder().decode(Stored.self, from: data),
+      stored.version == formatVersion, stored.finishline == FinishlineVersion.current
+    else { return cache }
+    for entry in stored.entries { cache.earlier[entry.key] = entry.result }
+    return cache
+  }
+
+  /// The earlier result for this exact file, or `parse()`'s, which is kept for the next check.
+  mutating func result(
+    for key: Key, now: Date, parse: () -> ReportParseResult
+  ) -> ReportParseResult {
+    if let known = earlier[key] {
+      reused += 1
+      current.append(Entry(key: key, result: known))
+      return known
+    }
+    let result = parse()
+    let nowNanoseconds = Int64(now.timeIntervalSince1970 * 1e9)
+    if nowNanoseconds - key.identity.modifiedNanoseconds >= Self.settledAfterNanoseconds {
+      current.append(Entry(key: key, result: result))
+    }
+    return result
+  }
+
+  /// Writes the entries of this snapshot atomically, mode as the state files, replacing the earlier cache.
+  func save(_ path: String) throws {
+    let data = try JSONEncoder().encode(
+      Stored(version: Self.formatVersion, finishline: FinishlineVersion.current, entries: current))
+    guard data.count <= Self.byteLimit else { return }
+    try AtomicFile.write(data, to: path)
+  }
+}

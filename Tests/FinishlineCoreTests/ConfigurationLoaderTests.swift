@@ -75,6 +75,8 @@ struct ConfigurationLoaderTests {
     ("a non-ASCII table name is an error, not a crash", "[run]\nroot = \"/r\"\n[é]", "atvm.toml:3:2: TOML syntax"),
     ("a non-ASCII bare key is an error, not a crash", "[run]\nroot = \"/r\"\nclé = 1", "atvm.toml:3:3:"),
     ("a non-ASCII value outside quotes is an error", "[run]\nroot = é", "atvm.toml:2:8:"),
+    ("a table header without a key is an error, not a crash", "[run]\nroot = \"/r\"\n  [ #", "atvm.toml:3:5:"),
+    ("an array-of-tables header without a key too", "[run]\nroot = \"/r\"\n[[=", "atvm.toml:3:3:"),
     ("a relative webhook URL is refused", Self.notify("url = \"chat.example.com/hooks/x\""), "key `notify[1].url`"),
     ("plain http off loopback is refused", Self.notify("url = \"http://chat.example.com/hooks/x\""), "allow_insecure"),
     ("a missing env variable is named", Self.notify("url = \"env:NOPE\""), "environment variable NOPE"),
@@ -107,6 +109,15 @@ struct ConfigurationLoaderTests {
     #expect(configuration.run.root == "/r/Läufe")
     #expect(configuration.run.specs == ["spéc-ü.cy.js", "é.cy.js"])
     #expect(configuration.mentions["zoë@example.com"]?.everywhere == "@zoë")
+  }
+
+  @Test func theTOMLPrecheckTellsAValueArrayFromATableHeader() {
+    #expect(TOMLPrecheck.problem(in: "x = [\n  [\n    1,\n  ],\n  [2],\n]\ny = { a = [\n[1]] }\n[run]\n") == nil)
+    #expect(TOMLPrecheck.problem(in: "s = \"\"\"\n[#\n\"\"\"\n") == nil, "inside a string nothing is a header")
+    #expect(
+      TOMLPrecheck.problem(in: "x = [1]\n[ #")
+        == TOMLPrecheck.Problem(
+          line: 2, column: 3, message: "a table header must start with a key (`[run]`, `[[notify]]`), not `#`"))
   }
 
   @Test func anInvalidURLIsDescribedWithoutEchoingIt() throws {

@@ -1,7 +1,8 @@
-/// What the TOML parser (toml++ inside TOMLKit) must never see: it aborts the process on a
-/// non-ASCII character where a bare key or a value starts (`[é]`, found by fuzzing) instead of
-/// reporting an error. TOML 1.0 allows non-ASCII text only inside strings and comments, so this
-/// scan refuses it anywhere else, naming the line and column, before the parser runs.
+/// What the TOML parser (toml++ inside TOMLKit) must never see, because it aborts the whole
+/// process on it instead of reporting an error (both found by fuzzing, `scripts/fuzz`): a
+/// non-ASCII character outside a string or comment (`[é]`), and a table header whose first
+/// character is no key (`[#`, `[[ =`). TOML 1.0 allows neither, so this scan refuses them,
+/// naming the line and column, before the parser runs.
 enum TOMLPrecheck {
   /// The position of the first character TOML allows only inside a string or a comment.
   struct Problem: Equatable {
@@ -12,8 +13,17 @@ enum TOMLPrecheck {
 
   static func problem(in text: String) -> Problem? {
     var scanner = Scanner(scalars: Array(text.unicodeScalars))
+    var lineStart = true
+    // Open `[` and `{` of values (arrays and inline tables may span lines); a `[` that starts
+    // a line outside any value opens a table header.
+    var depth = 0
     while let scalar = scanner.next() {
+      let header = lineStart && scalar == "[" && depth == 0
+      lineStart = scalar == "\n" || (lineStart && (scalar == " " || scalar == "\t"))
+      if header, let problem = scanner.checkHeaderStart() { return problem }
       switch scalar {
+      case "[", "{": if !header { depth += 1 }
+      case "]", "}": depth = max(0, depth - 1)
       case "#": scanner.skipComment()
       case "\"", "'":
         if let unterminated = scanner.skipString(opening: scalar) { return unterminated }
@@ -51,6 +61,20 @@ enum TOMLPrecheck {
 
     func peek(_ offset: Int = 0) -> Unicode.Scalar? {
       index + offset < scalars.count ? scalars[index + offset] : nil
+    }
+
+    /// After a line's opening `[`: an optional second `[`, spaces, then a key must start.
+    mutating func checkHeaderStart() -> Problem? {
+      if peek() == "[" { _ = next() }
+      while let scalar = peek(), scalar == " " || scalar == "\t" { _ = next() }
+      guard let first = peek() else { return nil }
+      let startsKey =
+        first == "\"" || first == "'" || first == "_" || first == "-"
+        || (first.isASCII && (first.properties.isAlphabetic || ("0"..."9").contains(first)))
+      guard !startsKey else { return nil }
+      return Problem(
+        line: line, column: column + 1,
+        message: "a table header must start with a key (`[run]`, `[[notify]]`), not `\(first)`")
     }
 
     mutating func skipComment() {

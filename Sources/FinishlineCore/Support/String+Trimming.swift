@@ -2,7 +2,7 @@
 /// parsers fall back to the next source with `??`.
 extension StringProtocol {
   /// The text without leading and trailing whitespace.
-  var trimmingWhitespace: SubSequence {
+  public var trimmingWhitespace: SubSequence {
     guard let first = firstIndex(where: { !$0.isWhitespace }),
       let last = lastIndex(where: { !$0.isWhitespace })
     else { return self[endIndex...] }

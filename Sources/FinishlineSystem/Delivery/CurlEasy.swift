@@ -1,4 +1,5 @@
 internal import CCurl
+internal import FinishlineCore
 internal import Glibc
 
 /// Owns one libcurl easy handle and everything curl borrows from it (error buffer, header and
@@ -49,11 +50,12 @@ final class CurlEasy {
   /// Longest timeout passed to curl, about 24 days; it also keeps the conversion in range.
   private static let maximumTimeoutMilliseconds = Int(Int32.max)
 
-  /// `curl_global_init` must run once before any handle (older libcurls are not thread-safe
-  /// about it) and spends milliseconds starting TLS, while most invocations never touch the
-  /// network: a static runs it once, on the first handle, under Swift's thread-safe lazy
-  /// initialisation.
-  private static let globalInitCode = Int(curl_global_init(Int(CURL_GLOBAL_DEFAULT)).rawValue)
+  /// libcurl, loaded (and `curl_global_init` run) on the first handle, never before: most
+  /// invocations never touch the network, and loading libcurl with its dependencies costs
+  /// milliseconds. A static makes it once, under Swift's thread-safe lazy initialisation.
+  private static let library = CurlLibrary.load()
+
+  private let api: UnsafePointer<ccurl_api>
 
   private let handle: UnsafeMutableRawPointer
   private let errorBuffer: UnsafeMutablePointer<CChar>
@@ -70,39 +72,40 @@ final class CurlEasy {
   private(set) var responseHeaders: [HTTPHeader] = []
 
   init() throws(CurlError) {
-    if Self.globalInitCode != Int(CURLE_OK.rawValue) {
-      throw CurlError(code: Self.globalInitCode, message: "curl_global_init failed")
+    switch Self.library {
+    case .success(let library): api = library.api
+    case .failure(let error): throw error
     }
-    guard let handle = curl_easy_init() else {
+    guard let handle = api.pointee.easy_init() else {
       throw CurlError(code: Int(CURLE_FAILED_INIT.rawValue), message: "curl_easy_init failed")
     }
     self.handle = handle
     errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
     errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
     // Without NOSIGNAL curl uses SIGALRM for DNS timeouts, which is unsafe in a threaded process.
-    try check(ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1), setting: "NOSIGNAL")
+    try check(ccurl_setopt_long(api, handle, CURLOPT_NOSIGNAL, 1), setting: "NOSIGNAL")
     try check(
-      ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), setting: "ERRORBUFFER")
+      ccurl_setopt_pointer(api, handle, CURLOPT_ERRORBUFFER, errorBuffer), setting: "ERRORBUFFER")
   }
 
   deinit {
     // The handle may still point at the list and the buffer, so it goes first.
-    curl_easy_cleanup(handle)
-    curl_slist_free_all(headerList)
-    curl_slist_free_all(recipientList)
+    api.pointee.easy_cleanup(handle)
+    api.pointee.slist_free_all(headerList)
+    api.pointee.slist_free_all(recipientList)
     errorBuffer.deallocate()
   }
 
   /// Limits connecting (TLS included) and the whole transfer, in seconds; a fraction of a
   /// millisecond rounds up, so no limit becomes 0, which curl reads as "none".
   func setTimeouts(connect: Double, total: Double) throws(CurlError) {
-    let connectCode = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(connect))
+    let connectCode = ccurl_setopt_long(api, handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(connect))
     try check(connectCode, setting: "CONNECTTIMEOUT_MS")
-    try check(ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(total)), setting: "TIMEOUT_MS")
+    try check(ccurl_setopt_long(api, handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(total)), setting: "TIMEOUT_MS")
   }
 
   func set(_ option: TextOption, _ value: String) throws(CurlError) {
-    let code = value.withCString { ccurl_setopt_string(handle, option.curlOption, $0) }
+    let code = value.withCString { ccurl_setopt_string(api, handle, option.curlOption, $0) }
     try check(code, setting: "\(option)")
   }
 
@@ -125,7 +128,7 @@ final class CurlEasy {
       throw CurlError(
         code: badArgument, message: "mail address \(address.debugDescription) contains a line break or NUL")
     }
-    try check(sender.withCString { ccurl_setopt_string(handle, CURLOPT_MAIL_FROM, $0) }, setting: "MAIL_FROM")
+    try check(sender.withCString { ccurl_setopt_string(api, handle, CURLOPT_MAIL_FROM, $0) }, setting: "MAIL_FROM")
     try install(
       makeList(recipients, purpose: "the recipient list"), as: CURLOPT_MAIL_RCPT, setting: "MAIL_RCPT",
       replacing: &recipientList)
@@ -138,17 +141,17 @@ final class CurlEasy {
     replacing current: inout UnsafeMutablePointer<curl_slist>?
   ) throws(CurlError) {
     do {
-      try check(ccurl_setopt_slist(handle, option, list), setting: setting)
+      try check(ccurl_setopt_slist(api, handle, option, list), setting: setting)
     } catch {
-      curl_slist_free_all(list)
+      api.pointee.slist_free_all(list)
       throw error
     }
-    curl_slist_free_all(current)
+    api.pointee.slist_free_all(current)
     current = list
   }
 
   func setMailTLS(_ use: MailTLS) throws(CurlError) {
-    try check(ccurl_setopt_long(handle, CURLOPT_USE_SSL, use.curlValue), setting: "USE_SSL")
+    try check(ccurl_setopt_long(api, handle, CURLOPT_USE_SSL, use.curlValue), setting: "USE_SSL")
   }
 
   /// Makes the transfer an upload of exactly these bytes (for SMTP, the message after `DATA`),
@@ -157,17 +160,17 @@ final class CurlEasy {
     uploadBody = body
     uploadOffset = 0
     let context = Unmanaged.passUnretained(self).toOpaque()
-    try check(ccurl_setopt_long(handle, CURLOPT_UPLOAD, 1), setting: "UPLOAD")
+    try check(ccurl_setopt_long(api, handle, CURLOPT_UPLOAD, 1), setting: "UPLOAD")
     try check(
-      ccurl_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(body.count)), setting: "INFILESIZE")
+      ccurl_setopt_off_t(api, handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(body.count)), setting: "INFILESIZE")
     try check(
-      ccurl_setopt_read_callback(handle, CURLOPT_READFUNCTION, curlEasySendBody), setting: "READFUNCTION")
-    try check(ccurl_setopt_pointer(handle, CURLOPT_READDATA, context), setting: "READDATA")
+      ccurl_setopt_read_callback(api, handle, CURLOPT_READFUNCTION, curlEasySendBody), setting: "READFUNCTION")
+    try check(ccurl_setopt_pointer(api, handle, CURLOPT_READDATA, context), setting: "READDATA")
   }
 
   /// Makes the transfer a plain GET (an API lookup).
   func setGet() throws(CurlError) {
-    try check(ccurl_setopt_long(handle, CURLOPT_HTTPGET, 1), setting: "HTTPGET")
+    try check(ccurl_setopt_long(api, handle, CURLOPT_HTTPGET, 1), setting: "HTTPGET")
   }
 
   /// Makes the transfer a POST of exactly these bytes; curl copies them, so the array need not
@@ -176,13 +179,13 @@ final class CurlEasy {
     // The size must be set before the copy, or curl would stop at the first zero byte.
     let size = curl_off_t(body.count)
     try check(
-      ccurl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, size), setting: "POSTFIELDSIZE")
+      ccurl_setopt_off_t(api, handle, CURLOPT_POSTFIELDSIZE_LARGE, size), setting: "POSTFIELDSIZE")
     let code = body.withUnsafeBytes { bytes in
       // An empty array may have no storage; curl still needs a real pointer for an empty POST.
       guard let start = bytes.baseAddress else {
-        return ccurl_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, "")
+        return ccurl_setopt_string(api, handle, CURLOPT_COPYPOSTFIELDS, "")
       }
-      return ccurl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, .init(mutating: start))
+      return ccurl_setopt_pointer(api, handle, CURLOPT_COPYPOSTFIELDS, .init(mutating: start))
     }
     try check(code, setting: "COPYPOSTFIELDS")
   }
@@ -194,20 +197,20 @@ final class CurlEasy {
     // The handle never outlives `self`, so curl may hold an unretained reference to it.
     let context = Unmanaged.passUnretained(self).toOpaque()
     try check(
-      ccurl_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION, curlEasyReceiveBody),
+      ccurl_setopt_write_callback(api, handle, CURLOPT_WRITEFUNCTION, curlEasyReceiveBody),
       setting: "WRITEFUNCTION")
-    try check(ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, context), setting: "WRITEDATA")
+    try check(ccurl_setopt_pointer(api, handle, CURLOPT_WRITEDATA, context), setting: "WRITEDATA")
     try check(
-      ccurl_setopt_header_callback(handle, CURLOPT_HEADERFUNCTION, curlEasyReceiveHeader),
+      ccurl_setopt_header_callback(api, handle, CURLOPT_HEADERFUNCTION, curlEasyReceiveHeader),
       setting: "HEADERFUNCTION")
-    try check(ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, context), setting: "HEADERDATA")
+    try check(ccurl_setopt_pointer(api, handle, CURLOPT_HEADERDATA, context), setting: "HEADERDATA")
   }
 
   /// Runs the transfer to its end; HTTP error statuses are not failures here (read
   /// `responseCode`), only transfers curl could not complete are.
   func perform() throws(CurlError) {
     errorBuffer[0] = 0
-    try check(curl_easy_perform(handle), setting: nil)
+    try check(api.pointee.easy_perform(handle), setting: nil)
   }
 
   /// Shuts down the connection the transfer used, if curl still holds one open, so releasing the
@@ -217,7 +220,7 @@ final class CurlEasy {
   /// out, then at cleanup sends `QUIT` on it and waits up to 120 s for the silent server.
   func dropConnection() {
     var socket = CURL_SOCKET_BAD
-    guard ccurl_getinfo_socket(handle, CURLINFO_ACTIVESOCKET, &socket) == CURLE_OK, socket != CURL_SOCKET_BAD
+    guard ccurl_getinfo_socket(api, handle, CURLINFO_ACTIVESOCKET, &socket) == CURLE_OK, socket != CURL_SOCKET_BAD
     else { return }
     _ = shutdown(socket, Int32(SHUT_RDWR))
   }
@@ -225,7 +228,7 @@ final class CurlEasy {
   /// The last response's status code, or `nil` when no status line arrived.
   var responseCode: Int? {
     var code = 0
-    guard ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code) == CURLE_OK, code != 0 else {
+    guard ccurl_getinfo_long(api, handle, CURLINFO_RESPONSE_CODE, &code) == CURLE_OK, code != 0 else {
       return nil
     }
     return code
@@ -234,21 +237,22 @@ final class CurlEasy {
   /// Request body bytes handed to the connection so far.
   var uploadedBodyBytes: Int {
     var bytes: curl_off_t = 0
-    guard ccurl_getinfo_off_t(handle, CURLINFO_SIZE_UPLOAD_T, &bytes) == CURLE_OK else { return 0 }
+    guard ccurl_getinfo_off_t(api, handle, CURLINFO_SIZE_UPLOAD_T, &bytes) == CURLE_OK else { return 0 }
     return Int(bytes)
   }
 
   /// Request line and header bytes handed to the connection so far; 0 means nothing was sent.
   var requestHeaderBytes: Int {
     var bytes = 0
-    guard ccurl_getinfo_long(handle, CURLINFO_REQUEST_SIZE, &bytes) == CURLE_OK else { return 0 }
+    guard ccurl_getinfo_long(api, handle, CURLINFO_REQUEST_SIZE, &bytes) == CURLE_OK else { return 0 }
     return bytes
   }
 
   /// Seconds since the epoch for an HTTP date in any of the three forms RFC 9110 allows, using
   /// curl's parser so Foundation's date formatting need not be loaded.
   static func epochSeconds(ofHTTPDate text: String) -> Int? {
-    let seconds = curl_getdate(text, nil)
+    guard case .success(let library) = library else { return nil }
+    let seconds = library.api.pointee.getdate(text, nil)
     return seconds == -1 ? nil : seconds
   }
 
@@ -265,8 +269,8 @@ final class CurlEasy {
   ) throws(CurlError) -> UnsafeMutablePointer<curl_slist>? {
     var list: UnsafeMutablePointer<curl_slist>?
     for line in lines {
-      guard let extended = curl_slist_append(list, line) else {
-        curl_slist_free_all(list)
+      guard let extended = api.pointee.slist_append(list, line) else {
+        api.pointee.slist_free_all(list)
         throw CurlError(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "could not build \(purpose)")
       }
       list = extended
@@ -297,25 +301,19 @@ final class CurlEasy {
       return
     }
     guard let colon = line.firstIndex(of: ":") else { return }
-    let name = line[..<colon].trimmingWhitespace()
-    let value = line[line.index(after: colon)...].trimmingWhitespace()
+    // "\r\n" is a single `Character`, which whitespace trimming covers.
+    let name = String(line[..<colon].trimmingWhitespace)
+    let value = String(line[line.index(after: colon)...].trimmingWhitespace)
     responseHeaders.append(HTTPHeader(name: name, value: value))
   }
 
   private func check(_ code: CURLcode, setting option: String?) throws(CurlError) {
     guard code != CURLE_OK else { return }
     let buffered = String(cString: errorBuffer)
-    var message = buffered.isEmpty ? String(cString: curl_easy_strerror(code)) : buffered
+    let described = api.pointee.easy_strerror(code).map { String(cString: $0) } ?? "curl error \(code.rawValue)"
+    var message = buffered.isEmpty ? described : buffered
     if let option { message += " (setting \(option))" }
     throw CurlError(code: Int(code.rawValue), message: message)
-  }
-}
-
-extension Substring {
-  /// Drops spaces, tabs and the line ending; "\r\n" is a single `Character`, which
-  /// `isWhitespace` covers.
-  fileprivate func trimmingWhitespace() -> String {
-    String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
   }
 }
 

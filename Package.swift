@@ -14,8 +14,7 @@ let package = Package(
     .executable(name: "finishline-fuzz", targets: ["finishline-fuzz"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
     // Headers only: libcurl itself is loaded with dlopen when a request is about to be made.
@@ -23,10 +22,7 @@ let package = Package(
       name: "CCurl",
       providers: [.apt(["libcurl4-openssl-dev"])]
     ),
-    .target(
-      name: "FinishlineCore",
-      dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
-    ),
+    .target(name: "FinishlineCore"),
     .target(
       name: "FinishlineSystem",
       dependencies: ["FinishlineCore", "CCurl"]

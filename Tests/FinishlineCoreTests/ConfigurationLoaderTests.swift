@@ -111,15 +111,6 @@ struct ConfigurationLoaderTests {
     #expect(configuration.mentions["zoë@example.com"]?.everywhere == "@zoë")
   }
 
-  @Test func theTOMLPrecheckTellsAValueArrayFromATableHeader() {
-    #expect(TOMLPrecheck.problem(in: "x = [\n  [\n    1,\n  ],\n  [2],\n]\ny = { a = [\n[1]] }\n[run]\n") == nil)
-    #expect(TOMLPrecheck.problem(in: "s = \"\"\"\n[#\n\"\"\"\n") == nil, "inside a string nothing is a header")
-    #expect(
-      TOMLPrecheck.problem(in: "x = [1]\n[ #")
-        == TOMLPrecheck.Problem(
-          line: 2, column: 3, message: "a table header must start with a key (`[run]`, `[[notify]]`), not `#`"))
-  }
-
   @Test func anInvalidURLIsDescribedWithoutEchoingIt() throws {
     let text = Self.notify(#"url = "https://chat.example.com:port/hooks/s3cretT0ken""#)
     let error = try #require(throws: ConfigError.self) { try Self.load(text) }

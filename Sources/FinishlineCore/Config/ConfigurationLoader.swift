@@ -1,5 +1,3 @@
-internal import TOMLKit
-
 /// Turns configuration text into a validated `Configuration`, checking everything up front.
 ///
 /// Pure: the caller reads the file and passes its text, the environment (including any
@@ -24,18 +22,11 @@ public enum ConfigurationLoader {
   public static func load(
     text: String, file: String, environment: [String: String], overrides: ConfigOverrides = .init()
   ) throws(ConfigError) -> Configuration {
-    if let problem = TOMLPrecheck.problem(in: text) {
-      throw .syntax(file: file, line: problem.line, column: problem.column, message: problem.message)
-    }
     let table: TOMLTable
     do {
-      table = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      throw .syntax(
-        file: file, line: error.source.begin.line, column: error.source.begin.column,
-        message: error.description)
+      table = try TOMLParser.parse(text)
     } catch {
-      throw .unreadable(file: file, reason: "\(error)")
+      throw .syntax(file: file, line: error.line, column: error.column, message: error.message)
     }
     var root = TOMLTableReader(table: table, path: "", file: file, environment: environment)
     root.deferSecrets = overrides.deferSecrets

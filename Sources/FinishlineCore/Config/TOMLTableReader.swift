@@ -1,5 +1,3 @@
-internal import TOMLKit
-
 /// Typed, key-checked reading of one TOML table, so every error names the file and full key.
 struct TOMLTableReader {
   let table: TOMLTable

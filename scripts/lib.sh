@@ -32,3 +32,11 @@ ensure_swift() {
     exit 1
   fi
 }
+
+# The release binary as it ships: optimized, with the Swift runtime linked in statically, so a
+# check starts in milliseconds (libcurl is loaded only when something is sent). Prints its path.
+# scripts/install, scripts/demo, scripts/bench and scripts/torture all use this build.
+build_release() {
+  swift build -c release --static-swift-stdlib --product finishline >&2
+  echo "$(swift build -c release --static-swift-stdlib --show-bin-path)/finishline"
+}

@@ -84,10 +84,15 @@ struct ArtifactCollection: Sendable {
   private mutating func cachedRead(
     _ artifact: FoundArtifact, format: ReportFormat, retries: RetryMode
   ) -> ReportParseResult {
-    guard var cache, let identity = artifact.identity else { return read(artifact, format: format, retries: retries) }
+    guard cache != nil, let identity = artifact.identity else { return read(artifact, format: format, retries: retries) }
     let key = ParseCache.Key(path: artifact.path, format: format, retries: retries, identity: identity)
-    let result = cache.result(for: key, now: now) { read(artifact, format: format, retries: retries) }
-    self.cache = cache
+    // In place (`cache?.`): a copy of the cache per file would copy all its entries each time.
+    if let known = cache?.known(key) {
+      cache?.keep(key, known, reused: true, now: now)
+      return known
+    }
+    let result = read(artifact, format: format, retries: retries)
+    cache?.keep(key, result, reused: false, now: now)
     return result
   }
 

@@ -50,22 +50,20 @@ struct ParseCache: Sendable {
     return cache
   }
 
-  /// The earlier result for this exact file, or `parse()`'s, which is kept for the next check.
-  mutating func result(
-    for key: Key, now: Date, parse: () -> ReportParseResult
-  ) -> ReportParseResult {
-    if let known = earlier[key] {
-      reused += 1
-      current.append(Entry(key: key, result: known))
-      return known
-    }
-    let result = parse()
+  /// The earlier result for this exact file, if there is one.
+  func known(_ key: Key) -> ReportParseResult? { earlier[key] }
+
+  /// Keeps `result` for the next check (a file changed moments ago is not kept).
+  mutating func keep(_ key: Key, _ result: ReportParseResult, reused: Bool, now: Date) {
+    if reused { self.reused += 1 }
     let nowNanoseconds = Int64(now.timeIntervalSince1970 * 1e9)
-    if nowNanoseconds - key.identity.modifiedNanoseconds >= Self.settledAfterNanoseconds {
-      current.append(Entry(key: key, result: result))
-    }
-    return result
+    guard reused || nowNanoseconds - key.identity.modifiedNanoseconds >= Self.settledAfterNanoseconds else { return }
+    current.append(Entry(key: key, result: result))
   }
+
+  /// Whether this snapshot changed what the cache holds (a file parsed, or one gone), so an
+  /// unchanged re-check need not write the cache again.
+  var changed: Bool { reused != current.count || reused != earlier.count }
 
   /// Writes the entries of this snapshot atomically, mode as the state files, replacing the earlier cache.
   func save(_ path: String) throws {

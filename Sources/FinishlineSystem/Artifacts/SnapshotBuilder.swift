@@ -82,7 +82,7 @@ public struct SnapshotBuilder: Sendable {
     if let modified = endMarker.modifiedAt { collection.saw(modified) }
     let cancelMarker = try marker(sources.cancelMarker ?? RunSources.defaultCancelMarker, scope: scope)
     // The cache is only a shortcut: failing to keep it costs a parse next time, never the check.
-    if parseCache == .readWrite { try? collection.cache?.save(cachePath) }
+    if parseCache == .readWrite, collection.cache?.changed == true { try? collection.cache?.save(cachePath) }
     let machines = collection.machines(expected: sources.expectedMachines)
     var snapshot = RunSnapshot(
       scope: scope, takenAt: now, machines: machines,

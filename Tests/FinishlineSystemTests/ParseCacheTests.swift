@@ -1,8 +1,9 @@
 import FinishlineCore
-import FinishlineSystem
 import Foundation
 import TestSupport
 import Testing
+
+@testable import FinishlineSystem
 
 /// The parse cache through real snapshots of a real tree: an unchanged file is not parsed
 /// again, and any doubt (a changed file, a torn or foreign cache, a file written moments ago)
@@ -59,7 +60,7 @@ struct ParseCacheTests {
     }
   }
 
-  @Test(arguments: ["", "{\"version\":1", "{\"version\":99,\"finishline\":\"0.3.0\",\"entries\":[]}", "\u{0}\u{1}"])
+  @Test(arguments: ["", "FLPC", "{\"version\":99,\"finishline\":\"0.3.0\",\"entries\":[]}", "\u{0}\u{1}"])
   func `a torn or foreign cache is ignored and replaced`(contents: String) throws {
     try TemporaryDirectory.with { directory in
       let builder = try tree(directory)
@@ -83,5 +84,58 @@ struct ParseCacheTests {
       _ = try snapshot(builder)
       #expect(try snapshot(builder).reusedReports == 2, "the fresh file is parsed every time until it settles")
     }
+  }
+
+  static let identity = FileIdentity(
+    size: 1_234, modifiedNanoseconds: 1_700_000_000_123_456_789, changedNanoseconds: -5, inode: .max, device: 7)
+
+  func roundTrip(_ result: ReportParseResult, path: String) -> ReportParseResult? {
+    let key = ParseCache.Key(path: path, format: .junit, retries: .auto, identity: Self.identity)
+    let bytes = ParseCacheCodec.encode([ParseCache.Entry(key: key, result: result)], version: 9)
+    let decoded = ParseCacheCodec.decode(bytes, version: 9)
+    #expect(decoded?.first?.key == key)
+    return decoded?.first?.result
+  }
+
+  @Test func `every fixture's parse survives the cache format unchanged`() throws {
+    let directory = RepositoryPaths.reportFixtures
+    for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() {
+      let data = try Data(contentsOf: directory.appendingPathComponent(name))
+      let result =
+        name.hasSuffix(".xml") ? JUnitReport.parse(data, path: name) : MochawesomeReport.parse(data, path: name)
+      #expect(roundTrip(result, path: name) == result, "\(name)")
+    }
+  }
+
+  @Test func `every field of a report survives the cache format`() {
+    var report = ParsedReport(
+      format: .mochawesome,
+      tests: [
+        TestResult(
+          spec: "a.cy.js", classname: "c", fullTitle: "t é", outcome: .failed, durationMs: 1.5,
+          failureMessage: "boom", uuid: "u", flaky: true),
+        TestResult(spec: nil, fullTitle: "", outcome: .skipped),
+      ],
+      declaredCounts: TestCounts(passed: 1, failed: 2, pending: 3, skipped: 4, flaky: 5), durationMs: 99,
+      failedHooks: [HookFailure(spec: nil, title: "\"before all\" hook", message: "m", skippedTests: 3)],
+      specNames: ["a.cy.js", "b.cy.js"], startedAt: Date(timeIntervalSince1970: 1.25),
+      endedAt: Date(timeIntervalSince1970: 2.5))
+    report.emptySpecs = 2
+    #expect(roundTrip(.parsed(report), path: "p") == .parsed(report))
+    #expect(roundTrip(.unreadable(reason: "torn"), path: "p") == .unreadable(reason: "torn"))
+    #expect(roundTrip(.notAReport(reason: "pom"), path: "p") == .notAReport(reason: "pom"))
+  }
+
+  @Test func `a cache file cut anywhere, or of another version, is no cache at all`() {
+    let key = ParseCache.Key(path: "p", format: .mochawesome, retries: .off, identity: Self.identity)
+    let entry = ParseCache.Entry(
+      key: key,
+      result: .parsed(
+        ParsedReport(format: .mochawesome, tests: [TestResult(spec: "s", fullTitle: "t", outcome: .passed)])))
+    let bytes = ParseCacheCodec.encode([entry, entry], version: 3)
+    for length in 0..<bytes.count { #expect(ParseCacheCodec.decode(Array(bytes[..<length]), version: 3) == nil) }
+    #expect(ParseCacheCodec.decode(bytes, version: 4) == nil)
+    #expect(ParseCacheCodec.decode(bytes + [0], version: 3) == nil)
+    #expect(ParseCacheCodec.decode(bytes, version: 3)?.count == 2)
   }
 }

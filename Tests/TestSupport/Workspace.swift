@@ -116,11 +116,13 @@ public final class Workspace: @unchecked Sendable {
     try String(contentsOf: directory.appendingPathComponent(relativePath), encoding: .utf8)
   }
 
-  /// Everything finishline wrote to the state directory, concatenated (for secret greps).
+  /// Everything finishline wrote to the state directory, concatenated (for secret greps). Read
+  /// as bytes: the parse cache is binary, but the text it holds is plain UTF-8 inside it.
   public func stateContents() throws -> String {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: stateDir)) ?? []
-    return try names.sorted().map { try String(contentsOfFile: "\(stateDir)/\($0)", encoding: .utf8) }.joined(
-      separator: "\n")
+    return try names.sorted().map { name in
+      String(decoding: try Data(contentsOf: URL(fileURLWithPath: "\(stateDir)/\(name)")), as: UTF8.self)
+    }.joined(separator: "\n")
   }
 
   /// Sets the files of the example tree (those whose path contains `matching`, or all) to

@@ -41,9 +41,10 @@ struct ArtifactCollection: Sendable {
   mutating func readReports(
     _ found: [FoundArtifact], key: String, pattern: String, format: ReportFormat, retries: RetryMode
   ) {
-    for artifact in current(found, key: key, pattern: pattern) {
+    let artifacts = current(found, key: key, pattern: pattern)
+    for (artifact, result) in zip(artifacts, results(of: artifacts, format: format, retries: retries)) {
       let machine = artifact.machine ?? SnapshotBuilder.defaultMachine
-      switch cachedRead(artifact, format: format, retries: retries) {
+      switch result {
       case .parsed(let report):
         saw(artifact.modifiedAt)
         reports[machine, default: []].append(report)
@@ -80,20 +81,25 @@ struct ArtifactCollection: Sendable {
     }
   }
 
-  /// The earlier result when the cache knows this exact file, else a fresh read.
-  private mutating func cachedRead(
-    _ artifact: FoundArtifact, format: ReportFormat, retries: RetryMode
-  ) -> ReportParseResult {
-    guard cache != nil, let identity = artifact.identity else { return read(artifact, format: format, retries: retries) }
-    let key = ParseCache.Key(path: artifact.path, format: format, retries: retries, identity: identity)
-    // In place (`cache?.`): a copy of the cache per file would copy all its entries each time.
-    if let known = cache?.known(key) {
-      cache?.keep(key, known, reused: true, now: now)
-      return known
+  /// Each file's result, in order: the cache's when it knows the exact file, else a fresh
+  /// read. Fresh reads run on every core at once; files are independent.
+  private mutating func results(
+    of artifacts: [FoundArtifact], format: ReportFormat, retries: RetryMode
+  ) -> [ReportParseResult] {
+    let keys = artifacts.map { artifact in
+      artifact.identity.map { ParseCache.Key(path: artifact.path, format: format, retries: retries, identity: $0) }
     }
-    let result = read(artifact, format: format, retries: retries)
-    cache?.keep(key, result, reused: false, now: now)
-    return result
+    var results = keys.map { key in key.flatMap { cache?.known($0) } }
+    let missing = results.indices.filter { results[$0] == nil }
+    let fresh = ParallelMap.map(missing) { [self] index in read(artifacts[index], format: format, retries: retries) }
+    for (index, result) in zip(missing, fresh) { results[index] = result }
+    // In place (`cache?.`): a copy of the cache per file would copy all its entries each time.
+    let parsed = Set(missing)
+    for (index, key) in keys.enumerated() {
+      guard let key, let result = results[index] else { continue }
+      cache?.keep(key, result, reused: !parsed.contains(index), now: now)
+    }
+    return results.map { $0 ?? .unreadable(reason: "not read") }
   }
 
   private func read(_ artifact: FoundArtifact, format: ReportFormat, retries: RetryMode) -> ReportParseResult {

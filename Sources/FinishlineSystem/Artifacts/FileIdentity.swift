@@ -9,6 +9,14 @@ public struct FileIdentity: Sendable, Hashable, Codable {
   public var inode: UInt64
   public var device: UInt64
 
+  init(size: Int64, modifiedNanoseconds: Int64, changedNanoseconds: Int64, inode: UInt64, device: UInt64) {
+    self.size = size
+    self.modifiedNanoseconds = modifiedNanoseconds
+    self.changedNanoseconds = changedNanoseconds
+    self.inode = inode
+    self.device = device
+  }
+
   init(_ status: stat) {
     size = Int64(status.st_size)
     modifiedNanoseconds = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)

@@ -11,26 +11,20 @@ internal import FoundationEssentials
 /// tick could leave its identity unchanged. Only the files of the latest snapshot are kept,
 /// and a cache over `byteLimit` is not written at all.
 struct ParseCache: Sendable {
-  static let formatVersion = 1
+  static let formatVersion = 2
   static let byteLimit = 64 << 20
   static let settledAfterNanoseconds: Int64 = 2_000_000_000
 
-  struct Key: Sendable, Hashable, Codable {
+  struct Key: Sendable, Hashable {
     var path: String
     var format: ReportFormat
     var retries: RetryMode
     var identity: FileIdentity
   }
 
-  struct Entry: Sendable, Codable {
+  struct Entry: Sendable {
     var key: Key
     var result: ReportParseResult
-  }
-
-  private struct Stored: Codable {
-    var version: Int
-    var finishline: String
-    var entries: [Entry]
   }
 
   private var earlier: [Key: ReportParseResult] = [:]
@@ -43,10 +37,9 @@ struct ParseCache: Sendable {
   static func load(_ path: String) -> ParseCache {
     var cache = ParseCache()
     guard let data = try? AtomicFile.read(path, limit: byteLimit),
-      let stored = try? JSONDecoder().decode(Stored.self, from: data),
-      stored.version == formatVersion, stored.finishline == FinishlineVersion.current
+      let entries = ParseCacheCodec.decode([UInt8](data), version: formatVersion)
     else { return cache }
-    for entry in stored.entries { cache.earlier[entry.key] = entry.result }
+    for entry in entries { cache.earlier[entry.key] = entry.result }
     return cache
   }
 
@@ -67,9 +60,8 @@ struct ParseCache: Sendable {
 
   /// Writes the entries of this snapshot atomically, mode as the state files, replacing the earlier cache.
   func save(_ path: String) throws {
-    let data = try JSONEncoder().encode(
-      Stored(version: Self.formatVersion, finishline: FinishlineVersion.current, entries: current))
-    guard data.count <= Self.byteLimit else { return }
-    try AtomicFile.write(data, to: path)
+    let bytes = ParseCacheCodec.encode(current, version: Self.formatVersion)
+    guard bytes.count <= Self.byteLimit else { return }
+    try AtomicFile.write(Data(bytes), to: path)
   }
 }

@@ -1,0 +1,124 @@
+internal import FinishlineCore
+internal import FoundationEssentials
+
+extension ParseCacheCodec {
+  /// Reads what `Writer` wrote; every method answers `nil` past the end or on a bad value.
+  struct Reader {
+    let bytes: [UInt8]
+    var offset = 0
+
+    var atEnd: Bool { offset == bytes.count }
+
+    mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
+      guard count >= 0, count <= bytes.count - offset else { return nil }
+      defer { offset += count }
+      return bytes[offset..<offset + count]
+    }
+
+    mutating func int() -> Int? {
+      guard let raw = take(8) else { return nil }
+      // Little-endian, as the writer stores it, whatever this machine's order.
+      return Int(raw.reversed().reduce(Int64(0)) { $0 << 8 | Int64($1) })
+    }
+
+    mutating func double() -> Double? { int().map { Double(bitPattern: UInt64(bitPattern: Int64($0))) } }
+
+    mutating func bool() -> Bool? {
+      guard let raw = take(1)?.first, raw <= 1 else { return nil }
+      return raw == 1
+    }
+
+    mutating func string() -> String? {
+      guard let count = int(), let raw = take(count) else { return nil }
+      return String(validating: raw, as: UTF8.self)
+    }
+
+    /// `.some(nil)` for an absent value, `nil` for a bad file.
+    mutating func optional<Value>(_ read: (inout Reader) -> Value?) -> Value?? {
+      guard let present = bool() else { return nil }
+      guard present else { return .some(nil) }
+      guard let value = read(&self) else { return nil }
+      return .some(value)
+    }
+
+    mutating func key() -> ParseCache.Key? {
+      guard let path = string(), let format = string().flatMap(ReportFormat.init(rawValue:)),
+        let retries = string().flatMap(RetryMode.init(rawValue:)), let size = int(), let modified = int(),
+        let changed = int(), let inode = int(), let device = int()
+      else { return nil }
+      let identity = FileIdentity(
+        size: Int64(size), modifiedNanoseconds: Int64(modified), changedNanoseconds: Int64(changed),
+        inode: UInt64(UInt(bitPattern: inode)), device: UInt64(UInt(bitPattern: device)))
+      return ParseCache.Key(path: path, format: format, retries: retries, identity: identity)
+    }
+
+    mutating func result() -> ReportParseResult? {
+      switch take(1)?.first {
+      case 0: report().map { .parsed($0) }
+      case 1: string().map { .unreadable(reason: $0) }
+      case 2: string().map { .notAReport(reason: $0) }
+      default: nil
+      }
+    }
+
+    mutating func report() -> ParsedReport? {
+      guard let format = string().flatMap(ReportFormat.init(rawValue:)), let count = int(), count >= 0 else {
+        return nil
+      }
+      var tests: [TestResult] = []
+      for _ in 0..<count {
+        guard let test = test() else { return nil }
+        tests.append(test)
+      }
+      guard let declared = optional({ $0.counts() }), let duration = optional({ $0.double() }),
+        let hooks = hooks(), let names = strings(), let emptySpecs = int(),
+        let started = optional({ $0.double() }), let ended = optional({ $0.double() })
+      else { return nil }
+      var report = ParsedReport(
+        format: format, tests: tests, declaredCounts: declared, durationMs: duration, failedHooks: hooks,
+        specNames: Set(names), startedAt: started.map(Date.init(timeIntervalSinceReferenceDate:)),
+        endedAt: ended.map(Date.init(timeIntervalSinceReferenceDate:)))
+      report.emptySpecs = emptySpecs
+      return report
+    }
+
+    mutating func test() -> TestResult? {
+      guard let spec = optional({ $0.string() }), let classname = optional({ $0.string() }),
+        let title = string(), let outcome = string().flatMap(TestOutcome.init(rawValue:)),
+        let duration = optional({ $0.double() }), let message = optional({ $0.string() }),
+        let uuid = optional({ $0.string() }), let flaky = bool()
+      else { return nil }
+      return TestResult(
+        spec: spec, classname: classname, fullTitle: title, outcome: outcome, durationMs: duration,
+        failureMessage: message, uuid: uuid, flaky: flaky)
+    }
+
+    mutating func counts() -> TestCounts? {
+      guard let passed = int(), let failed = int(), let pending = int(), let skipped = int(), let flaky = int()
+      else { return nil }
+      return TestCounts(passed: passed, failed: failed, pending: pending, skipped: skipped, flaky: flaky)
+    }
+
+    mutating func hooks() -> [HookFailure]? {
+      guard let count = int(), count >= 0 else { return nil }
+      var hooks: [HookFailure] = []
+      for _ in 0..<count {
+        guard let spec = optional({ $0.string() }), let title = string(), let message = string(),
+          let skipped = int()
+        else { return nil }
+        hooks.append(HookFailure(spec: spec, title: title, message: message, skippedTests: skipped))
+      }
+      return hooks
+    }
+
+    mutating func strings() -> [String]? {
+      guard let count = int(), count >= 0 else { return nil }
+      var strings: [String] = []
+      for _ in 0..<count {
+        guard let text = string() else { return nil }
+        strings.append(text)
+      }
+      return strings
+    }
+  }
+}

@@ -2,7 +2,7 @@ internal import FinishlineCore
 internal import FoundationEssentials
 
 /// Every reader of bytes that come from outside finishline, by name: the reports, the status
-/// logs, the configuration, the credentials file and the state files. Each takes any bytes
+/// logs, the configuration, the credentials file, the state files and the parse cache. Each takes any bytes
 /// and must answer (a value, or an error that names the problem), never crash or hang.
 /// `Fuzz/` feeds them libFuzzer's inputs; `InputSurfaceTests` replays every input kept there.
 public enum InputSurface: String, CaseIterable, Sendable {
@@ -12,6 +12,7 @@ public enum InputSurface: String, CaseIterable, Sendable {
   case toml
   case dotenv
   case state
+  case parseCache = "parse-cache"
 
   /// Reads `bytes` as this surface does; the result is ignored, only its safety matters.
   public func read(_ bytes: [UInt8]) {
@@ -28,6 +29,7 @@ public enum InputSurface: String, CaseIterable, Sendable {
       _ = try? ConfigurationLoader.load(text: text, file: "/fuzz/finishline.toml", environment: ["A": "b"])
     case .dotenv: _ = try? DotEnv.parse(text)
     case .state: _ = StateStore.decode(data)
+    case .parseCache: _ = ParseCacheCodec.decode(bytes, version: ParseCache.formatVersion)
     }
   }
 }

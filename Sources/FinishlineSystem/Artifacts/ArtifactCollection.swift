@@ -17,6 +17,8 @@ struct ArtifactCollection: Sendable {
   private var files: [String: [String]] = [:]
   private var unreadable: [String: [UnreadableFile]] = [:]
   private var statuses: [String: StatusLine] = [:]
+  /// Files larger than this are parsed one at a time.
+  static let parallelSizeLimit: Int64 = 8 << 20
   /// Earlier results of unchanged files; `nil` reads every file.
   var cache: ParseCache?
   let now: Date
@@ -91,8 +93,13 @@ struct ArtifactCollection: Sendable {
     }
     var results = keys.map { key in key.flatMap { cache?.known($0) } }
     let missing = results.indices.filter { results[$0] == nil }
-    let fresh = ParallelMap.map(missing) { [self] index in read(artifacts[index], format: format, retries: retries) }
-    for (index, result) in zip(missing, fresh) { results[index] = result }
+    // Small files on every core; a large one alone, so two big documents are never in memory
+    // at once (a 50 MB report takes about three times its size while it is decoded).
+    let large = missing.filter { (artifacts[$0].identity?.size ?? 0) > Self.parallelSizeLimit }
+    let small = missing.filter { !large.contains($0) }
+    let fresh = ParallelMap.map(small) { [self] index in read(artifacts[index], format: format, retries: retries) }
+    for (index, result) in zip(small, fresh) { results[index] = result }
+    for index in large { results[index] = read(artifacts[index], format: format, retries: retries) }
     // In place (`cache?.`): a copy of the cache per file would copy all its entries each time.
     let parsed = Set(missing)
     for (index, key) in keys.enumerated() {

@@ -75,8 +75,7 @@ public enum ConfigurationSource {
   /// Makes a path absolute against the working directory.
   public static func absolute(_ path: String) -> String {
     if path.hasPrefix("/") { return path }
-    guard let cwd = getcwd(nil, 0) else { return path }
-    defer { free(cwd) }
-    return ConfigurationLoader.resolve(path, against: String(cString: cwd))
+    guard let directory = try? Syscall.currentDirectory() else { return path }
+    return ConfigurationLoader.resolve(path, against: directory)
   }
 }

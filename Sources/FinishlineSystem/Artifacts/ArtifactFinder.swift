@@ -47,11 +47,7 @@ public struct ArtifactFinder: Sendable {
 
   private static func absolute(_ path: String) throws(SyscallError) -> String {
     guard !path.hasPrefix("/") else { return path }
-    guard let directory = getcwd(nil, 0) else {
-      throw SyscallError(operation: "find the current directory", path: nil, errno: errno)
-    }
-    defer { free(directory) }
-    return PathText.join(String(cString: directory), path)
+    return PathText.join(try Syscall.currentDirectory(), path)
   }
 }
 

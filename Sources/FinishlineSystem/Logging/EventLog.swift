@@ -87,18 +87,7 @@ public struct EventLog: Sendable {
 
   public static let standardError: @Sendable (String) -> Void = { line in
     let bytes = Array((line + "\n").utf8)
-    bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let written = write(2, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
-        if written > 0 {
-          offset += written
-        } else if written < 0, errno == EINTR {
-          continue
-        } else {
-          return
-        }
-      }
-    }
+    // A log line that cannot be written has nowhere to be reported.
+    bytes.withUnsafeBytes { buffer in try? Syscall.writeAll(2, buffer, path: nil) }
   }
 }

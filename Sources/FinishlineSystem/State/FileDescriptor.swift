@@ -63,13 +63,7 @@ final class FileDescriptor {
   /// Writes every byte, continuing after short writes.
   func writeAll(_ data: Data) throws(SyscallError) {
     let outcome = data.withUnsafeBytes { raw in
-      Result { () throws(SyscallError) in
-        var written = 0
-        while written < raw.count {
-          written += try Syscall.write(
-            rawValue, from: UnsafeRawBufferPointer(rebasing: raw[written...]), path: path)
-        }
-      }
+      Result { () throws(SyscallError) in try Syscall.writeAll(rawValue, raw, path: path) }
     }
     try outcome.get()
   }

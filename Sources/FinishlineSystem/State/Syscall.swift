@@ -37,6 +37,17 @@ enum Syscall {
     try retrying("write", path: path) { Glibc.write(fd, buffer.baseAddress, buffer.count) }
   }
 
+  /// Writes every byte, continuing after short writes (and `EINTR`).
+  static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, path: String?) throws(SyscallError) {
+    var written = 0
+    while written < buffer.count {
+      let count = try write(fd, from: UnsafeRawBufferPointer(rebasing: buffer[written...]), path: path)
+      // No progress at all would loop forever; it means the device cannot take more.
+      guard count > 0 else { throw SyscallError(operation: "write", path: path, errno: EIO) }
+      written += count
+    }
+  }
+
   static func fileStatus(of fd: Int32, path: String?) throws(SyscallError) -> Glibc.stat {
     var status = Glibc.stat()
     _ = try retrying("fstat", path: path) { fstat(fd, &status) }
@@ -113,6 +124,15 @@ enum Syscall {
     } catch let error where error.errno == EWOULDBLOCK {
       return false
     }
+  }
+
+  /// The working directory, absolute.
+  static func currentDirectory() throws(SyscallError) -> String {
+    guard let directory = getcwd(nil, 0) else {
+      throw SyscallError(operation: "find the current directory", path: nil, errno: errno)
+    }
+    defer { free(directory) }
+    return String(cString: directory)
   }
 
   /// This process's id (it never fails).

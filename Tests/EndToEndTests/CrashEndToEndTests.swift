@@ -37,6 +37,14 @@ struct CrashEndToEndTests {
     #expect(next.stderr.contains("level=warning event=ambiguous"), "flagged for an operator: \(next.stderr)")
     #expect(try sink.requests().count == 1, "never sent twice")
     #expect(try delivery(workspace, run: "e2e-failed")?["outcome"] as? String == "ambiguous")
+
+    // Flagged in `status` until an operator resets the delivery.
+    let common = ["--config", workspace.configPath, "--env-file", workspace.envFile]
+    let status = try binary.run(["status", "e2e-failed"] + common)
+    #expect(status.stdout.contains("atvm:ambiguous"), "\(status.stdout)")
+    let reset = try binary.run(["reset", "e2e-failed", "--delivery", "atvm"] + common)
+    #expect(reset.status == 0, "\(reset.stderr)")
+    #expect(try !binary.run(["status", "e2e-failed"] + common).stdout.contains("ambiguous"))
   }
 
   @Test(

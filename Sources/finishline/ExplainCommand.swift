@@ -9,19 +9,11 @@ struct ExplainCommand: ParsableCommand {
 
   @OptionGroup var options: ConfigOptions
 
-  @OptionGroup var build: RunArgument
-
-  @OptionGroup var start: StartedAtOption
-
-  @Flag(name: .long, help: "Treat the run as a sequence of grouped sub-runs, as check --categorize does.")
-  var categorize = false
+  @OptionGroup var judged: JudgedRunOptions
 
   func run() throws {
-    let configuration = try options.load(categorize: categorize ? true : nil)
-    let log = options.eventLog(secrets: configuration.secrets).quiet
-    let outcome = CheckPipeline.judgement(
-      configuration: configuration, run: build.name, startedAt: start.date, log: log)
-    guard let state = outcome.state, !outcome.evaluated.isEmpty else {
+    let (configuration, log, outcome) = try judged.judge(options) { _ in InvocationContext() }
+    guard let state = outcome.state else {
       throw Failure(status: outcome.exit, message: log.redactor(outcome.message ?? "nothing to explain"))
     }
     let runnerMatch = { (scope: String) in

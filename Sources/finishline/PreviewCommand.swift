@@ -11,23 +11,13 @@ struct PreviewCommand: ParsableCommand {
 
   @OptionGroup var options: ConfigOptions
 
-  @OptionGroup var build: RunArgument
-
-  @OptionGroup var start: StartedAtOption
-
-  @Flag(name: .long, help: "Treat the run as a sequence of grouped sub-runs, as check --categorize does.")
-  var categorize = false
+  @OptionGroup var judged: JudgedRunOptions
 
   @OptionGroup var message: MessageOptions
 
   func run() throws {
-    let configuration = try options.load(categorize: categorize ? true : nil, delivers: true)
-    let log = options.eventLog(secrets: configuration.secrets).quiet
-    let invocation = try message.resolve(environment: options.environment)
-    let outcome = CheckPipeline.judgement(
-      configuration: configuration, run: build.name, startedAt: start.date, context: invocation, log: log)
-    guard !outcome.evaluated.isEmpty else {
-      throw Failure(status: outcome.exit, message: log.redactor(outcome.message ?? "nothing to preview"))
+    let (configuration, log, outcome) = try judged.judge(options, delivers: true) { options in
+      try message.resolve(environment: options.environment)
     }
     for scope in outcome.evaluated {
       print(log.redactor("\(scope.spec.name): \(scope.verdict.state) (\(scope.verdict.reason))"))

@@ -1,0 +1,28 @@
+import ArgumentParser
+import FinishlineCore
+import FinishlineSystem
+
+/// The run `explain` and `preview` judge, as a dry `check` of it would: its build name, its
+/// start, and whether it is categorized.
+struct JudgedRunOptions: ParsableArguments {
+  @OptionGroup var build: RunArgument
+
+  @OptionGroup var start: StartedAtOption
+
+  @Flag(name: .long, help: "Treat the run as a sequence of grouped sub-runs, as check --categorize does.")
+  var categorize = false
+
+  /// The configuration, then what a dry check decides now, logging warnings only.
+  func judge(_ options: ConfigOptions, delivers: Bool = false, context: (ConfigOptions) throws -> InvocationContext)
+    throws -> (Configuration, EventLog, CheckOutcome)
+  {
+    let configuration = try options.load(categorize: categorize ? true : nil, delivers: delivers)
+    let log = options.eventLog(secrets: configuration.secrets).quiet
+    let outcome = CheckPipeline.judgement(
+      configuration: configuration, run: build.name, startedAt: start.date, context: try context(options), log: log)
+    guard !outcome.evaluated.isEmpty else {
+      throw Failure(status: outcome.exit, message: log.redactor(outcome.message ?? "nothing was judged"))
+    }
+    return (configuration, log, outcome)
+  }
+}

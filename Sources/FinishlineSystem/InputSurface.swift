@@ -16,11 +16,11 @@ public enum InputSurface: String, CaseIterable, Sendable {
 
   /// Reads `bytes` as this surface does; the result is ignored, only its safety matters.
   public func read(_ bytes: [UInt8]) {
-    let data = Data(bytes)
-    let text = String(decoding: bytes, as: UTF8.self)
+    // Each surface gets the bytes in the form its reader takes, and only that one.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
     switch self {
-    case .mochawesome: _ = MochawesomeReport.parse(data, path: "fuzz.json")
-    case .junit: _ = JUnitReport.parse(data, path: "fuzz.xml")
+    case .mochawesome: _ = MochawesomeReport.parse(Data(bytes), path: "fuzz.json")
+    case .junit: _ = JUnitReport.parse(Data(bytes), path: "fuzz.xml")
     case .statusLog:
       var statuses: [String: StatusLine] = [:]
       guard let pattern = try? StatusLinePattern(StatusLinePattern.defaultSource) else { return }
@@ -28,7 +28,7 @@ public enum InputSurface: String, CaseIterable, Sendable {
     case .toml:
       _ = try? ConfigurationLoader.load(text: text, file: "/fuzz/finishline.toml", environment: ["A": "b"])
     case .dotenv: _ = try? DotEnv.parse(text)
-    case .state: _ = StateStore.decode(data)
+    case .state: _ = StateStore.decode(Data(bytes))
     case .parseCache: _ = ParseCacheCodec.decode(bytes, version: ParseCache.formatVersion)
     }
   }

@@ -3,15 +3,7 @@
 extension TOMLParser {
   mutating func insert(_ value: TOMLValue, at base: [String], key: [String]) throws(TOMLParseError) {
     let failure = error
-    try root.modify(base[...], failure) { table throws(TOMLParseError) in
-      try table.modify(key.dropLast(), failure) { target throws(TOMLParseError) in
-        guard !target.sealed else { throw failure("an inline table cannot be extended afterwards") }
-        guard let last = key.last, target[last] == nil else {
-          throw failure("the key `\(key.joined(separator: "."))` is defined twice")
-        }
-        target.set(last, value)
-      }
-    }
+    try root.modify(base[...], failure) { table throws(TOMLParseError) in try table.insert(value, key: key, failure) }
   }
 
   mutating func defineTable(at path: [String]) throws(TOMLParseError) {
@@ -54,6 +46,20 @@ extension TOMLParser {
 }
 
 extension TOMLTable {
+  /// Sets `key` (dotted: through its tables, created on the way) to `value`; a key defined
+  /// twice, or one added to a closed inline table, is an error.
+  mutating func insert(
+    _ value: TOMLValue, key: [String], _ failure: (String) -> TOMLParseError
+  ) throws(TOMLParseError) {
+    try modify(key.dropLast(), failure) { target throws(TOMLParseError) in
+      guard !target.sealed else { throw failure("an inline table cannot be extended afterwards") }
+      guard let last = key.last, target[last] == nil else {
+        throw failure("the key `\(key.joined(separator: "."))` is defined twice")
+      }
+      target.set(last, value)
+    }
+  }
+
   /// Runs `body` on the table at `path` below this one, creating the missing tables on the
   /// way; an array of tables stands for its last table, as `[[a]]` then `[a.b]` means.
   mutating func modify(

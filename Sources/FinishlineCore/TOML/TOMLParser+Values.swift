@@ -43,13 +43,7 @@ extension TOMLParser {
       try expect("=", "`=` after the key")
       skipSpaces()
       let value = try self.value()
-      let failure = error
-      try table.modify(key.dropLast(), failure) { target throws(TOMLParseError) in
-        guard let last = key.last, target[last] == nil else {
-          throw failure("the key `\(key.joined(separator: "."))` is defined twice")
-        }
-        target.set(last, value)
-      }
+      try table.insert(value, key: key, error)
       skipSpaces()
       if take("}") { return .table(sealed(table)) }
       guard take(",") else {

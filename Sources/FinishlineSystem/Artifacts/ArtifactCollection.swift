@@ -91,22 +91,24 @@ struct ArtifactCollection: Sendable {
     let keys = artifacts.map { artifact in
       artifact.identity.map { ParseCache.Key(path: artifact.path, format: format, retries: retries, identity: $0) }
     }
-    var results = keys.map { key in key.flatMap { cache?.known($0) } }
-    let missing = results.indices.filter { results[$0] == nil }
+    let known = keys.map { key in key.flatMap { cache?.known($0) } }
     // Small files on every core; a large one alone, so two big documents are never in memory
     // at once (a 50 MB report takes about three times its size while it is decoded).
-    let large = missing.filter { (artifacts[$0].identity?.size ?? 0) > Self.parallelSizeLimit }
-    let small = missing.filter { !large.contains($0) }
-    let fresh = ParallelMap.map(small) { [self] index in read(artifacts[index], format: format, retries: retries) }
-    for (index, result) in zip(small, fresh) { results[index] = result }
-    for index in large { results[index] = read(artifacts[index], format: format, retries: retries) }
-    // In place (`cache?.`): a copy of the cache per file would copy all its entries each time.
-    let parsed = Set(missing)
-    for (index, key) in keys.enumerated() {
-      guard let key, let result = results[index] else { continue }
-      cache?.keep(key, result, reused: !parsed.contains(index), now: now)
+    let missing = known.indices.filter { known[$0] == nil }
+    let isLarge = { (index: Int) in (artifacts[index].identity?.size ?? 0) > Self.parallelSizeLimit }
+    let small = missing.filter { !isLarge($0) }
+    var fresh: [Int: ReportParseResult] = [:]
+    let parsed = ParallelMap.map(small) { [self] index in read(artifacts[index], format: format, retries: retries) }
+    for (index, result) in zip(small, parsed) { fresh[index] = result }
+    for index in missing where isLarge(index) {
+      fresh[index] = read(artifacts[index], format: format, retries: retries)
     }
-    return results.map { $0 ?? .unreadable(reason: "not read") }
+    return artifacts.indices.map { index in
+      let result = known[index] ?? fresh[index] ?? read(artifacts[index], format: format, retries: retries)
+      // In place (`cache?.`): a copy of the cache per file would copy all its entries each time.
+      if let key = keys[index] { cache?.keep(key, result, reused: known[index] != nil, now: now) }
+      return result
+    }
   }
 
   private func read(_ artifact: FoundArtifact, format: ReportFormat, retries: RetryMode) -> ReportParseResult {

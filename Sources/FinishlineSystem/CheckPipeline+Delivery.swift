@@ -15,8 +15,7 @@ extension CheckPipeline {
       let scope = stored.scope(named: message.scope)
       logDecision(decision, log, scope: scope)
       guard decision.sends, let target = targets.first(where: { $0.name == decision.target }) else {
-        let (outcome, attempts) = outcome(of: decision, scope: scope)
-        reports.append(DeliveryReport(target: decision.target, outcome: outcome, attempts: attempts))
+        reports.append(report(of: decision, scope: scope))
         continue
       }
       var context = message
@@ -46,11 +45,13 @@ extension CheckPipeline {
       [("target", decision.target), ("reason", decision.reason)])
   }
 
-  func outcome(of decision: DeliveryDecision, scope: StoredScope? = nil) -> (ReportedOutcome, Int) {
+  /// What a decision that sends nothing now reports for its target: its outcome (a send not
+  /// made is pending) and the attempts recorded so far.
+  func report(of decision: DeliveryDecision, scope: StoredScope?) -> DeliveryReport {
     let attempts = scope?.delivery(for: decision.target, kind: decision.kind)?.attempts ?? 0
     switch decision.action {
-    case .none(let outcome): return (outcome, attempts)
-    case .send: return (.pending, attempts)
+    case .none(let outcome): return DeliveryReport(target: decision.target, outcome: outcome, attempts: attempts)
+    case .send: return DeliveryReport(target: decision.target, outcome: .pending, attempts: attempts)
     }
   }
 

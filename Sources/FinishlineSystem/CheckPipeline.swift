@@ -158,11 +158,7 @@ public struct CheckPipeline: Sendable {
       let scopeLog = log.with([("scope", scope.scope)])
       for decision in plan { logDecision(decision, scopeLog, scope: scope) }
       marked.update(scope.markingReported(plan, now: now))
-      let deliveries = plan.map { decision in
-        let (outcome, attempts) = outcome(of: decision, scope: scope)
-        return DeliveryReport(target: decision.target, outcome: outcome, attempts: attempts)
-      }
-      reports.append(ScopeReport(stored: scope, deliveries: deliveries))
+      reports.append(ScopeReport(stored: scope, deliveries: plan.map { report(of: $0, scope: scope) }))
     }
     if marked != stored {
       do {

@@ -22,10 +22,15 @@ let package = Package(
       name: "CCurl",
       providers: [.apt(["libcurl4-openssl-dev"])]
     ),
+    // Headers only, likewise: libpq is loaded when `state_url` is configured.
+    .systemLibrary(
+      name: "CPQ",
+      providers: [.apt(["libpq-dev"])]
+    ),
     .target(name: "FinishlineCore"),
     .target(
       name: "FinishlineSystem",
-      dependencies: ["FinishlineCore", "CCurl"]
+      dependencies: ["FinishlineCore", "CCurl", "CPQ"]
     ),
     .executableTarget(
       name: "finishline",

@@ -23,12 +23,10 @@ extension CheckPipeline {
       context.mention =
         Mention.handle(for: request.context.triggeredBy, in: configuration.mentions, channel: target.kind)
         ?? lookUpMention(for: target, deadline: deadline, log: log)
-      let record = try send(
-        context, to: target, state: message.verdict.state, stored: &stored, deadline: deadline,
-        log: log.with([("target", target.name)]))
       reports.append(
-        DeliveryReport(
-          target: target.name, outcome: StoredReport.reported(record.outcome), attempts: record.attempts))
+        try send(
+          context, to: target, state: message.verdict.state, stored: &stored, deadline: deadline,
+          log: log.with([("target", target.name)])))
     }
     return reports
   }
@@ -55,46 +53,82 @@ extension CheckPipeline {
     }
   }
 
-  /// Sends one post, recording the intent before every attempt and the outcome after,
-  /// so a crash mid-flight is later seen as ambiguous rather than silently resent.
+  /// Sends one post, claiming it in the ledger first and recording the intent before every
+  /// attempt and the outcome after, so a crash mid-flight is later seen as ambiguous rather
+  /// than silently resent.
   func send(
     _ context: MessageContext, to target: NotifyTarget, state: RunState, stored: inout StoredRun,
     deadline: Deadline, log: EventLog
-  ) throws -> DeliveryRecord {
+  ) throws -> DeliveryReport {
     let scopeName = context.scope
+    let key = DeliveryKey(run: request.run, scope: scopeName, target: target.name, kind: context.kind)
     var record =
       stored.scope(named: scopeName)?.delivery(for: target.name, kind: context.kind)
       ?? DeliveryRecord(target: target.name, kind: context.kind, state: state)
     record.state = state
     let attempt = attempt(context, to: target, log: log)
-    let redact = log.redactor
-    let outcome = try Deliverer(deadline: deadline).deliver(
-      timeout: target.requestTimeout,
-      beforeAttempt: {
-        let now = environment.clock()
-        record.outcome = .inFlight
-        record.attempts += 1
-        record.intentAt = now
-        record.firstAttemptAt = record.firstAttemptAt ?? now
-        record.lastAttemptAt = now
-        try save(record, scopeName: scopeName, stored: &stored)
-        log.info("attempt", [("attempt", String(record.attempts)), ("url", target.url.description)])
-      },
-      attempt: attempt,
-      afterAttempt: { attempt in
-        var fields = [("attempt", String(record.attempts)), ("outcome", attempt.outcome.recorded.rawValue)]
-        if let status = attempt.status {
-          fields.append((target.kind == .email ? "smtp_status" : "http_status", String(status)))
-        }
-        if let detail = attempt.outcome.detail { fields.append(("detail", redact(detail))) }
-        if let wait = attempt.waitBefore { fields.append(("retry_in", "\((wait * 10).rounded() / 10)s")) }
-        log.log(attempt.outcome == .delivered ? .notice : .warning, "delivery", fields)
-      })
+    var claimed = false
+    let outcome: AttemptOutcome
+    do {
+      outcome = try Deliverer(deadline: deadline).deliver(
+        timeout: target.requestTimeout,
+        beforeAttempt: {
+          if !claimed {
+            // Held past the deadline, by when this invocation has stopped sending.
+            let claim = try ledger.claim(key, lease: deadline.remaining + 30)
+            guard claim == .claimed else { throw ClaimRefused(claim: claim) }
+            claimed = true
+          }
+          record.recordIntent(at: environment.clock())
+          try save(record, scopeName: scopeName, stored: &stored)
+          log.info("attempt", [("attempt", String(record.attempts)), ("url", target.url.description)])
+        },
+        attempt: attempt,
+        afterAttempt: { logAttempt($0, number: record.attempts, kind: target.kind, log: log) })
+    } catch let refused as ClaimRefused {
+      return try adopt(refused.claim, record: record, scopeName: scopeName, stored: &stored, log: log)
+    }
     record.outcome = outcome.recorded
-    record.lastError = outcome.detail.map { redact($0) }
+    record.lastError = outcome.detail.map { log.redactor($0) }
     if outcome == .delivered { record.postedAt = environment.clock() }
     try save(record, scopeName: scopeName, stored: &stored)
-    return record
+    try ledger.settle(key, outcome: record.outcome)
+    return DeliveryReport(
+      target: target.name, outcome: StoredReport.reported(record.outcome), attempts: record.attempts)
+  }
+
+  func logAttempt(_ attempt: Deliverer.Attempt, number: Int, kind: NotifyTarget.Kind, log: EventLog) {
+    var fields = [("attempt", String(number)), ("outcome", attempt.outcome.recorded.rawValue)]
+    if let status = attempt.status { fields.append((kind == .email ? "smtp_status" : "http_status", String(status))) }
+    if let detail = attempt.outcome.detail { fields.append(("detail", log.redactor(detail))) }
+    if let wait = attempt.waitBefore { fields.append(("retry_in", "\((wait * 10).rounded() / 10)s")) }
+    log.log(attempt.outcome == .delivered ? .notice : .warning, "delivery", fields)
+  }
+
+  /// A delivery the shared ledger says another invocation claimed: one that delivered it is
+  /// recorded here as delivered (never sent again); one still sending is left to it.
+  func adopt(
+    _ claim: DeliveryClaim, record: DeliveryRecord, scopeName: String, stored: inout StoredRun, log: EventLog
+  ) throws -> DeliveryReport {
+    switch claim {
+    case .claimed:
+      return DeliveryReport(target: record.target, outcome: .pending, attempts: record.attempts)
+    case .delivered(let holder, let at):
+      log.notice(
+        DeliveryDecision.Event.duplicatePrevented.rawValue,
+        [("reason", "the shared ledger says \(holder) delivered it\(at.map { " at \(Timestamp.iso($0))" } ?? "")")])
+      var adopted = record
+      adopted.outcome = .delivered
+      adopted.postedAt = at ?? environment.clock()
+      adopted.duplicateReportedAt = environment.clock()
+      try save(adopted, scopeName: scopeName, stored: &stored)
+      return DeliveryReport(target: record.target, outcome: .alreadyDelivered, attempts: adopted.attempts)
+    case .inFlight(let holder, let until):
+      log.warning(
+        "claimed-elsewhere",
+        [("reason", "\(holder) is sending it\(until.map { " (lease until \(Timestamp.iso($0)))" } ?? ""); left to it")])
+      return DeliveryReport(target: record.target, outcome: .pending, attempts: record.attempts)
+    }
   }
 
   /// Asks the chat server whom the triggering user's email belongs to, when the target has an
@@ -178,4 +212,10 @@ extension CheckPipeline {
     try ledger.mirror(scope, parent: request.run, now: environment.clock())
     try ledger.save(stored)
   }
+}
+
+/// The shared ledger gave a delivery to another invocation; thrown out of the attempt loop
+/// before anything is sent.
+struct ClaimRefused: Error {
+  var claim: DeliveryClaim
 }

@@ -48,7 +48,7 @@ extension CheckPipeline {
   ) throws -> ScopeResult {
     let scopeLog = log.with([("scope", spec.name)] + (spec.group.map { [("group", $0)] } ?? []))
     let subRunLock = try lockSubRun(spec)
-    defer { subRunLock?.unlock() }
+    defer { subRunLock?.release() }
     let existing = sharedRecord(of: spec, in: &stored)
     let evaluation = try ScopeEvaluation(
       configuration: configuration, scope: spec.name, stored: existing, processes: environment.processes, now: now,
@@ -132,9 +132,9 @@ extension CheckPipeline {
 
   /// A sub-run's lock, taken while its parent's check decides and delivers for it, so a check
   /// by the sub-run's own name never runs beside it; `nil` for a plain run or a dry run.
-  func lockSubRun(_ spec: ScopeSpec) throws -> FileLock? {
+  func lockSubRun(_ spec: ScopeSpec) throws -> (any RunHold)? {
     guard spec.group != nil, !request.dryRun else { return nil }
-    guard let lock = try store.lock(spec.name, wait: request.lockWait) else { throw SubRunBusy(scope: spec.name) }
+    guard let lock = try backend.hold(spec.name, wait: request.lockWait) else { throw SubRunBusy(scope: spec.name) }
     return lock
   }
 

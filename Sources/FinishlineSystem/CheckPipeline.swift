@@ -8,26 +8,29 @@ public struct CheckPipeline: Sendable {
   public var environment: CheckEnvironment
   /// `[[notify]]` plus the alert subscriptions whose job pattern matches this run.
   var targets: [NotifyTarget]
+  /// The state directory, or the database `state_url` names: one connection per check.
+  let backend: any StateBackend
 
   public init(configuration: Configuration, request: CheckRequest, environment: CheckEnvironment) {
     self.configuration = configuration
     self.request = request
     self.environment = environment
     targets = configuration.notify
+    backend = configuration.stateBackend(lockWait: request.lockWait)
   }
 
   var log: EventLog { environment.log.with([("run", request.run)]) }
-  var store: StateStore { StateStore(directory: configuration.stateDir) }
-  var subRunFiles: SubRunFiles { SubRunFiles(store: store, template: configuration.categorize.subrun) }
+  var subRunFiles: SubRunFiles { SubRunFiles(backend: backend, template: configuration.categorize.subrun) }
   /// Where decisions and delivery intents are written: nowhere for a dry run.
   var ledger: any RunLedger {
-    request.dryRun ? UnwrittenLedger() : DirectoryLedger(store: store, subRunFiles: subRunFiles)
+    request.dryRun ? UnwrittenLedger() : StoredLedger(backend: backend, subRunFiles: subRunFiles)
   }
 
   public func run() -> CheckOutcome {
     var pipeline = self
     do {
-      let (targets, subscriptions) = try RunTargets.targets(for: request.run, configuration: configuration)
+      let (targets, subscriptions) = try RunTargets.targets(
+        for: request.run, configuration: configuration, backend: backend)
       pipeline.targets = targets
       pipeline.environment.log.redactor = log.redactor.adding(subscriptions.map(\.target))
     } catch {
@@ -59,8 +62,8 @@ public struct CheckPipeline: Sendable {
     guard let page = configuration.statusPage, !request.dryRun else { return }
     let now = environment.clock()
     do {
-      try StatusOverview(configuration: configuration, now: now).writePage(
-        to: page, stateDir: configuration.stateDir, redact: log.redactor, now: now)
+      try StatusOverview(configuration: configuration, backend: backend, now: now).writePage(
+        to: page, redact: log.redactor, now: now)
     } catch {
       log.warning("status-page-failed", [("reason", error.description)])
     }
@@ -73,7 +76,7 @@ public struct CheckPipeline: Sendable {
     let delta = MetricsDelta(exit: outcome.exit, report: outcome.report, plans: outcome.plans, targets: targets)
     do {
       let recorded = try MetricsStore(stateDir: configuration.stateDir).record(
-        delta, duration: duration, openRuns: store.openRunCount(), now: environment.clock(), textfile: textfile)
+        delta, duration: duration, openRuns: backend.openRunCount(), now: environment.clock(), textfile: textfile)
       if let note = recorded.note { log.warning("metrics-reset", [("reason", note)]) }
     } catch {
       log.warning("metrics-failed", [("reason", error.description)])
@@ -86,10 +89,10 @@ public struct CheckPipeline: Sendable {
     do {
       // A dry run writes nothing: no state directory, no lock file. It sends nothing either,
       // so running beside a real check cannot cost a post.
-      var lock: FileLock?
+      var lock: (any RunHold)?
       if !request.dryRun {
-        if let note = try store.prepare() { log.notice("state-dir", [("note", note)]) }
-        guard let acquired = try store.lock(request.run, wait: request.lockWait) else {
+        if let note = try backend.prepare() { log.notice("state-dir", [("note", note)]) }
+        guard let acquired = try backend.hold(request.run, wait: request.lockWait) else {
           log.warning(
             "lock-busy",
             [("reason", "another invocation owns run \(request.run); waited \(Interval.describe(request.lockWait))")])
@@ -98,9 +101,9 @@ public struct CheckPipeline: Sendable {
         }
         lock = acquired
       }
-      defer { lock?.unlock() }
+      defer { lock?.release() }
       let now = environment.clock()
-      log.info("watch", [("state_dir", configuration.stateDir), ("dry_run", String(request.dryRun))])
+      log.info("watch", [("state", backend.location), ("dry_run", String(request.dryRun))])
       switch loadState(now: now) {
       case .failure(.corrupt(let path, let movedTo, let problem)):
         return quarantine(path: path, movedTo: movedTo, problem: problem, now: now)
@@ -126,15 +129,15 @@ public struct CheckPipeline: Sendable {
   /// The stored run; a dry run only looks, so a bad state file is reported, not moved aside.
   func loadState(now: Date) -> Result<StoredRun?, StateStoreError> {
     Result { () throws(StateStoreError) in
-      guard request.dryRun else { return try store.load(request.run, now: now) }
-      switch try store.peek(request.run) {
+      guard request.dryRun else { return try backend.load(request.run, now: now) }
+      switch try backend.peek(request.run) {
       case .absent: return nil
       case .stored(let stored): return stored
       case .unusable(let problem) where request.explain:
         log.warning("state-unusable", [("reason", "state file \(problem); judged as if never checked")])
         return nil
       case .unusable(let problem):
-        throw .corrupt(path: store.statePath(request.run), movedTo: "nowhere (dry run)", problem: problem)
+        throw .corrupt(path: backend.place(of: request.run), movedTo: "nowhere (dry run)", problem: problem)
       }
     }
   }

@@ -8,13 +8,15 @@ public struct OperatorActions: Sendable {
   public var log: EventLog
   public var lockWait: Double
 
+  /// One per command, so the run's hold and every read and write share a connection.
+  let backend: any StateBackend
+
   public init(configuration: Configuration, log: EventLog, lockWait: Double = 10) {
     self.configuration = configuration
     self.log = log
     self.lockWait = lockWait
+    backend = configuration.stateBackend(lockWait: lockWait)
   }
-
-  var store: StateStore { StateStore(directory: configuration.stateDir) }
 
   /// The cancel marker's path for `run`; it must be a plain path to be written.
   public func cancelMarkerPath(_ run: String) throws(OperatorError) -> String {
@@ -37,7 +39,9 @@ public struct OperatorActions: Sendable {
     let path = try cancelMarkerPath(run)
     if !force, !isKnown(run, now: now) { throw .unknownRun(run) }
     do {
-      if path.hasPrefix(configuration.stateDir + "/") { _ = try store.prepare() }
+      if path.hasPrefix(configuration.stateDir + "/") {
+        _ = try StateStore(directory: configuration.stateDir).prepare()
+      }
       let text =
         "cancelled \(Timestamp.iso(now))" + (user.map { " by \($0)" } ?? "")
         + (reason.map { ": \($0)" } ?? "") + "\n"
@@ -52,7 +56,7 @@ public struct OperatorActions: Sendable {
 
   /// A run with a state file, or with any evidence on disk or in the process table.
   func isKnown(_ run: String, now: Date) -> Bool {
-    if case .stored? = try? store.peek(run) { return true }
+    if case .stored? = try? backend.peek(run) { return true }
     let builder = SnapshotBuilder(
       sources: configuration.run, stateDir: configuration.stateDir, processes: ProcFileSystemTable())
     guard let snapshot = try? builder.snapshot(scope: run, now: now) else { return true }
@@ -67,18 +71,18 @@ public struct OperatorActions: Sendable {
     _ run: String, group: String?, delivery: String?, resend: Bool = false, user: String?, now: Date
   ) throws(OperatorError) -> [String] {
     let runLog = log.with([("run", run)])
-    let lock: FileLock?
+    let lock: (any RunHold)?
     do {
-      _ = try store.prepare()
-      lock = try store.lock(run, wait: lockWait)
+      _ = try backend.prepare()
+      lock = try backend.hold(run, wait: lockWait)
     } catch {
       throw .state(error)
     }
     guard let lock else { throw .busy(run) }
-    defer { lock.unlock() }
+    defer { lock.release() }
     let loaded: StoredRun?
     do {
-      loaded = try store.load(run, now: now)
+      loaded = try backend.load(run, now: now)
     } catch {
       if case .corrupt(_, let movedTo, let problem) = error {
         runLog.warning("reset", [("action", "state file set aside"), ("moved_to", movedTo), ("reason", problem)])
@@ -93,7 +97,8 @@ public struct OperatorActions: Sendable {
     }
     if changes.isEmpty { changes.append("nothing was closed; nothing changed") }
     do {
-      try store.save(reset)
+      try backend.save(reset)
+      try backend.forget(Self.forgotten(from: stored, in: reset))
     } catch {
       throw .state(error)
     }
@@ -106,6 +111,17 @@ public struct OperatorActions: Sendable {
         ])
     }
     return changes
+  }
+
+  /// The deliveries `reset` dropped or changed, which the shared ledger must forget too.
+  static func forgotten(from before: StoredRun, in after: StoredRun) -> [DeliveryKey] {
+    before.scopes.flatMap { scope in
+      scope.deliveries.compactMap { record in
+        let kept = after.scope(named: scope.scope)?.delivery(for: record.target, kind: record.kind)
+        guard kept != record else { return nil }
+        return DeliveryKey(run: before.run, scope: scope.scope, target: record.target, kind: record.kind)
+      }
+    }
   }
 
   static func reopen(

@@ -4,10 +4,10 @@ public import FoundationEssentials
 /// The targets a run is told about: `[[notify]]` plus the alert subscriptions whose job
 /// pattern matches it (SPEC §6.3), merged at decision time.
 public enum RunTargets {
-  public static func targets(for run: String, configuration: Configuration) throws(StateStoreError) -> (
-    targets: [NotifyTarget], subscriptions: [AlertSubscription]
-  ) {
-    let subscriptions = try AlertStore(directory: configuration.stateDir).list().filter { $0.matches(run: run) }
+  public static func targets(
+    for run: String, configuration: Configuration, backend: any StateBackend
+  ) throws(StateStoreError) -> (targets: [NotifyTarget], subscriptions: [AlertSubscription]) {
+    let subscriptions = try backend.alerts.list().filter { $0.matches(run: run) }
     return (
       configuration.notify + subscriptions.compactMap { $0.notifyTarget(configuration: configuration) }, subscriptions
     )
@@ -15,9 +15,11 @@ public enum RunTargets {
 
   /// Whether `run` needs nothing more: closed, every post it owes settled (`RunSettlement`).
   /// A watch stops itself on this; an unreadable alert list leaves it watching.
-  public static func isSettled(_ run: String, configuration: Configuration, now: Date) -> Bool {
-    guard case .stored(let stored)? = try? StateStore(directory: configuration.stateDir).peek(run),
-      let targets = try? targets(for: run, configuration: configuration).targets
+  public static func isSettled(
+    _ run: String, configuration: Configuration, backend: any StateBackend, now: Date
+  ) -> Bool {
+    guard case .stored(let stored)? = try? backend.peek(run),
+      let targets = try? targets(for: run, configuration: configuration, backend: backend).targets
     else { return false }
     return RunSettlement.isSettled(stored, targets: targets, policy: configuration.policy, now: now)
   }

@@ -3,10 +3,10 @@ public import FinishlineCore
 /// Reads every tracked run's state for `status`, without taking run locks: state files are
 /// replaced atomically, so a read sees the old or the new file, never a torn one.
 public struct StatusReader: Sendable {
-  public var configuration: Configuration
+  public var backend: any StateBackend
 
-  public init(configuration: Configuration) {
-    self.configuration = configuration
+  public init(backend: any StateBackend) {
+    self.backend = backend
   }
 
   /// One tracked run, or a state file that could not be used.
@@ -17,13 +17,13 @@ public struct StatusReader: Sendable {
 
   /// Every tracked run, or only `run`. A sub-run's own file is listed under its parent, not
   /// again on its own, unless its parent has no state (it was only ever checked by name).
-  public func entries(only run: String? = nil) -> [Entry] {
-    let store = StateStore(directory: configuration.stateDir)
-    let names = run.map { [$0] } ?? store.runs()
+  public func entries(only run: String? = nil) throws(StateStoreError) -> [Entry] {
+    let names: [String]
+    if let run { names = [run] } else { names = try backend.runs() }
     let listed = Set(names)
     return names.compactMap { name -> Entry? in
       do {
-        switch try store.peek(name) {
+        switch try backend.peek(name) {
         case .absent: return nil
         case .stored(let stored):
           if run == nil, let parent = stored.parent, listed.contains(parent) { return nil }

@@ -48,7 +48,7 @@ public struct WaitingCheck: Sendable {
     if pipeline.request.dryRun {
       return outcome.report.map { !$0.scopes.isEmpty && !$0.scopes.contains { $0.state == .running } } ?? false
     }
-    guard case .stored(let stored)? = try? pipeline.store.peek(pipeline.request.run) else { return false }
+    guard case .stored(let stored)? = try? pipeline.backend.peek(pipeline.request.run) else { return false }
     return stored.closedAt != nil
   }
 

@@ -61,9 +61,10 @@ struct AlertsCommand: ParsableCommand {
         throw Failure(status: .usage, message: error.description)
       }
       do {
-        let (added, existed) = try AlertStore(directory: configuration.stateDir).add { id in
-          AlertSubscription(id: id, job: job, kind: kind, target: target, on: events, allowInsecure: allowInsecure)
-        }
+        let (added, existed) = try configuration.stateBackend().alerts.add(
+          { id in
+            AlertSubscription(id: id, job: job, kind: kind, target: target, on: events, allowInsecure: allowInsecure)
+          }, lockWait: 10)
         options.eventLog(secrets: configuration.secrets + [target]).notice(
           existed ? "alert-exists" : "alert-added",
           [
@@ -89,7 +90,7 @@ struct AlertsCommand: ParsableCommand {
       let configuration = try options.load()
       let subscriptions: [AlertSubscription]
       do {
-        subscriptions = try AlertStore(directory: configuration.stateDir).list()
+        subscriptions = try configuration.stateBackend().alerts.list()
       } catch {
         throw Failure(status: error.exitStatus, message: error.description)
       }
@@ -125,7 +126,7 @@ struct AlertsCommand: ParsableCommand {
     func run() throws {
       let configuration = try options.load()
       do {
-        guard try AlertStore(directory: configuration.stateDir).remove(id) else {
+        guard try configuration.stateBackend().alerts.remove(id, lockWait: 10) else {
           throw Failure(status: .usage, message: "no alert subscription with id \(id)")
         }
         options.eventLog(secrets: configuration.secrets).notice("alert-removed", [("id", id)])

@@ -42,20 +42,28 @@ struct StatusCommand: ParsableCommand {
     let configuration = try options.load()
     let redact = Redactor(secrets: configuration.secrets)
     let now = Date.now
+    let backend = configuration.stateBackend()
     if closed, let runName {
-      guard RunTargets.isSettled(runName, configuration: configuration, now: now) else { throw ExitCode(1) }
+      guard RunTargets.isSettled(runName, configuration: configuration, backend: backend, now: now) else {
+        throw ExitCode(1)
+      }
       return
     }
-    guard StateStore(directory: configuration.stateDir).exists else {
+    guard backend.exists else {
       throw Failure(
         status: .usage,
         message: "the state directory \(configuration.stateDir) does not exist: no run has been checked with it"
           + " (is state_dir or --state-dir right?)")
     }
-    let overview = StatusOverview(configuration: configuration, only: runName, now: now)
+    let overview: StatusOverview
+    do {
+      overview = try StatusOverview(configuration: configuration, backend: backend, only: runName, now: now)
+    } catch {
+      throw Failure(status: error.exitStatus, message: redact(error.description))
+    }
     if let html {
       do {
-        try overview.writePage(to: html, stateDir: configuration.stateDir, redact: redact, now: now)
+        try overview.writePage(to: html, redact: redact, now: now)
       } catch {
         throw Failure(status: .cannotWriteState, message: "cannot write the status page: \(error)")
       }

@@ -3,6 +3,10 @@ public struct Configuration: Sendable, Equatable {
   /// The file it was read from, named in every error and in `config check`.
   public var file: String
   public var stateDir: String
+  /// `state_url`: state in PostgreSQL instead of `state_dir` (SPEC §7).
+  public var stateURL: DatabaseURL?
+  /// The `env:NAME` `state_url` names when it was left unresolved (secrets deferred).
+  public var unresolvedStateURL: String?
   public var metricsFile: String?
   /// An HTML status page rewritten after every check.
   public var statusPage: String?
@@ -31,7 +35,7 @@ public struct Configuration: Sendable, Equatable {
   }
 
   /// Every string that must be kept out of logs, state files and `status` output.
-  public var secrets: [String] { notify.flatMap(\.secrets) }
+  public var secrets: [String] { notify.flatMap(\.secrets) + (stateURL?.secretFragments ?? []) }
 }
 
 /// The `[categorize]` table: a request made of grouped sub-runs.

@@ -4,7 +4,8 @@
 /// `--env-file` values) and the overrides, so every rule is testable without a disk.
 public enum ConfigurationLoader {
   static let rootKeys = [
-    "state_dir", "metrics_file", "status_page", "run", "policy", "categorize", "notify", "advice", "mentions",
+    "state_dir", "state_url", "metrics_file", "status_page", "run", "policy", "categorize", "notify", "advice",
+    "mentions",
   ]
   static let runKeys = [
     "root", "mochawesome", "junit", "status_logs", "status_line", "expected_machines",
@@ -41,6 +42,7 @@ public enum ConfigurationLoader {
     let run = try runSources(runTable, rootOverride: overrides.root, base: base)
     var configuration = Configuration(file: file, stateDir: stateDir, metricsFile: metricsFile, run: run)
     configuration.statusPage = statusPage
+    (configuration.stateURL, configuration.unresolvedStateURL) = try stateURL(root)
     if let policyTable = try root.table("policy") {
       configuration.policy = try policy(policyTable)
     }
@@ -52,6 +54,23 @@ public enum ConfigurationLoader {
     configuration.advice = try adviceRules(root.tables("advice"))
     configuration.mentions = try root.table("mentions").map(mentions) ?? [:]
     return configuration
+  }
+
+  /// `state_url`, or the `env:NAME` it names when secrets are deferred and `NAME` is unset:
+  /// the commands that need the database say so when they open it. An invalid URL is named by
+  /// where it came from, never shown: it may hold a password.
+  static func stateURL(_ root: TOMLTableReader) throws(ConfigError) -> (DatabaseURL?, String?) {
+    guard let written = try root.string("state_url"), let text = try root.resolvedString("state_url") else {
+      return (nil, nil)
+    }
+    if root.deferSecrets, written.hasPrefix("env:"), text == written { return (nil, written) }
+    do {
+      return (try DatabaseURL(text), nil)
+    } catch {
+      let origin = written.hasPrefix("env:") ? "the value of \(written.dropFirst(4))" : "the URL"
+      throw .invalidValue(
+        file: root.file, key: "state_url", problem: "\(origin) \(error) (expected postgresql://USER@HOST/DATABASE)")
+    }
   }
 
   static func runSources(

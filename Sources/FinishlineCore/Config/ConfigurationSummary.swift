@@ -7,6 +7,8 @@ public enum ConfigurationSummary {
       "# effective configuration of \(configuration.file)",
       "state_dir = \(quote(configuration.stateDir))",
     ]
+    if let url = configuration.stateURL { lines.append("state_url = \(quote(url.description))") }
+    if let unresolved = configuration.unresolvedStateURL { lines.append("state_url = \(quote(unresolved))") }
     if let metrics = configuration.metricsFile { lines.append("metrics_file = \(quote(metrics))") }
     if let page = configuration.statusPage { lines.append("status_page = \(quote(page))") }
     lines += runTable(configuration.run)

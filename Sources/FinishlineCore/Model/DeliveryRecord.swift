@@ -37,6 +37,15 @@ public struct DeliveryRecord: Sendable, Equatable, Codable {
   /// timer checking a closed run every minute does not flood `journalctl -p notice`.
   public var duplicateReportedAt: Date?
 
+  /// The intent written before an attempt leaves: in flight until its outcome is recorded.
+  public mutating func recordIntent(at now: Date) {
+    outcome = .inFlight
+    attempts += 1
+    intentAt = now
+    firstAttemptAt = firstAttemptAt ?? now
+    lastAttemptAt = now
+  }
+
   public init(target: String, kind: Kind, state: RunState) {
     self.target = target
     self.kind = kind

@@ -114,31 +114,3 @@ public struct StateStore: Sendable {
     var schemaVersion: Int
   }
 }
-
-/// Why the state store could not do what was asked; each maps to a documented exit code.
-public enum StateStoreError: Error, Equatable, CustomStringConvertible {
-  /// The file exists but cannot be read (permissions, symlink refused, I/O error).
-  case unreadable(path: String, reason: String)
-  /// The file did not parse or has an unknown schema; it was moved aside to `movedTo`.
-  case corrupt(path: String, movedTo: String, problem: String)
-  case cannotWrite(path: String, reason: String)
-
-  public var description: String {
-    switch self {
-    case .unreadable(let path, let reason):
-      "cannot read state file \(path): \(reason)"
-    case .corrupt(let path, let movedTo, let problem):
-      "state file \(path) \(problem); it was moved aside to \(movedTo) and nothing will be posted"
-        + " for this run until an operator runs `finishline reset RUN` (inspect the saved copy first)"
-    case .cannotWrite(let path, let reason):
-      "cannot write state \(path): \(reason)"
-    }
-  }
-
-  public var exitStatus: ExitStatus {
-    switch self {
-    case .unreadable, .corrupt: .unreadableState
-    case .cannotWrite: .cannotWriteState
-    }
-  }
-}

@@ -6,14 +6,14 @@ internal import FoundationEssentials
 /// well (before its own, under the sub-run's lock), and a check by the sub-run's own name reads
 /// the records of any parent that lists it.
 struct SubRunFiles {
-  let store: StateStore
+  let backend: any StateBackend
   /// `categorize.subrun`, to find the parents a build name may be a sub-run of.
   let template: String
 
   /// The sub-run's own record, as its own file holds it; `nil` when there is none (or the file
   /// is unusable: the sub-run's own check deals with that).
   func ownScope(_ scope: String) -> StoredScope? {
-    guard case .stored(let run)? = try? store.peek(scope) else { return nil }
+    guard case .stored(let run)? = try? backend.peek(scope) else { return nil }
     return run.scope(named: scope)
   }
 
@@ -21,7 +21,7 @@ struct SubRunFiles {
   /// are replaced atomically, and a parent holds the sub-run's lock while it delivers to it.
   func parentScopes(of scope: String) -> [(parent: String, scope: StoredScope)] {
     SubRunNaming.parentCandidates(of: scope, template: template).compactMap { candidate in
-      guard case .stored(let run)? = try? store.peek(candidate.run), run.kind == .categorized,
+      guard case .stored(let run)? = try? backend.peek(candidate.run), run.kind == .categorized,
         let record = run.scope(named: scope)
       else { return nil }
       return (candidate.run, record)
@@ -31,7 +31,7 @@ struct SubRunFiles {
   /// Writes `scope` into the sub-run's own file, keeping what else that file holds.
   func write(_ scope: StoredScope, parent: String, now: Date) throws(StateStoreError) {
     var own: StoredRun
-    if case .stored(let existing)? = try? store.peek(scope.scope) {
+    if case .stored(let existing)? = try? backend.peek(scope.scope) {
       own = existing
     } else {
       own = StoredRun(run: scope.scope, kind: .plain, now: scope.firstSeen)
@@ -42,7 +42,7 @@ struct SubRunFiles {
     own.state = scope.verdict.state
     own.reason = scope.verdict.reason
     own.closedAt = scope.closedAt
-    try store.save(own)
+    try backend.save(own)
   }
 }
 

@@ -1,0 +1,123 @@
+public import FinishlineCore
+public import FoundationEssentials
+
+/// Run state in PostgreSQL (SPEC §7): each run's record is the JSON a state file would hold, a
+/// run's hold is a session advisory lock every host sharing the database respects, and each
+/// delivery is a row claimed before its request is sent (`PostgresState+Deliveries`).
+public struct PostgresState: StateBackend {
+  let session: PostgresSession
+
+  public init(url: DatabaseURL, connectWait: Double) {
+    session = PostgresSession(url: .success(url), wait: connectWait)
+  }
+
+  /// A `state_url = "env:NAME"` whose variable is not set, in a command that defers secrets:
+  /// the first use of the state says so (exit 78).
+  init(unset variable: String) {
+    let problem = StateStoreError.refused(
+      location: "state_url", reason: "\(variable.dropFirst(4)) is not set, and this command needs the state database")
+    session = PostgresSession(url: .failure(problem), wait: 0)
+  }
+
+  public var location: String { session.location }
+  public var exists: Bool { true }
+
+  public func prepare() throws(StateStoreError) -> String? { try session.connection().note }
+
+  public func hold(_ run: String, wait: Double) throws(StateStoreError) -> (any RunHold)? {
+    let key = [String(PostgresSchema.lockClass), run]
+    let granted = try session.run(writing: false) { (connection) throws(PostgresFailure) -> Bool in
+      guard wait > 0 else {
+        return try connection.query("SELECT pg_try_advisory_lock($1::int, hashtext($2))", key).first?.first == "t"
+      }
+      do throws(PostgresFailure) {
+        if wait != session.wait {
+          try connection.query("SELECT set_config('lock_timeout', $1, false)", ["\(Int((wait * 1000).rounded(.up)))"])
+        }
+        try connection.query("SELECT pg_advisory_lock($1::int, hashtext($2))", key)
+        return true
+      } catch  where error.sqlState == "55P03" {
+        return false
+      }
+    }
+    return granted ? PostgresHold(session: session, key: key) : nil
+  }
+
+  public func peek(_ run: String) throws(StateStoreError) -> StateStore.Peek {
+    let rows = try session.run(writing: false) { (connection) throws(PostgresFailure) in
+      try connection.query("SELECT record FROM finishline_runs WHERE run = $1", [run])
+    }
+    guard let record = rows.first?.first ?? nil else { return .absent }
+    return StateStore.decode(Data(record.utf8))
+  }
+
+  /// A record that cannot be trusted moves to `finishline_set_aside`, in one transaction.
+  public func load(_ run: String, now: Date) throws(StateStoreError) -> StoredRun? {
+    switch try peek(run) {
+    case .absent: return nil
+    case .stored(let stored): return stored
+    case .unusable(let problem):
+      let id = try session.transaction { (connection) throws(PostgresFailure) in
+        let rows = try connection.query(
+          """
+          INSERT INTO finishline_set_aside (run, record, problem)
+          SELECT run, record, $2 FROM finishline_runs WHERE run = $1 RETURNING id
+          """, [run, problem])
+        try connection.query("DELETE FROM finishline_runs WHERE run = $1", [run])
+        return rows.first?.first ?? nil
+      }
+      throw .corrupt(
+        path: place(of: run), movedTo: "finishline_set_aside id \(id ?? "?")", problem: problem)
+    }
+  }
+
+  public func save(_ run: StoredRun) throws(StateStoreError) {
+    let record: String
+    do {
+      record = String(decoding: try StateCoding.encoder.encode(run), as: UTF8.self)
+    } catch {
+      throw .cannotWrite(path: location, reason: "\(error)")
+    }
+    try session.run(writing: true) { (connection) throws(PostgresFailure) in
+      try connection.query(
+        """
+        INSERT INTO finishline_runs (run, parent, open, record) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (run) DO UPDATE
+        SET parent = EXCLUDED.parent, open = EXCLUDED.open, record = EXCLUDED.record, updated_at = now()
+        """, [run.run, run.parent, run.closedAt == nil ? "true" : "false", record])
+    }
+  }
+
+  public func runs() throws(StateStoreError) -> [String] {
+    try session.run(writing: false) { (connection) throws(PostgresFailure) in
+      try connection.query("SELECT run FROM finishline_runs ORDER BY run").compactMap { $0.first ?? nil }
+    }
+  }
+
+  public func openRunCount() -> Int {
+    let rows = try? session.run(writing: false) { (connection) throws(PostgresFailure) in
+      try connection.query("SELECT count(*) FROM finishline_runs WHERE open AND parent IS NULL")
+    }
+    return rows?.first?.first.flatMap { $0.flatMap { Int($0) } } ?? 0
+  }
+
+  public var alerts: any AlertBook { PostgresAlerts(session: session) }
+  public func place(of run: String) -> String { "\(location) run \(run)" }
+}
+
+/// A run's advisory lock; the server also drops it when the session ends (a crash, a kill).
+final class PostgresHold: RunHold {
+  let session: PostgresSession
+  let key: [String]
+
+  init(session: PostgresSession, key: [String]) {
+    self.session = session
+    self.key = key
+  }
+
+  func release() {
+    _ = try? session.run(writing: false) { (connection) throws(PostgresFailure) in
+      try connection.query("SELECT pg_advisory_unlock($1::int, hashtext($2))", key)
+    }
+  }
+}

@@ -1,0 +1,89 @@
+public import FinishlineCore
+public import FoundationEssentials
+
+/// Where run state, the delivery ledger and alert subscriptions live (SPEC §7): a state
+/// directory on one host, or a PostgreSQL database shared by many. `check`, the operator
+/// commands, `status`, alerts and metrics all go through this seam, so both keep one contract.
+public protocol StateBackend: Sendable {
+  /// Where the state is, safe to log: a directory, or the database URL without its password.
+  var location: String { get }
+  /// Whether any state was ever written there: `status` says so rather than "no tracked runs".
+  var exists: Bool { get }
+  /// Makes the state ready to write (the directory, the schema); a line for the log when it
+  /// changed something.
+  func prepare() throws(StateStoreError) -> String?
+  /// The run's exclusive hold, waited on for at most `wait` seconds; `nil` when another
+  /// invocation, on any host sharing this state, keeps it that long.
+  func hold(_ run: String, wait: Double) throws(StateStoreError) -> (any RunHold)?
+  /// The run's record read without a hold and without changing anything.
+  func peek(_ run: String) throws(StateStoreError) -> StateStore.Peek
+  /// The run's record under its hold; one that cannot be trusted is set aside, never
+  /// replaced, and reported as `.corrupt`.
+  func load(_ run: String, now: Date) throws(StateStoreError) -> StoredRun?
+  func save(_ run: StoredRun) throws(StateStoreError)
+  /// Every run with a record, sorted.
+  func runs() throws(StateStoreError) -> [String]
+  /// How many parent runs are not closed, for the `finishline_open_runs` gauge.
+  func openRunCount() -> Int
+  /// Claims one delivery before its request is sent: `.claimed`, or what the ledger already
+  /// holds for it when another invocation claimed or settled it (a hold lost to a failover).
+  func claim(_ key: DeliveryKey, lease: Double) throws(StateStoreError) -> DeliveryClaim
+  /// Records how a claimed delivery ended.
+  func settle(_ key: DeliveryKey, outcome: DeliveryRecord.Outcome) throws(StateStoreError)
+  /// Forgets deliveries an operator reset, so the next check may claim them again.
+  func forget(_ keys: [DeliveryKey]) throws(StateStoreError)
+  var alerts: any AlertBook { get }
+  /// Where one run's record is, for messages.
+  func place(of run: String) -> String
+}
+
+/// A run's exclusive hold, given back when the invocation is done with the run.
+public protocol RunHold: AnyObject {
+  func release()
+}
+
+/// One delivery's identity in the ledger: the same for a check by the parent's name and a
+/// check by the sub-run's own, so neither can post what the other did.
+public struct DeliveryKey: Sendable, Hashable {
+  public var run: String
+  public var scope: String
+  public var target: String
+  public var kind: DeliveryRecord.Kind
+
+  public init(run: String, scope: String, target: String, kind: DeliveryRecord.Kind) {
+    self.run = run
+    self.scope = scope
+    self.target = target
+    self.kind = kind
+  }
+}
+
+/// What claiming a delivery found.
+public enum DeliveryClaim: Sendable, Equatable {
+  case claimed
+  /// Already delivered, by the invocation that claimed it at `at`.
+  case delivered(by: String, at: Date?)
+  /// Claimed by another live invocation until its lease ends.
+  case inFlight(by: String, until: Date?)
+}
+
+/// Alert subscriptions, wherever state lives (SPEC §6.3).
+public protocol AlertBook: Sendable {
+  func list() throws(StateStoreError) -> [AlertSubscription]
+  /// Adds the subscription `make` builds with a fresh id, unless an identical one exists.
+  func add(_ make: (String) -> AlertSubscription, lockWait: Double) throws(StateStoreError)
+    -> (subscription: AlertSubscription, existed: Bool)
+  /// `false` when there was none with that id.
+  func remove(_ id: String, lockWait: Double) throws(StateStoreError) -> Bool
+}
+
+extension Configuration {
+  /// The state this configuration names: its database when `state_url` is set, else its
+  /// state directory. libpq is loaded only in the first case.
+  /// - Parameter lockWait: how long connecting to the database may take (`--lock-wait`).
+  public func stateBackend(lockWait: Double = 10) -> any StateBackend {
+    if let variable = unresolvedStateURL { return PostgresState(unset: variable) }
+    guard let url = stateURL else { return StateStore(directory: stateDir) }
+    return PostgresState(url: url, connectWait: lockWait)
+  }
+}

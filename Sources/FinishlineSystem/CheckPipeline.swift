@@ -33,6 +33,8 @@ public struct CheckPipeline: Sendable {
         for: request.run, configuration: configuration, backend: backend)
       pipeline.targets = targets
       pipeline.environment.log.redactor = log.redactor.adding(subscriptions.map(\.target))
+    } catch .unavailable, .refused {
+      // The state itself is out of reach: the check reports that, once, and posts nothing.
     } catch {
       log.error("alerts-unreadable", [("reason", "\(error); alert subscriptions are ignored for this check")])
     }

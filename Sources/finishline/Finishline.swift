@@ -12,7 +12,7 @@ struct Finishline: ParsableCommand {
     version: FinishlineVersion.current,
     subcommands: [
       CheckCommand.self, StatusCommand.self, ExplainCommand.self, PreviewCommand.self, CancelCommand.self,
-      ResetCommand.self, AlertsCommand.self,
+      ResetCommand.self, AlertsCommand.self, StateCommand.self,
       ConfigCommand.self,
     ])
 

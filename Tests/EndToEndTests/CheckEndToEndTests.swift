@@ -8,8 +8,10 @@ import Testing
 struct CheckEndToEndTests {
   static let secret = "hooks/e2eS3cretT0ken42"
 
-  func setUp(script: String = "200") throws -> (Workspace, WebhookSink, FinishlineBinary) {
+  func setUp(script: String = "200", state: StateKind = .directory) throws -> (Workspace, WebhookSink, FinishlineBinary)
+  {
     let workspace = try Workspace()
+    try state.use(in: workspace)
     let sink = try WebhookSink.start(script: script)
     try workspace.configure(webhookURL: sink.url(path: "/\(Self.secret)"))
     return (workspace, sink, try FinishlineBinary.built())
@@ -24,8 +26,9 @@ struct CheckEndToEndTests {
     try #require((record["scopes"] as? [[String: Any]])?.first)
   }
 
-  @Test func aCompletedRunPostsExactlyOnceAndThenPreventsTheDuplicate() throws {
-    let (workspace, sink, binary) = try setUp()
+  @Test(arguments: StateKind.allCases)
+  func aCompletedRunPostsExactlyOnceAndThenPreventsTheDuplicate(state: StateKind) throws {
+    let (workspace, sink, binary) = try setUp(state: state)
     defer { sink.stop() }
     let first = try binary.run(workspace.check("e2e-completed", ["--json"]))
     #expect(first.status == 0, "\(first.stderr)")
@@ -42,8 +45,9 @@ struct CheckEndToEndTests {
     #expect((again["deliveries"] as? [[String: Any]])?.first?["outcome"] as? String == "already-delivered")
   }
 
-  @Test func aFailedRunPostsOneMessageWithTheFailedCount() throws {
-    let (workspace, sink, binary) = try setUp()
+  @Test(arguments: StateKind.allCases)
+  func aFailedRunPostsOneMessageWithTheFailedCount(state: StateKind) throws {
+    let (workspace, sink, binary) = try setUp(state: state)
     defer { sink.stop() }
     let result = try binary.run(workspace.check("e2e-failed", ["--json"]))
     #expect(result.status == 0, "\(result.stderr)")
@@ -73,8 +77,9 @@ struct CheckEndToEndTests {
     #expect(try sink.requests().isEmpty)
   }
 
-  @Test func twentyConcurrentChecksPostExactlyOnce() throws {
-    let (workspace, sink, binary) = try setUp()
+  @Test(arguments: StateKind.allCases)
+  func twentyConcurrentChecksPostExactlyOnce(state: StateKind) throws {
+    let (workspace, sink, binary) = try setUp(state: state)
     defer { sink.stop() }
     let started = try (0..<20).map { _ in try binary.start(workspace.check("e2e-failed", ["--lock-wait", "60"])) }
     let results = started.map { $0.wait() }
@@ -84,8 +89,9 @@ struct CheckEndToEndTests {
     #expect(prevented == 19)
   }
 
-  @Test func theWebhookSecretNeverAppearsInLogsStateOrJSON() throws {
-    let (workspace, sink, binary) = try setUp()
+  @Test(arguments: StateKind.allCases)
+  func theWebhookSecretNeverAppearsInLogsStateOrJSON(state: StateKind) throws {
+    let (workspace, sink, binary) = try setUp(state: state)
     defer { sink.stop() }
     var outputs: [String] = []
     for run in ["e2e-failed", "e2e-failed", "e2e-completed"] {
@@ -159,8 +165,10 @@ struct CheckEndToEndTests {
 
 @Suite("check on closed runs and deadlines, end to end", .timeLimit(.minutes(3)))
 struct CheckClosedAndDeadlineTests {
-  @Test func aClosedRunIsAnsweredFromStateWithoutReadingArtifacts() throws {
+  @Test(arguments: StateKind.allCases)
+  func aClosedRunIsAnsweredFromStateWithoutReadingArtifacts(state: StateKind) throws {
     let workspace = try Workspace()
+    try state.use(in: workspace)
     let sink = try WebhookSink.start()
     defer { sink.stop() }
     try workspace.configure(webhookURL: sink.url(path: "/hooks/closed"))

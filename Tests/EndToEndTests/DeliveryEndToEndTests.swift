@@ -6,8 +6,11 @@ import Testing
 /// that answers as told, through the real libcurl code.
 @Suite("delivery outcomes, end to end", .timeLimit(.minutes(3)))
 struct DeliveryEndToEndTests {
-  func setUp(script: String, port: Int = 0, append: String = "") throws -> (Workspace, WebhookSink, FinishlineBinary) {
+  func setUp(script: String, port: Int = 0, append: String = "", state: StateKind = .directory) throws -> (
+    Workspace, WebhookSink, FinishlineBinary
+  ) {
     let workspace = try Workspace()
+    try state.use(in: workspace)
     let sink = try WebhookSink.start(script: script, port: port)
     try workspace.configure(webhookURL: sink.url(path: "/hooks/delivery"), append: append)
     return (workspace, sink, try FinishlineBinary.built())
@@ -62,9 +65,11 @@ struct DeliveryEndToEndTests {
     #expect(try sink.requests().count == 2)
   }
 
-  @Test func aRefusedConnectionIsLeftPendingAndDeliveredOnceTheServerListens() throws {
+  @Test(arguments: StateKind.allCases)
+  func aRefusedConnectionIsLeftPendingAndDeliveredOnceTheServerListens(state: StateKind) throws {
     let port = try LocalPort.unused()
     let workspace = try Workspace()
+    try state.use(in: workspace)
     try workspace.configure(webhookURL: "http://127.0.0.1:\(port)/hooks/refused")
     let binary = try FinishlineBinary.built()
     let refused = try binary.run(workspace.check("e2e-failed", ["--json", "--deadline", "5"]))
@@ -79,8 +84,9 @@ struct DeliveryEndToEndTests {
     #expect(try sink.requests().count == 1)
   }
 
-  @Test func aServerThatNeverAnswersIsAmbiguousAndNotResent() throws {
-    let (workspace, sink, binary) = try setUp(script: "hang,200")
+  @Test(arguments: StateKind.allCases)
+  func aServerThatNeverAnswersIsAmbiguousAndNotResent(state: StateKind) throws {
+    let (workspace, sink, binary) = try setUp(script: "hang,200", state: state)
     defer { sink.stop() }
     let first = try binary.run(workspace.check("e2e-failed", ["--json", "--deadline", "4"]))
     #expect(try delivery(first)["outcome"] as? String == "ambiguous", "\(first.stderr)")
@@ -92,8 +98,9 @@ struct DeliveryEndToEndTests {
     #expect(try sink.requests(atLeast: 1).count == 1, "not resent")
   }
 
-  @Test func anAmbiguousSendIsResentWhenTheTargetAsksForIt() throws {
-    let (workspace, sink, binary) = try setUp(script: "hang,200")
+  @Test(arguments: StateKind.allCases)
+  func anAmbiguousSendIsResentWhenTheTargetAsksForIt(state: StateKind) throws {
+    let (workspace, sink, binary) = try setUp(script: "hang,200", state: state)
     defer { sink.stop() }
     let text = try String(contentsOfFile: workspace.configPath, encoding: .utf8)
       .replacingOccurrences(of: "# on_ambiguous = \"skip\"", with: "on_ambiguous = \"resend\"")
@@ -104,9 +111,9 @@ struct DeliveryEndToEndTests {
     #expect(try sink.requests().count == 2)
   }
 
-  @Test(arguments: ["skip", "resend"])
-  func aSenderKilledMidFlightLeavesAnAmbiguousIntent(_ policy: String) throws {
-    let (workspace, sink, binary) = try setUp(script: "hang,200")
+  @Test(arguments: ["skip", "resend"], StateKind.allCases)
+  func aSenderKilledMidFlightLeavesAnAmbiguousIntent(_ policy: String, state: StateKind) throws {
+    let (workspace, sink, binary) = try setUp(script: "hang,200", state: state)
     defer { sink.stop() }
     let text = try String(contentsOfFile: workspace.configPath, encoding: .utf8)
       .replacingOccurrences(of: "# on_ambiguous = \"skip\"", with: "on_ambiguous = \"\(policy)\"")

@@ -127,8 +127,10 @@ struct WorkflowsEndToEndTests {
     #expect(again.stdout.components(separatedBy: "B44-smoke ").count - 1 == 1, "still listed once: \(again.stdout)")
   }
 
-  @Test func aSubRunPostedByItsOwnNameIsNotPostedAgainThroughItsParent() throws {
+  @Test(arguments: StateKind.allCases)
+  func aSubRunPostedByItsOwnNameIsNotPostedAgainThroughItsParent(state: StateKind) throws {
     let workspace = try Workspace()
+    try state.use(in: workspace)
     let sink = try WebhookSink.start()
     defer { sink.stop() }
     try workspace.configure(
@@ -146,8 +148,10 @@ struct WorkflowsEndToEndTests {
     #expect(keys.count <= 1)
   }
 
-  @Test func aPostStepRightAfterTheRunnerExitsWaitsAndPostsOnceWithinItsDeadline() throws {
+  @Test(arguments: StateKind.allCases)
+  func aPostStepRightAfterTheRunnerExitsWaitsAndPostsOnceWithinItsDeadline(state: StateKind) throws {
     let workspace = try Workspace()
+    try state.use(in: workspace)
     let sink = try WebhookSink.start()
     defer { sink.stop() }
     try workspace.configure(
@@ -169,8 +173,10 @@ struct WorkflowsEndToEndTests {
     #expect(closed.status == 0 && closed.stdout.isEmpty, "a watch of it may stop: \(closed.stderr)")
   }
 
-  @Test func statusClosedSaysWhetherAWatchMayStop() throws {
+  @Test(arguments: StateKind.allCases)
+  func statusClosedSaysWhetherAWatchMayStop(state: StateKind) throws {
     let workspace = try Workspace()
+    try state.use(in: workspace)
     let sink = try WebhookSink.start(script: "503")
     defer { sink.stop() }
     try workspace.configure(

@@ -11,6 +11,13 @@ public final class Workspace: @unchecked Sendable {
   /// Part of this workspace's `runner_match`, so runners faked by tests running in parallel
   /// (the process table is shared) are only ever seen by their own workspace.
   public let token = "ws-\(UUID().uuidString.prefix(8))"
+  /// `state_url` for the configurations this workspace writes; `nil` keeps state in `state/`.
+  public var stateURL: String?
+  /// The server `stateURL` is on.
+  public var postgres: PostgresServer?
+
+  /// The `state_url` line a configuration starts with, when there is one.
+  var stateURLLine: String { stateURL.map { "state_url = \"\($0)\"\n" } ?? "" }
 
   public init() throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent("finishline-e2e-\(UUID().uuidString)")
@@ -40,7 +47,7 @@ public final class Workspace: @unchecked Sendable {
       }
       return String(line)
     }.joined(separator: "\n")
-    text += append
+    text = stateURLLine + text + append
     try text.write(toFile: configPath, atomically: true, encoding: .utf8)
     try "MATTERMOST_ATVM_WEBHOOK=\(webhookURL)\nMATTERMOST_ATVM_CHANNEL=qa-e2e\n"
       .write(toFile: envFile, atomically: true, encoding: .utf8)
@@ -57,24 +64,25 @@ public final class Workspace: @unchecked Sendable {
     run: String, policy: String = "settle = \"1s\"", on: String = #"["completed", "failed"]"#, target: String = "",
     webhookURL: String
   ) throws {
-    let text = """
-      state_dir = "state"
+    let text =
+      stateURLLine + """
+        state_dir = "state"
 
-      [run]
-      root = "tree"
-      \(run.replacingOccurrences(of: "{token}", with: token))
+        [run]
+        root = "tree"
+        \(run.replacingOccurrences(of: "{token}", with: token))
 
-      [policy]
-      \(policy)
+        [policy]
+        \(policy)
 
-      [[notify]]
-      name = "atvm"
-      type = "mattermost"
-      url = "env:MATTERMOST_ATVM_WEBHOOK"
-      on = \(on)
-      \(target)
+        [[notify]]
+        name = "atvm"
+        type = "mattermost"
+        url = "env:MATTERMOST_ATVM_WEBHOOK"
+        on = \(on)
+        \(target)
 
-      """
+        """
     try text.write(toFile: configPath, atomically: true, encoding: .utf8)
     try "MATTERMOST_ATVM_WEBHOOK=\(webhookURL)\n".write(toFile: envFile, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: envFile)
@@ -118,11 +126,18 @@ public final class Workspace: @unchecked Sendable {
 
   /// Everything finishline wrote to the state directory, concatenated (for secret greps). Read
   /// as bytes: the parse cache is binary, but the text it holds is plain UTF-8 inside it.
+  /// With a state database, every row of finishline's tables as well.
   public func stateContents() throws -> String {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: stateDir)) ?? []
-    return try names.sorted().map { name in
+    let files = try names.sorted().map { name in
       String(decoding: try Data(contentsOf: URL(fileURLWithPath: "\(stateDir)/\(name)")), as: UTF8.self)
-    }.joined(separator: "\n")
+    }
+    guard let postgres, let stateURL else { return files.joined(separator: "\n") }
+    let tables = ["finishline_runs", "finishline_deliveries", "finishline_alerts", "finishline_set_aside"]
+    let rows = try tables.map { table in
+      try postgres.psql("SELECT coalesce(string_agg(t::text, E'\\n'), '') FROM \(table) t", database: stateURL)
+    }
+    return (files + rows).joined(separator: "\n")
   }
 
   /// Sets the files of the example tree (those whose path contains `matching`, or all) to

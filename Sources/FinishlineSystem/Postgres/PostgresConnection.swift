@@ -52,7 +52,7 @@ final class PostgresConnection: @unchecked Sendable {
   /// Runs one statement with text parameters (`$1`, `$2`…; `nil` is NULL); returns its rows.
   @discardableResult
   func query(_ sql: String, _ parameters: [String?] = []) throws(PostgresFailure) -> [[String?]] {
-    let result = withOptionalCStrings(parameters) { values in
+    let result = withCStrings(parameters) { values in
       api.pointee.exec_params(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
     }
     return try rows(of: result)
@@ -91,24 +91,19 @@ final class PostgresConnection: @unchecked Sendable {
 
   private static func trimmed(_ text: UnsafeMutablePointer<CChar>?) -> String {
     guard let text else { return "no message" }
-    let lines = String(cString: text).split(whereSeparator: \.isNewline).map { $0.trimmingPrefix(" ") }
+    let lines = String(cString: text).split(whereSeparator: \.isNewline).map { $0.drop(while: \.isWhitespace) }
     let message = lines.filter { !$0.isEmpty }.joined(separator: "; ")
     return message.isEmpty ? "no message" : message
   }
 }
 
-/// Calls `body` with a C array of the strings, valid only during the call.
-private func withCStrings<Result>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> Result)
-  -> Result
-{
-  withOptionalCStrings(strings, body)
-}
-
-private func withOptionalCStrings<Result>(
-  _ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> Result
+/// Calls `body` with a NULL-terminated C array of the strings (`nil` stays NULL), valid only
+/// during the call.
+private func withCStrings<Result>(
+  _ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> Result
 ) -> Result {
   let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0) } ?? nil }
   defer { copies.forEach { free($0) } }
   let pointers = copies.map { UnsafePointer($0) } + [nil]
-  return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+  return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
 }

@@ -21,11 +21,10 @@ final class PostgresSession: Sendable {
 
   var location: String { (try? url.get())?.description ?? "state_url" }
 
-  /// The open connection with a schema this build can use, and a line for the log when this
-  /// call created the schema.
-  func connection() throws(StateStoreError) -> (connection: PostgresConnection, note: String?) {
-    try opened.withLock { (opened) throws(StateStoreError) -> (connection: PostgresConnection, note: String?) in
-      if let opened { return (opened.connection, nil) }
+  /// The open connection, with a schema this build can use.
+  func connection() throws(StateStoreError) -> PostgresConnection {
+    try opened.withLock { (opened) throws(StateStoreError) -> PostgresConnection in
+      if let opened { return opened.connection }
       let url = try url.get()
       let connection: PostgresConnection
       do throws(PostgresFailure) {
@@ -33,9 +32,16 @@ final class PostgresSession: Sendable {
       } catch {
         throw stateError(error, writing: false)
       }
-      let note = try ensureSchema(connection)
-      opened = (connection, note)
-      return (connection, note)
+      opened = (connection, try ensureSchema(connection))
+      return connection
+    }
+  }
+
+  /// The line for the log when this invocation created the schema, given once.
+  func takeNote() -> String? {
+    opened.withLock { opened in
+      defer { opened?.note = nil }
+      return opened?.note
     }
   }
 
@@ -45,7 +51,7 @@ final class PostgresSession: Sendable {
   func run<Result>(writing: Bool, _ body: (PostgresConnection) throws(PostgresFailure) -> Result)
     throws(StateStoreError) -> Result
   {
-    let connection = try connection().connection
+    let connection = try connection()
     do {
       return try body(connection)
     } catch {

@@ -22,7 +22,10 @@ public struct PostgresState: StateBackend {
   public var location: String { session.location }
   public var exists: Bool { true }
 
-  public func prepare() throws(StateStoreError) -> String? { try session.connection().note }
+  public func prepare() throws(StateStoreError) -> String? {
+    _ = try session.connection()
+    return session.takeNote()
+  }
 
   public func hold(_ run: String, wait: Double) throws(StateStoreError) -> (any RunHold)? {
     let key = [String(PostgresSchema.lockClass), run]

@@ -22,8 +22,8 @@ install_missing_packages() {
 # the clock of the binary under test for the tests that live through grace windows; openssl makes
 # the private CA and certificates of the TLS tests.
 ensure_debian_packages() {
-  install_missing_packages libcurl4-openssl-dev pkg-config python3 python3-aiosmtpd python3-jsonschema \
-    python3-prometheus-client systemd faketime openssl
+  install_missing_packages libcurl4-openssl-dev libpq-dev pkg-config python3 python3-aiosmtpd python3-jsonschema \
+    python3-prometheus-client systemd faketime openssl postgresql
 }
 
 ensure_swift() {

@@ -70,7 +70,7 @@ struct PostgresStateEndToEndTests {
       "SELECT pg_advisory_lock(\(FleetHosts.lockClass), hashtext('e2e-failed'))",
       database: hosts.workspace.stateURL ?? "")
     defer { holder.end() }
-    try waitForLocks(hosts, granted: 1)
+    try Self.waitForLocks(hosts, granted: 1)
     let busy = try hosts.check("e2e-failed", ["--lock-wait", "1"])
     #expect(busy.status == 75, "\(busy.stderr)")
     #expect(busy.stderr.contains("event=lock-busy"))
@@ -83,7 +83,7 @@ struct PostgresStateEndToEndTests {
 
   /// Polls `pg_locks` (boundedly) until finishline's advisory locks number `granted` held and
   /// `waiting` waited on.
-  func waitForLocks(_ hosts: FleetHosts, granted: Int, waiting: Int = 0) throws {
+  static func waitForLocks(_ hosts: FleetHosts, granted: Int, waiting: Int = 0) throws {
     let query = """
       SELECT count(*) FILTER (WHERE granted) || ' ' || count(*) FILTER (WHERE NOT granted)
       FROM pg_locks WHERE locktype = 'advisory' AND classid = \(FleetHosts.lockClass)

@@ -1,5 +1,5 @@
-public import FinishlineCore
-public import FoundationEssentials
+internal import FinishlineCore
+internal import FoundationEssentials
 
 /// `finishline state migrate --from-dir DIR`: a state directory's runs, delivery ledger and
 /// alert subscriptions copied into the state database, so a host moving to `state_url` keeps

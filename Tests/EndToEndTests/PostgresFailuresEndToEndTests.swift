@@ -1,0 +1,150 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// What the state database's failures do to a check (SPEC §7, §9): unreachable and stopped
+/// are 75 with nothing posted and nothing lost, a refused login 78, a refused write 73, a newer
+/// schema 65; and never the password, in any output.
+@Suite("state database failures, end to end", .timeLimit(.minutes(4)))
+struct PostgresFailuresEndToEndTests {
+  @Test func aDatabaseStoppedDuringACheckExits75AndTheNextCheckAfterItIsBackPostsOnce() throws {
+    let server = try PostgresServer.start()
+    let hosts = try FleetHosts.make(server: server, database: server.url)
+    defer { hosts.sink.stop() }
+    _ = try hosts.command(["status"])
+    // Another host holds the run while this check waits for it; then the database stops.
+    let holder = try server.session(
+      "SELECT pg_advisory_lock(\(FleetHosts.lockClass), hashtext('e2e-failed'))", database: server.url)
+    defer { holder.end() }
+    try PostgresStateEndToEndTests.waitForLocks(hosts, granted: 1)
+    let waiting = try hosts.binary.start(hosts.workspace.check("e2e-failed", ["--lock-wait", "60"]))
+    try PostgresStateEndToEndTests.waitForLocks(hosts, granted: 1, waiting: 1)
+    try server.stop()
+    let stopped = waiting.wait()
+    #expect(stopped.status == 75, "\(stopped.stderr)")
+    #expect(stopped.stderr.contains("is not available"), "\(stopped.stderr)")
+    let down = try hosts.check("e2e-failed", onB: true, ["--lock-wait", "2"])
+    #expect(down.status == 75, "\(down.stderr)")
+    #expect(try hosts.sink.requests().isEmpty, "nothing posted while the database was away")
+    try server.restart()
+    let back = try hosts.check("e2e-failed", onB: true, ["--json"])
+    #expect(back.status == 0 && hosts.outcome(back) == "delivered", "\(back.stderr)")
+    let again = try hosts.check("e2e-failed", ["--json"])
+    #expect(hosts.outcome(again) == "already-delivered", "\(again.stderr)")
+    #expect(try hosts.sink.requests().count == 1)
+    hosts.expectNoPassword([stopped, down, back, again])
+  }
+
+  @Test func anUnreachableDatabaseExits75WithinTheLockWaitAndPostsNothing() throws {
+    let hosts = try FleetHosts.make(
+      database: "postgresql://finishline:n0tThePassw0rd@127.0.0.1:\(LocalPort.unused())/x")
+    defer { hosts.sink.stop() }
+    let result = try hosts.check("e2e-failed", ["--lock-wait", "2"])
+    #expect(result.status == 75, "\(result.stderr)")
+    #expect(
+      result.stderr.contains("postgresql://finishline@127.0.0.1:"), "named without its password: \(result.stderr)")
+    #expect(!result.stderr.contains("n0tThePassw0rd"))
+    #expect(try hosts.sink.requests().isEmpty)
+  }
+
+  @Test func aRefusedPasswordExits78NamingTheURLWithoutIt() throws {
+    let server = try PostgresServer.shared.get()
+    let wrong = try server.database().replacingOccurrences(of: server.password, with: "Wr0ngPassw0rd")
+    let hosts = try FleetHosts.make(database: wrong)
+    defer { hosts.sink.stop() }
+    let results = try [
+      hosts.check("e2e-failed"), hosts.command(["status"]), hosts.command(["reset", "e2e-failed"]),
+      hosts.command(["alerts", "list"]),
+    ]
+    for result in results {
+      #expect(result.status == 78, "\(result.stderr)")
+      #expect(result.stderr.contains("password authentication failed"), "\(result.stderr)")
+      #expect(!result.stderr.contains("Wr0ngPassw0rd") && !result.stdout.contains("Wr0ngPassw0rd"))
+    }
+    #expect(try hosts.sink.requests().isEmpty)
+  }
+
+  @Test func aRefusedWriteExits73PostsNothingAndKeepsWhatWasRecorded() throws {
+    let server = try PostgresServer.shared.get()
+    let database = try server.database()
+    let hosts = try FleetHosts.make(database: database)
+    defer { hosts.sink.stop() }
+    let runner = try hosts.workspace.startRunner("e2e-failed")
+    defer { runner.stop() }
+    #expect(try hosts.check("e2e-failed").status == 0, "RUNNING: recorded, nothing posted")
+    runner.stop()
+    let before = try server.psql("SELECT record FROM finishline_runs", database: database)
+    let frozen = database.replacingOccurrences(of: "//finishline:", with: "//frozen:")
+    let text = try String(contentsOfFile: hosts.hostB, encoding: .utf8).replacingOccurrences(of: database, with: frozen)
+    try text.write(toFile: hosts.hostB, atomically: true, encoding: .utf8)
+    let refused = try hosts.check("e2e-failed", onB: true)
+    #expect(refused.status == 73, "\(refused.stderr)")
+    #expect(refused.stderr.contains("read-only"), "\(refused.stderr)")
+    #expect(try hosts.sink.requests().isEmpty)
+    #expect(try server.psql("SELECT record FROM finishline_runs", database: database) == before)
+    hosts.expectNoPassword([refused])
+  }
+
+  @Test func aNewerSchemaIsRefusedWith65AndLeftAsItIs() throws {
+    let hosts = try FleetHosts.make()
+    defer { hosts.sink.stop() }
+    let database = hosts.workspace.stateURL ?? ""
+    _ = try hosts.command(["status"])
+    try hosts.server.psql("INSERT INTO finishline_schema (version) VALUES (99)", database: database)
+    let result = try hosts.check("e2e-failed")
+    #expect(result.status == 65, "\(result.stderr)")
+    #expect(result.stderr.contains("schema version 99"), "\(result.stderr)")
+    #expect(try hosts.sink.requests().isEmpty)
+    #expect(try hosts.server.psql("SELECT count(*) FROM finishline_runs", database: database) == "0")
+  }
+
+  @Test func stateMigrateImportsADirectorySoNothingIsPostedTwice() throws {
+    let hosts = try FleetHosts.make()
+    defer { hosts.sink.stop() }
+    let fileConfig = hosts.workspace.directory.appendingPathComponent("files.toml").path
+    let database = hosts.workspace.stateURL ?? ""
+    let text = try String(contentsOfFile: hosts.workspace.configPath, encoding: .utf8)
+      .replacingOccurrences(of: "state_url = \"\(database)\"\n", with: "")
+    try text.write(toFile: fileConfig, atomically: true, encoding: .utf8)
+    let files = try hosts.binary.run(
+      ["check", "--config", fileConfig, "--env-file", hosts.workspace.envFile, "--run", "e2e-failed"])
+    #expect(files.status == 0, "\(files.stderr)")
+    #expect(try hosts.sink.requests().count == 1)
+    #expect(
+      try hosts.binary.run(
+        [
+          "alerts", "add", "--config", fileConfig, "--job", "nightly-*", "--type", "webhook", "--target",
+          "http://127.0.0.1:9/alerts",
+        ]).status == 0)
+    try "not json".write(toFile: "\(hosts.workspace.stateDir)/broken.json", atomically: true, encoding: .utf8)
+    let migrate = try hosts.command(["state", "migrate", "--from-dir", hosts.workspace.stateDir])
+    #expect(migrate.status == 65, "the broken file is named: \(migrate.stdout) \(migrate.stderr)")
+    #expect(migrate.stdout.contains("imported e2e-failed (1 delivered post(s) in the ledger)"), "\(migrate.stdout)")
+    #expect(migrate.stdout.contains("skipped broken"), "\(migrate.stdout)")
+    #expect(migrate.stdout.contains("1 alert subscription(s)"), "\(migrate.stdout)")
+    let again = try hosts.command(["state", "migrate", "--from-dir", hosts.workspace.stateDir])
+    #expect(again.stdout.contains("kept e2e-failed"), "\(again.stdout)")
+    let check = try hosts.check("e2e-failed", onB: true, ["--json"])
+    #expect(hosts.outcome(check) == "already-delivered", "\(check.stdout) \(check.stderr)")
+    #expect(try hosts.sink.requests().count == 1)
+    #expect(try hosts.command(["alerts", "list"], onB: true).stdout.contains("nightly-*"))
+  }
+
+  @Test func alertsAndResetOnOneHostAreSeenByTheOther() throws {
+    let hosts = try FleetHosts.make()
+    defer { hosts.sink.stop() }
+    #expect(try hosts.check("e2e-completed").status == 0)
+    let reset = try hosts.command(["reset", "e2e-completed", "--delivery", "atvm", "--resend"], onB: true)
+    #expect(reset.status == 0, "\(reset.stderr)")
+    let resent = try hosts.check("e2e-completed", ["--json"])
+    #expect(hosts.outcome(resent) == "delivered", "the operator asked for it again: \(resent.stderr)")
+    #expect(try hosts.sink.requests().count == 2)
+    let sinkURL = hosts.sink.url(path: "/hooks/alerts")
+    let added = try hosts.command(
+      ["alerts", "add", "--job", "e2e-*", "--type", "webhook", "--target", sinkURL, "--on", "failure"], onB: true)
+    #expect(added.status == 0, "\(added.stderr)")
+    #expect(try hosts.check("e2e-failed").status == 0)
+    let paths = try hosts.sink.requests().map(\.path)
+    #expect(paths.filter { $0 == "/hooks/alerts" }.count == 1, "\(paths)")
+  }
+}

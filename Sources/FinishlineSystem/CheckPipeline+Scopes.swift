@@ -9,7 +9,9 @@ extension CheckPipeline {
     let categorized = configuration.categorize.enabled || stored.kind == .categorized
     let plan =
       categorized
-      ? try SubRunPlan(configuration: configuration, stored: stored, processes: environment.processes, now: now) : nil
+      ? try SubRunPlan(
+        configuration: configuration, stored: stored, processes: environment.processes,
+        sharedCancel: backend.cancellation(of: stored.run), now: now) : nil
     if categorized { stored.kind = .categorized }
     let specs = plan?.specs ?? [ScopeSpec(name: request.run)]
     var results: [ScopeResult] = []
@@ -52,7 +54,8 @@ extension CheckPipeline {
     let existing = sharedRecord(of: spec, in: &stored)
     let evaluation = try ScopeEvaluation(
       configuration: configuration, scope: spec.name, stored: existing, processes: environment.processes, now: now,
-      startedAt: request.startedAt, parentCancel: parentCancel, parseCache: request.dryRun ? .read : .readWrite)
+      startedAt: request.startedAt, parentCancel: parentCancel, sharedCancel: backend.cancellation(of: spec.name),
+      parseCache: request.dryRun ? .read : .readWrite)
     let input = ScopeJudgement.Input(
       spec: spec, existing: existing, snapshot: evaluation.snapshot, verdict: evaluation.verdict,
       parentCancelled: parentCancel?.present == true, heldBy: earlier, targets: targets,

@@ -30,24 +30,35 @@ public struct OperatorActions: Sendable {
   }
 
   /// Writes the cancel marker; the next `check` closes the run as CANCELLED and posts nothing.
+  /// With a shared state the cancellation is recorded there for every host, and a marker in
+  /// the state directory (the default) is not written: one host's file would outlive a
+  /// `reset` made on another. Returns where the cancellation was recorded.
   /// - Parameter force: write it for a build name nothing knows yet (a run about to start);
   ///   without it such a name is refused, since it is usually a typo and the marker would
   ///   cancel nothing.
   public func cancel(
     _ run: String, reason: String?, user: String?, force: Bool = false, now: Date
   ) throws(OperatorError) -> String {
-    let path = try cancelMarkerPath(run)
+    var path = try cancelMarkerPath(run)
     if !force, !isKnown(run, now: now) { throw .unknownRun(run) }
+    let text =
+      "cancelled \(Timestamp.iso(now))" + (user.map { " by \($0)" } ?? "") + (reason.map { ": \($0)" } ?? "")
+    let inStateDir = path.hasPrefix(configuration.stateDir + "/")
+    let shared: Bool
     do {
-      if path.hasPrefix(configuration.stateDir + "/") {
-        _ = try StateStore(directory: configuration.stateDir).prepare()
-      }
-      let text =
-        "cancelled \(Timestamp.iso(now))" + (user.map { " by \($0)" } ?? "")
-        + (reason.map { ": \($0)" } ?? "") + "\n"
-      try AtomicFile.write(Data(text.utf8), to: path, mode: 0o644)
+      shared = try backend.recordCancellation(of: run, note: text)
     } catch {
-      throw .cannotWrite(path: path, reason: "\(error)")
+      throw .state(error)
+    }
+    if shared && inStateDir {
+      path = "\(backend.location) (finishline_cancels)"
+    } else {
+      do {
+        if inStateDir { _ = try StateStore(directory: configuration.stateDir).prepare() }
+        try AtomicFile.write(Data((text + "\n").utf8), to: path, mode: 0o644)
+      } catch {
+        throw .cannotWrite(path: path, reason: "\(error)")
+      }
     }
     log.with([("run", run)]).warning(
       "cancel", [("marker", path), ("by", user ?? "unknown"), ("reason", reason ?? "no reason given")])
@@ -94,6 +105,9 @@ public struct OperatorActions: Sendable {
     var (reset, changes) = try Self.reopen(stored, group: group, delivery: delivery, resend: resend, now: now)
     if delivery == nil, let marker = try? cancelMarkerPath(run), (try? Syscall.unlink(marker)) != nil {
       changes.append("removed cancel marker \(marker)")
+    }
+    if delivery == nil, (try? backend.clearCancellation(of: run)) == true {
+      changes.append("removed the cancellation recorded in \(backend.location)")
     }
     if changes.isEmpty { changes.append("nothing was closed; nothing changed") }
     do {

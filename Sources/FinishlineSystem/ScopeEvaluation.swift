@@ -10,15 +10,18 @@ public struct ScopeEvaluation: Sendable {
 
   public init(
     configuration: Configuration, scope: String, stored: StoredScope?, processes: any ProcessTable, now: Date,
-    startedAt: Date? = nil, parentCancel: Marker? = nil, parseCache: SnapshotBuilder.ParseCacheUse = .off
+    startedAt: Date? = nil, parentCancel: Marker? = nil, sharedCancel: Marker? = nil,
+    parseCache: SnapshotBuilder.ParseCacheUse = .off
   ) throws(SnapshotError) {
     var builder = SnapshotBuilder(
       sources: configuration.run, stateDir: configuration.stateDir, processes: processes)
     builder.parseCache = parseCache
-    let seen = try builder.snapshot(
+    var seen = try builder.snapshot(
       scope: scope, now: now,
       start: SnapshotBuilder.StartEvidence(
         flag: startedAt, recordedRunner: stored?.runnerStartedAt, firstSeen: stored?.firstSeen ?? now))
+    // A cancellation recorded in a shared state stands for a marker file this host lacks.
+    if !seen.cancelMarker.present, let sharedCancel { seen.cancelMarker = sharedCancel }
     (snapshot, facts, verdict) = ScopeJudgement.classify(
       seen, stored: stored, parentCancel: parentCancel,
       resultFilesExpected: !(configuration.run.mochawesome.isEmpty && configuration.run.junit.isEmpty),

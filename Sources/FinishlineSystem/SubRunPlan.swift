@@ -9,7 +9,11 @@ struct SubRunPlan {
   var parentCancel: Marker
   var parent: RunClosing.ParentFacts
 
-  init(configuration: Configuration, stored: StoredRun, processes: any ProcessTable, now: Date) throws(SnapshotError) {
+  /// - Parameter sharedCancel: the parent's cancellation recorded in a shared state, which
+  ///   stands for a cancel marker file this host does not have.
+  init(
+    configuration: Configuration, stored: StoredRun, processes: any ProcessTable, sharedCancel: Marker?, now: Date
+  ) throws(SnapshotError) {
     let run = stored.run
     let categorize = configuration.categorize
     let builder = SnapshotBuilder(sources: configuration.run, stateDir: configuration.stateDir, processes: processes)
@@ -19,6 +23,7 @@ struct SubRunPlan {
       configured: categorize.groups, recorded: stored.scopes.compactMap(\.group), discovered: discovered)
     specs = ScopeSpec.subRuns(of: run, groups: groups, template: categorize.subrun, stored: stored)
     parentCancel = try builder.marker(configuration.run.cancelMarker ?? RunSources.defaultCancelMarker, scope: run)
+    if !parentCancel.present, let sharedCancel { parentCancel = sharedCancel }
     parent = RunClosing.ParentFacts(
       configuredGroups: !categorize.groups.isEmpty,
       endMarkerPresent: try builder.marker(configuration.run.endMarker, scope: run).present,

@@ -25,7 +25,7 @@ struct CancelCommand: ParsableCommand {
     do {
       let marker = try actions.cancel(
         build.name, reason: reason, user: operatorName(options.environment), force: force, now: .now)
-      print("cancel marker written: \(marker)")
+      print("cancelled: recorded in \(marker)")
     } catch {
       throw Failure(status: error.exitStatus, message: error.description)
     }

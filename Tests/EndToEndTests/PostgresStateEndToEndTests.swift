@@ -141,4 +141,21 @@ struct PostgresStateEndToEndTests {
     #expect(again.stderr.contains("the shared ledger says"), "\(again.stderr)")
     #expect(try hosts.sink.requests().count == 1)
   }
+
+  @Test func aRunCancelledOnOneHostIsCancelledOnTheOtherUntilAReset() throws {
+    let hosts = try FleetHosts.make()
+    defer { hosts.sink.stop() }
+    let cancel = try hosts.command(["cancel", "e2e-failed", "--reason", "bad build", "--force"], onB: true)
+    #expect(cancel.status == 0 && cancel.stdout.contains("finishline_cancels"), "\(cancel.stdout) \(cancel.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: "\(hosts.workspace.stateDir)-b/e2e-failed.cancel"))
+    let cancelled = try hosts.check("e2e-failed", ["--json"])
+    #expect(cancelled.stdout.contains(#""state":"CANCELLED""#), "\(cancelled.stdout) \(cancelled.stderr)")
+    #expect(cancelled.stdout.contains("bad build"), "\(cancelled.stdout)")
+    #expect(try hosts.sink.requests().isEmpty)
+    let reset = try hosts.command(["reset", "e2e-failed"])
+    #expect(reset.stdout.contains("removed the cancellation"), "\(reset.stdout) \(reset.stderr)")
+    let reopened = try hosts.check("e2e-failed", onB: true, ["--json"])
+    #expect(reopened.stdout.contains(#""state":"FAILED""#), "\(reopened.stdout) \(reopened.stderr)")
+    #expect(try hosts.sink.requests().count == 1)
+  }
 }

@@ -54,6 +54,11 @@ enum PostgresSchema {
       subscription text NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now()
     );
+    CREATE TABLE IF NOT EXISTS finishline_cancels (
+      run text PRIMARY KEY,
+      note text NOT NULL,
+      cancelled_at timestamptz NOT NULL DEFAULT now()
+    );
     INSERT INTO finishline_schema (version) VALUES (1) ON CONFLICT DO NOTHING;
     COMMIT;
     """

@@ -33,6 +33,13 @@ public protocol StateBackend: Sendable {
   /// Forgets deliveries an operator reset, so the next check may claim them again.
   func forget(_ keys: [DeliveryKey]) throws(StateStoreError)
   var alerts: any AlertBook { get }
+  /// A `finishline cancel` recorded where every host sharing this state sees it; `nil` when
+  /// the state is one host's (the cancel marker file is the record there).
+  func cancellation(of run: String) throws(StateStoreError) -> Marker?
+  /// Records `finishline cancel` for every host; `false` when this state cannot (a directory).
+  func recordCancellation(of run: String, note: String) throws(StateStoreError) -> Bool
+  /// Forgets a recorded cancellation (`reset`); `true` when there was one.
+  func clearCancellation(of run: String) throws(StateStoreError) -> Bool
   /// Where one run's record is, for messages.
   func place(of run: String) -> String
 }

@@ -14,6 +14,9 @@ extension StateStore: StateBackend {
   public func forget(_ keys: [DeliveryKey]) throws(StateStoreError) {}
 
   public var alerts: any AlertBook { AlertStore(directory: directory) }
+  public func cancellation(of run: String) throws(StateStoreError) -> Marker? { nil }
+  public func recordCancellation(of run: String, note: String) throws(StateStoreError) -> Bool { false }
+  public func clearCancellation(of run: String) throws(StateStoreError) -> Bool { false }
   public func place(of run: String) -> String { statePath(run) }
 }
 

@@ -30,7 +30,11 @@ final class PostgresConnection: @unchecked Sendable {
       ("dbname", url.raw),
       ("connect_timeout", String(max(2, Int(wait.rounded(.up))))),
       ("application_name", application),
-      ("options", "-c lock_timeout=\(milliseconds) -c statement_timeout=\(milliseconds + 60_000)"),
+      // Notices ("relation already exists, skipping") would reach stderr past the log format.
+      (
+        "options",
+        "-c lock_timeout=\(milliseconds) -c statement_timeout=\(milliseconds + 60_000) -c client_min_messages=error"
+      ),
       // A peer that vanishes mid-statement is noticed within the wait, not after TCP's minutes.
       ("tcp_user_timeout", String(milliseconds + 10_000)),
       ("keepalives_idle", "10"),

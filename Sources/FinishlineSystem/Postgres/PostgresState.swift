@@ -33,10 +33,14 @@ public struct PostgresState: StateBackend {
       guard wait > 0 else {
         return try connection.query("SELECT pg_try_advisory_lock($1::int, hashtext($2))", key).first?.first == "t"
       }
+      // The session waits `session.wait` for a lock; another wait is set for this one only.
+      let timeout = { (seconds: Double) throws(PostgresFailure) in
+        _ = try connection.query(
+          "SELECT set_config('lock_timeout', $1, false)", ["\(Int((seconds * 1000).rounded(.up)))"])
+      }
+      if wait != session.wait { try timeout(wait) }
+      defer { if wait != session.wait { _ = try? timeout(session.wait) } }
       do throws(PostgresFailure) {
-        if wait != session.wait {
-          try connection.query("SELECT set_config('lock_timeout', $1, false)", ["\(Int((wait * 1000).rounded(.up)))"])
-        }
         try connection.query("SELECT pg_advisory_lock($1::int, hashtext($2))", key)
         return true
       } catch  where error.sqlState == "55P03" {

@@ -30,13 +30,20 @@ let package = Package(
     .target(name: "FinishlineCore"),
     .target(
       name: "FinishlineSystem",
-      dependencies: ["FinishlineCore", "CCurl", "CPQ"]
+      dependencies: ["FinishlineCore", "CCurl"]
+    ),
+    // The PostgreSQL state backend (`state_url`), in a module of its own so the file-backed
+    // path neither carries nor touches its code; the executable installs it.
+    .target(
+      name: "FinishlinePostgres",
+      dependencies: ["FinishlineCore", "FinishlineSystem", "CPQ"]
     ),
     .executableTarget(
       name: "finishline",
       dependencies: [
         "FinishlineCore",
         "FinishlineSystem",
+        "FinishlinePostgres",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -56,7 +63,7 @@ let package = Package(
     ),
     .testTarget(
       name: "FinishlineSystemTests",
-      dependencies: ["FinishlineSystem", "FinishlineCore", "TestSupport"]
+      dependencies: ["FinishlineSystem", "FinishlinePostgres", "FinishlineCore", "TestSupport"]
     ),
     .testTarget(
       name: "EndToEndTests",

@@ -34,9 +34,12 @@ ensure_swift() {
 }
 
 # The release binary as it ships: optimized, with the Swift runtime linked in statically, so a
-# check starts in milliseconds (libcurl is loaded only when something is sent). Prints its path.
+# check starts in milliseconds (libcurl is loaded only when something is sent, libpq only with
+# state_url). Without the $ORIGIN run path SwiftPM adds by default, the loader does not search
+# the binary's own directory (some forty failed lookups) for libc, libm and libstdc++ at every
+# start. Prints its path.
 # scripts/install, scripts/demo, scripts/bench and scripts/torture all use this build.
 build_release() {
-  swift build -c release --static-swift-stdlib --product finishline >&2
-  echo "$(swift build -c release --static-swift-stdlib --show-bin-path)/finishline"
+  swift build -c release --static-swift-stdlib --disable-local-rpath --product finishline >&2
+  echo "$(swift build -c release --static-swift-stdlib --disable-local-rpath --show-bin-path)/finishline"
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FinishlineCore
+import FinishlinePostgres
 import FinishlineSystem
 import Glibc
 
@@ -18,6 +19,7 @@ struct Finishline: ParsableCommand {
 
   /// Library failures carry their documented exit status; parse errors keep the parser's (64).
   static func main() {
+    PostgresBackend.install()
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -1,7 +1,8 @@
 import FinishlineCore
+import FinishlineSystem
 import Testing
 
-@testable import FinishlineSystem
+@testable import FinishlinePostgres
 
 /// How a libpq failure becomes an exit code (SPEC §7): try again later (75), fix the
 /// configuration (78), or a statement refused (73 writing, 65 reading).
@@ -47,7 +48,7 @@ struct PostgresFailureTests {
   }
 
   @Test func eachKindHasItsDocumentedExitCode() throws {
-    let session = PostgresSession(url: .success(try DatabaseURL("postgresql://fl:pw9876@db/fl")), wait: 1)
+    let session = PostgresSession(url: try DatabaseURL("postgresql://fl:pw9876@db/fl"), wait: 1)
     let failure = { (kind: PostgresFailure.Kind) in PostgresFailure(kind: kind, message: "m") }
     #expect(session.stateError(failure(.unavailable), writing: true).exitStatus == .lockBusy)
     #expect(session.stateError(failure(.refused), writing: false).exitStatus == .badConfig)

@@ -74,7 +74,7 @@ public struct AlertStore: Sendable {
     }
   }
 
-  static func newID() -> String {
+  public static func newID() -> String {
     String((0..<8).map { _ in "0123456789abcdef".randomElement() ?? "0" })
   }
 }

@@ -1,5 +1,6 @@
 public import FinishlineCore
 public import FoundationEssentials
+internal import Synchronization
 
 /// Where run state, the delivery ledger and alert subscriptions live (SPEC §7): a state
 /// directory on one host, or a PostgreSQL database shared by many. `check`, the operator
@@ -86,11 +87,33 @@ public protocol AlertBook: Sendable {
 
 extension Configuration {
   /// The state this configuration names: its database when `state_url` is set, else its
-  /// state directory. libpq is loaded only in the first case.
+  /// state directory.
   /// - Parameter lockWait: how long connecting to the database may take (`--lock-wait`).
   public func stateBackend(lockWait: Double = 10) -> any StateBackend {
-    if let variable = unresolvedStateURL { return PostgresState(unset: variable) }
+    if let variable = unresolvedStateURL {
+      return UnusableState(
+        problem: .refused(
+          location: "state_url",
+          reason: "\(variable.dropFirst(4)) is not set, and this command needs the state database"))
+    }
     guard let url = stateURL else { return StateStore(directory: stateDir) }
-    return PostgresState(url: url, connectWait: lockWait)
+    guard let open = SharedStateBackends.opener.withLock({ $0 }) else {
+      return UnusableState(
+        problem: .refused(location: url.description, reason: "this build of finishline has no PostgreSQL backend"))
+    }
+    return open(url, lockWait)
+  }
+}
+
+/// Where `state_url` backends come from: `FinishlinePostgres` installs its opener when the
+/// executable starts, so this module, and with it the file-backed path, carries no PostgreSQL
+/// code and a closed-run check touches none.
+public enum SharedStateBackends {
+  public typealias Opener = @Sendable (_ url: DatabaseURL, _ connectWait: Double) -> any StateBackend
+
+  static let opener = Mutex<Opener?>(nil)
+
+  public static func install(_ open: @escaping Opener) {
+    opener.withLock { $0 = open }
   }
 }

@@ -1,5 +1,6 @@
 internal import CPQ
 internal import FinishlineCore
+internal import FinishlineSystem
 internal import Glibc
 
 /// One libpq connection, used by one invocation from one thread at a time; closed when the

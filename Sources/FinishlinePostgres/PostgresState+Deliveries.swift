@@ -1,4 +1,5 @@
-public import FinishlineCore
+internal import FinishlineCore
+internal import FinishlineSystem
 internal import FoundationEssentials
 
 /// The delivery ledger's rows: one per (scope, target, kind), claimed in its own committed
@@ -26,7 +27,7 @@ extension PostgresState {
     RETURNING 1
     """
 
-  public func claim(_ key: DeliveryKey, lease: Double) throws(StateStoreError) -> DeliveryClaim {
+  func claim(_ key: DeliveryKey, lease: Double) throws(StateStoreError) -> DeliveryClaim {
     let identity = [key.scope, key.target, key.kind.rawValue]
     return try session.run(writing: true) { (connection) throws(PostgresFailure) -> DeliveryClaim in
       let granted = try connection.query(
@@ -44,7 +45,7 @@ extension PostgresState {
     }
   }
 
-  public func settle(_ key: DeliveryKey, outcome: DeliveryRecord.Outcome) throws(StateStoreError) {
+  func settle(_ key: DeliveryKey, outcome: DeliveryRecord.Outcome) throws(StateStoreError) {
     try session.run(writing: true) { (connection) throws(PostgresFailure) in
       try connection.query(
         """
@@ -54,7 +55,7 @@ extension PostgresState {
     }
   }
 
-  public func forget(_ keys: [DeliveryKey]) throws(StateStoreError) {
+  func forget(_ keys: [DeliveryKey]) throws(StateStoreError) {
     guard !keys.isEmpty else { return }
     try session.transaction { (connection) throws(PostgresFailure) in
       for key in keys {

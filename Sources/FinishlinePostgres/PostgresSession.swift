@@ -1,31 +1,30 @@
 internal import FinishlineCore
+internal import FinishlineSystem
 internal import Glibc
 internal import Synchronization
 
 /// The one connection an invocation makes to the state database, opened on first use with
 /// the schema checked (and created on a database that has none), then shared by every call.
 final class PostgresSession: Sendable {
-  /// The database, or why this invocation has none.
-  let url: Result<DatabaseURL, StateStoreError>
+  let url: DatabaseURL
   /// How long connecting, and waiting on a run's hold, may take (`--lock-wait`).
   let wait: Double
   /// Names this invocation's claims in the ledger: host and process, for operators.
   let holder: String
   private let opened = Mutex<(connection: PostgresConnection, note: String?)?>(nil)
 
-  init(url: Result<DatabaseURL, StateStoreError>, wait: Double) {
+  init(url: DatabaseURL, wait: Double) {
     self.url = url
     self.wait = wait
     holder = "\(Self.hostName()):\(getpid())"
   }
 
-  var location: String { (try? url.get())?.description ?? "state_url" }
+  var location: String { url.description }
 
   /// The open connection, with a schema this build can use.
   func connection() throws(StateStoreError) -> PostgresConnection {
     try opened.withLock { (opened) throws(StateStoreError) -> PostgresConnection in
       if let opened { return opened.connection }
-      let url = try url.get()
       let connection: PostgresConnection
       do throws(PostgresFailure) {
         connection = try PostgresConnection.open(url, wait: wait, application: "finishline \(holder)")

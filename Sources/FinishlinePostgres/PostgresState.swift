@@ -1,33 +1,26 @@
-public import FinishlineCore
-public import FoundationEssentials
+internal import FinishlineCore
+internal import FinishlineSystem
+internal import FoundationEssentials
 
 /// Run state in PostgreSQL (SPEC §7): each run's record is the JSON a state file would hold, a
 /// run's hold is a session advisory lock every host sharing the database respects, and each
 /// delivery is a row claimed before its request is sent (`PostgresState+Deliveries`).
-public struct PostgresState: StateBackend {
+struct PostgresState: StateBackend {
   let session: PostgresSession
 
-  public init(url: DatabaseURL, connectWait: Double) {
-    session = PostgresSession(url: .success(url), wait: connectWait)
+  init(url: DatabaseURL, connectWait: Double) {
+    session = PostgresSession(url: url, wait: connectWait)
   }
 
-  /// A `state_url = "env:NAME"` whose variable is not set, in a command that defers secrets:
-  /// the first use of the state says so (exit 78).
-  init(unset variable: String) {
-    let problem = StateStoreError.refused(
-      location: "state_url", reason: "\(variable.dropFirst(4)) is not set, and this command needs the state database")
-    session = PostgresSession(url: .failure(problem), wait: 0)
-  }
+  var location: String { session.location }
+  var exists: Bool { true }
 
-  public var location: String { session.location }
-  public var exists: Bool { true }
-
-  public func prepare() throws(StateStoreError) -> String? {
+  func prepare() throws(StateStoreError) -> String? {
     _ = try session.connection()
     return session.takeNote()
   }
 
-  public func hold(_ run: String, wait: Double) throws(StateStoreError) -> (any RunHold)? {
+  func hold(_ run: String, wait: Double) throws(StateStoreError) -> (any RunHold)? {
     let key = [String(PostgresSchema.lockClass), run]
     let granted = try session.run(writing: false) { (connection) throws(PostgresFailure) -> Bool in
       guard wait > 0 else {
@@ -50,7 +43,7 @@ public struct PostgresState: StateBackend {
     return granted ? PostgresHold(session: session, key: key) : nil
   }
 
-  public func peek(_ run: String) throws(StateStoreError) -> StateStore.Peek {
+  func peek(_ run: String) throws(StateStoreError) -> StateStore.Peek {
     let rows = try session.run(writing: false) { (connection) throws(PostgresFailure) in
       try connection.query("SELECT record FROM finishline_runs WHERE run = $1", [run])
     }
@@ -59,7 +52,7 @@ public struct PostgresState: StateBackend {
   }
 
   /// A record that cannot be trusted moves to `finishline_set_aside`, in one transaction.
-  public func load(_ run: String, now: Date) throws(StateStoreError) -> StoredRun? {
+  func load(_ run: String, now: Date) throws(StateStoreError) -> StoredRun? {
     switch try peek(run) {
     case .absent: return nil
     case .stored(let stored): return stored
@@ -78,7 +71,7 @@ public struct PostgresState: StateBackend {
     }
   }
 
-  public func save(_ run: StoredRun) throws(StateStoreError) {
+  func save(_ run: StoredRun) throws(StateStoreError) {
     let record: String
     do {
       record = String(decoding: try StateCoding.encoder.encode(run), as: UTF8.self)
@@ -95,21 +88,21 @@ public struct PostgresState: StateBackend {
     }
   }
 
-  public func runs() throws(StateStoreError) -> [String] {
+  func runs() throws(StateStoreError) -> [String] {
     try session.run(writing: false) { (connection) throws(PostgresFailure) in
       try connection.query("SELECT run FROM finishline_runs ORDER BY run").compactMap { $0.first ?? nil }
     }
   }
 
-  public func openRunCount() -> Int {
+  func openRunCount() -> Int {
     let rows = try? session.run(writing: false) { (connection) throws(PostgresFailure) in
       try connection.query("SELECT count(*) FROM finishline_runs WHERE open AND parent IS NULL")
     }
     return rows?.first?.first.flatMap { $0.flatMap { Int($0) } } ?? 0
   }
 
-  public var alerts: any AlertBook { PostgresAlerts(session: session) }
-  public func place(of run: String) -> String { "\(location) run \(run)" }
+  var alerts: any AlertBook { PostgresAlerts(session: session) }
+  func place(of run: String) -> String { "\(location) run \(run)" }
 }
 
 /// A run's advisory lock; the server also drops it when the session ends (a crash, a kill).

@@ -1,11 +1,12 @@
-public import FinishlineCore
+internal import FinishlineCore
+internal import FinishlineSystem
 internal import FoundationEssentials
 
 /// `finishline cancel` in `finishline_cancels`, so a run cancelled on one host is CANCELLED
 /// for every host's check: a marker file in one host's state directory is seen by that host
 /// alone, and a file left there would outlive a `reset` made on another.
 extension PostgresState {
-  public func cancellation(of run: String) throws(StateStoreError) -> Marker? {
+  func cancellation(of run: String) throws(StateStoreError) -> Marker? {
     let rows = try session.run(writing: false) { (connection) throws(PostgresFailure) in
       try connection.query(
         "SELECT note, extract(epoch FROM cancelled_at) FROM finishline_cancels WHERE run = $1", [run])
@@ -16,7 +17,7 @@ extension PostgresState {
       modifiedAt: (row[1] ?? nil).flatMap(Double.init).map { Date(timeIntervalSince1970: $0) }, note: row[0] ?? nil)
   }
 
-  public func recordCancellation(of run: String, note: String) throws(StateStoreError) -> Bool {
+  func recordCancellation(of run: String, note: String) throws(StateStoreError) -> Bool {
     try session.run(writing: true) { (connection) throws(PostgresFailure) in
       try connection.query(
         """
@@ -27,7 +28,7 @@ extension PostgresState {
     return true
   }
 
-  public func clearCancellation(of run: String) throws(StateStoreError) -> Bool {
+  func clearCancellation(of run: String) throws(StateStoreError) -> Bool {
     try session.run(writing: true) { (connection) throws(PostgresFailure) in
       try !connection.query("DELETE FROM finishline_cancels WHERE run = $1 RETURNING run", [run]).isEmpty
     }

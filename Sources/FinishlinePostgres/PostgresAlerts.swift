@@ -1,4 +1,5 @@
 internal import FinishlineCore
+internal import FinishlineSystem
 internal import FoundationEssentials
 
 /// Alert subscriptions in `finishline_alerts`, changed in transactions that hold one advisory

@@ -8,7 +8,7 @@ struct PostgresAlerts: AlertBook {
   let session: PostgresSession
 
   func list() throws(StateStoreError) -> [AlertSubscription] {
-    let rows = try session.run(writing: false) { (connection) throws(PostgresFailure) in
+    let rows = try session.read(empty: []) { (connection) throws(PostgresFailure) in
       try connection.query("SELECT id, subscription FROM finishline_alerts ORDER BY created_at, id")
     }
     return try rows.map { (row) throws(StateStoreError) -> AlertSubscription in

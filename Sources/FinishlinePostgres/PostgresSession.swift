@@ -4,14 +4,23 @@ internal import Glibc
 internal import Synchronization
 
 /// The one connection an invocation makes to the state database, opened on first use with
-/// the schema checked (and created on a database that has none), then shared by every call.
+/// the schema's version checked, then shared by every call. The schema is created by the first
+/// write to a database that has none; until then reads find it empty, so a dry run, `status`
+/// and `explain` write nothing at all.
 final class PostgresSession: Sendable {
   let url: DatabaseURL
   /// How long connecting, and waiting on a run's hold, may take (`--lock-wait`).
   let wait: Double
   /// Names this invocation's claims in the ledger: host and process, for operators.
   let holder: String
-  private let opened = Mutex<(connection: PostgresConnection, note: String?)?>(nil)
+  private let opened = Mutex<Opened?>(nil)
+
+  struct Opened {
+    var connection: PostgresConnection
+    var schemaExists: Bool
+    /// The line for the log when this invocation created the schema, until it is taken.
+    var note: String?
+  }
 
   init(url: DatabaseURL, wait: Double) {
     self.url = url
@@ -21,18 +30,28 @@ final class PostgresSession: Sendable {
 
   var location: String { url.description }
 
-  /// The open connection, with a schema this build can use.
-  func connection() throws(StateStoreError) -> PostgresConnection {
-    try opened.withLock { (opened) throws(StateStoreError) -> PostgresConnection in
-      if let opened { return opened.connection }
-      let connection: PostgresConnection
-      do throws(PostgresFailure) {
-        connection = try PostgresConnection.open(url, wait: wait, application: "finishline \(holder)")
-      } catch {
-        throw stateError(error, writing: false)
+  /// The open connection, its schema one this build can use; `creating` makes the schema
+  /// where there is none.
+  func connection(creating: Bool) throws(StateStoreError) -> Opened {
+    try opened.withLock { (opened) throws(StateStoreError) -> Opened in
+      var current: Opened
+      if let opened {
+        current = opened
+      } else {
+        let connection: PostgresConnection
+        do throws(PostgresFailure) {
+          connection = try PostgresConnection.open(url, wait: wait, application: "finishline \(holder)")
+        } catch {
+          throw stateError(error, writing: false)
+        }
+        current = Opened(connection: connection, schemaExists: try schemaExists(connection))
       }
-      opened = (connection, try ensureSchema(connection))
-      return connection
+      if creating && !current.schemaExists {
+        current.note = try createSchema(current.connection)
+        current.schemaExists = true
+      }
+      opened = current
+      return current
     }
   }
 
@@ -45,17 +64,26 @@ final class PostgresSession: Sendable {
   }
 
   /// Runs `body` on the connection, turning libpq's failures into the state errors (and exit
-  /// codes) of SPEC §7: a write refused is 73, a read refused 65.
+  /// codes) of SPEC §7: a write refused is 73, a read refused 65. A write creates the schema
+  /// first when the database has none.
   @discardableResult
   func run<Result>(writing: Bool, _ body: (PostgresConnection) throws(PostgresFailure) -> Result)
     throws(StateStoreError) -> Result
   {
-    let connection = try connection()
+    let connection = try connection(creating: writing).connection
     do {
       return try body(connection)
     } catch {
       throw stateError(error, writing: writing)
     }
+  }
+
+  /// A read of finishline's tables: `empty` on a database finishline has not written to yet.
+  func read<Result>(empty: Result, _ body: (PostgresConnection) throws(PostgresFailure) -> Result)
+    throws(StateStoreError) -> Result
+  {
+    guard try connection(creating: false).schemaExists else { return empty }
+    return try run(writing: false, body)
   }
 
   /// `body` inside one transaction, rolled back when it fails.
@@ -87,20 +115,24 @@ final class PostgresSession: Sendable {
     }
   }
 
-  /// Checks the schema version, creating the tables on first use; a newer schema is refused.
-  private func ensureSchema(_ connection: PostgresConnection) throws(StateStoreError) -> String? {
+  /// Whether the schema is there at this build's version; a newer one is refused.
+  private func schemaExists(_ connection: PostgresConnection) throws(StateStoreError) -> Bool {
     let version: Int?
     do {
       version = try connection.query(PostgresSchema.versionQuery).first?.first.flatMap { $0.flatMap { Int($0) } }
     } catch  where error.sqlState == "42P01" {
-      version = nil  // no schema table yet: the first use of this database
+      return false  // no schema table yet: finishline has never written to this database
     } catch {
       throw stateError(error, writing: false)
     }
     if let version, version > PostgresSchema.version {
       throw .newerSchema(location: location, version: version, known: PostgresSchema.version)
     }
-    if version == PostgresSchema.version { return nil }
+    return version == PostgresSchema.version
+  }
+
+  /// Creates the tables (in one transaction, behind an advisory lock); the line for the log.
+  private func createSchema(_ connection: PostgresConnection) throws(StateStoreError) -> String {
     do {
       try connection.script(PostgresSchema.create)
     } catch {

@@ -7,7 +7,7 @@ internal import FoundationEssentials
 /// alone, and a file left there would outlive a `reset` made on another.
 extension PostgresState {
   func cancellation(of run: String) throws(StateStoreError) -> Marker? {
-    let rows = try session.run(writing: false) { (connection) throws(PostgresFailure) in
+    let rows = try session.read(empty: []) { (connection) throws(PostgresFailure) in
       try connection.query(
         "SELECT note, extract(epoch FROM cancelled_at) FROM finishline_cancels WHERE run = $1", [run])
     }

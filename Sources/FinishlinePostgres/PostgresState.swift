@@ -16,7 +16,7 @@ struct PostgresState: StateBackend {
   var exists: Bool { true }
 
   func prepare() throws(StateStoreError) -> String? {
-    _ = try session.connection()
+    _ = try session.connection(creating: true)
     return session.takeNote()
   }
 
@@ -44,7 +44,7 @@ struct PostgresState: StateBackend {
   }
 
   func peek(_ run: String) throws(StateStoreError) -> StateStore.Peek {
-    let rows = try session.run(writing: false) { (connection) throws(PostgresFailure) in
+    let rows = try session.read(empty: []) { (connection) throws(PostgresFailure) in
       try connection.query("SELECT record FROM finishline_runs WHERE run = $1", [run])
     }
     guard let record = rows.first?.first ?? nil else { return .absent }
@@ -89,13 +89,13 @@ struct PostgresState: StateBackend {
   }
 
   func runs() throws(StateStoreError) -> [String] {
-    try session.run(writing: false) { (connection) throws(PostgresFailure) in
+    try session.read(empty: []) { (connection) throws(PostgresFailure) in
       try connection.query("SELECT run FROM finishline_runs ORDER BY run").compactMap { $0.first ?? nil }
     }
   }
 
   func openRunCount() -> Int {
-    let rows = try? session.run(writing: false) { (connection) throws(PostgresFailure) in
+    let rows = try? session.read(empty: []) { (connection) throws(PostgresFailure) in
       try connection.query("SELECT count(*) FROM finishline_runs WHERE open AND parent IS NULL")
     }
     return rows?.first?.first.flatMap { $0.flatMap { Int($0) } } ?? 0

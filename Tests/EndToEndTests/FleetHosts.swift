@@ -29,6 +29,13 @@ struct FleetHosts {
     return (scope?["deliveries"] as? [[String: Any]])?.first?["outcome"] as? String
   }
 
+  /// Has finishline create its tables: the first write does (a check of a run with no
+  /// evidence, which posts nothing); reads alone never do.
+  func createSchema() throws {
+    let result = try check("schema-warm-up")
+    #expect(result.status == 0, "\(result.stderr)")
+  }
+
   /// No output of `results` holds the database password.
   func expectNoPassword(_ results: [FinishlineBinary.Result]) {
     for result in results {

@@ -11,7 +11,7 @@ struct PostgresFailuresEndToEndTests {
     let server = try PostgresServer.start()
     let hosts = try FleetHosts.make(server: server, database: server.url)
     defer { hosts.sink.stop() }
-    _ = try hosts.command(["status"])
+    try hosts.createSchema()
     // Another host holds the run while this check waits for it; then the database stops.
     let holder = try server.session(
       "SELECT pg_advisory_lock(\(FleetHosts.lockClass), hashtext('e2e-failed'))", database: server.url)
@@ -89,13 +89,16 @@ struct PostgresFailuresEndToEndTests {
     let hosts = try FleetHosts.make()
     defer { hosts.sink.stop() }
     let database = hosts.workspace.stateURL ?? ""
-    _ = try hosts.command(["status"])
+    try hosts.createSchema()
     try hosts.server.psql("INSERT INTO finishline_schema (version) VALUES (99)", database: database)
+    let before = try hosts.server.psql("SELECT string_agg(run || record, ',') FROM finishline_runs", database: database)
     let result = try hosts.check("e2e-failed")
     #expect(result.status == 65, "\(result.stderr)")
     #expect(result.stderr.contains("schema version 99"), "\(result.stderr)")
+    #expect(try hosts.command(["status"]).status == 65)
     #expect(try hosts.sink.requests().isEmpty)
-    #expect(try hosts.server.psql("SELECT count(*) FROM finishline_runs", database: database) == "0")
+    let after = try hosts.server.psql("SELECT string_agg(run || record, ',') FROM finishline_runs", database: database)
+    #expect(after == before)
   }
 
   @Test func stateMigrateImportsADirectorySoNothingIsPostedTwice() throws {
@@ -146,5 +149,22 @@ struct PostgresFailuresEndToEndTests {
     #expect(try hosts.check("e2e-failed").status == 0)
     let paths = try hosts.sink.requests().map(\.path)
     #expect(paths.filter { $0 == "/hooks/alerts" }.count == 1, "\(paths)")
+  }
+
+  @Test func readingAFreshDatabaseWritesNothingToIt() throws {
+    let hosts = try FleetHosts.make()
+    defer { hosts.sink.stop() }
+    let database = hosts.workspace.stateURL ?? ""
+    let reads = try [
+      hosts.check("e2e-failed", ["--dry-run", "--json"]), hosts.command(["status"]),
+      hosts.command(["status", "--json"]), hosts.command(["alerts", "list"]),
+      hosts.binary.run(["explain", "e2e-failed", "--config", hosts.workspace.configPath]),
+    ]
+    for result in reads { #expect(result.status == 0, "\(result.stdout) \(result.stderr)") }
+    #expect(reads[0].stdout.contains(#""outcome":"dry-run""#), "\(reads[0].stdout)")
+    let tables = try hosts.server.psql(
+      "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'finishline_%'", database: database)
+    #expect(tables == "0", "a dry run, status, alerts list and explain create no table")
+    #expect(try hosts.sink.requests().isEmpty)
   }
 }

@@ -26,7 +26,7 @@ struct PostgresStateEndToEndTests {
   @Test func twoHundredChecksSplitAcrossTwoHostsPostOnce() throws {
     let hosts = try FleetHosts.make()
     defer { hosts.sink.stop() }
-    _ = try hosts.command(["status"])  // the schema, so the racers race the run and not the DDL
+    try hosts.createSchema()  // so the racers race the run, not the DDL (which is safe too)
     let started = try (0..<200).map { index in
       var arguments = hosts.workspace.check("e2e-failed", ["--lock-wait", "120", "--deadline", "60"])
       if index % 2 == 1 { arguments[2] = hosts.hostB }
@@ -44,7 +44,7 @@ struct PostgresStateEndToEndTests {
     defer { hosts.sink.stop() }
     try hosts.workspace.age(3 * 3600, matching: "e2e-categorized-smoke")
     try hosts.workspace.age(2 * 3600, matching: "e2e-categorized-billing")
-    _ = try hosts.command(["status"])
+    try hosts.createSchema()
     let started = try (0..<40).map { index in
       let byParent = index % 2 == 0
       let run = byParent ? "e2e-categorized" : ["e2e-categorized-smoke", "e2e-categorized-billing"][index / 2 % 2]
@@ -65,7 +65,7 @@ struct PostgresStateEndToEndTests {
   @Test func aRunHeldOnAnotherHostMakesCheckExit75() throws {
     let hosts = try FleetHosts.make()
     defer { hosts.sink.stop() }
-    _ = try hosts.command(["status"])
+    try hosts.createSchema()
     let holder = try hosts.server.session(
       "SELECT pg_advisory_lock(\(FleetHosts.lockClass), hashtext('e2e-failed'))",
       database: hosts.workspace.stateURL ?? "")
@@ -100,7 +100,7 @@ struct PostgresStateEndToEndTests {
   @Test func aClaimHeldByAnotherLiveSessionIsLeftToItAndTakenOnceItEnds() throws {
     let hosts = try FleetHosts.make()
     defer { hosts.sink.stop() }
-    _ = try hosts.command(["status"])
+    try hosts.createSchema()
     // Another "host" claimed this delivery and is still connected: its post may be in flight.
     let claimer = try hosts.server.session(
       """

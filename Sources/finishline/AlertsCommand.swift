@@ -9,7 +9,7 @@ struct AlertsCommand: ParsableCommand {
 
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Subscribe a target to runs whose build name matches a glob.")
+      commandName: "add", abstract: "Subscribe a target to runs whose build name matches a glob.")
 
     @OptionGroup var options: ConfigOptions
 
@@ -79,7 +79,8 @@ struct AlertsCommand: ParsableCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List alert subscriptions (targets redacted).")
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "List alert subscriptions (targets redacted).")
 
     @OptionGroup var options: ConfigOptions
 
@@ -116,7 +117,8 @@ struct AlertsCommand: ParsableCommand {
   }
 
   struct Remove: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Remove an alert subscription by id.")
+    static let configuration = CommandConfiguration(
+      commandName: "remove", abstract: "Remove an alert subscription by id.")
 
     @OptionGroup var options: ConfigOptions
 

@@ -8,6 +8,7 @@ struct ConfigCommand: ParsableCommand {
 
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "check",
       abstract: "Validate a configuration and print the effective configuration, secrets redacted.")
 
     @OptionGroup var options: ConfigOptions

@@ -5,6 +5,10 @@ import FinishlineSystem
 import Glibc
 
 /// The command line: parses arguments, calls the library, maps its outcome to an exit code.
+///
+/// Every command names itself (`commandName:`): ArgumentParser would otherwise derive each
+/// name from `String(describing:)` of its type at every start, and each of those dynamic casts
+/// scans every protocol conformance record in the binary.
 @main
 struct Finishline: ParsableCommand {
   static let configuration = CommandConfiguration(

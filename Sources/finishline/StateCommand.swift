@@ -8,6 +8,7 @@ struct StateCommand: ParsableCommand {
 
   struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "migrate",
       abstract: "Import a state directory into the state_url database (runs, delivery ledger, alert subscriptions).")
 
     @OptionGroup var options: ConfigOptions

@@ -18,6 +18,10 @@ final class PostgresConnection: @unchecked Sendable {
 
   deinit { api.pointee.finish(connection) }
 
+  /// Whether the session is still up: libpq knows without a round trip once a statement has
+  /// found the server gone (a restart, a failover).
+  var isAlive: Bool { api.pointee.status(connection) == CONNECTION_OK }
+
   /// Connects to `url`, giving up after `wait` seconds (libpq counts whole seconds, at least 2).
   /// Statements that wait on a lock give up after `lockWait`; none waits more than a minute.
   static func open(_ url: DatabaseURL, wait: Double, application: String) throws(PostgresFailure)

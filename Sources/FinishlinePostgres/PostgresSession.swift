@@ -20,6 +20,9 @@ final class PostgresSession: Sendable {
     var schemaExists: Bool
     /// The line for the log when this invocation created the schema, until it is taken.
     var note: String?
+    /// Runs held on this connection: while there are any, a dropped connection is not
+    /// replaced, since their holds ended with it and nothing may be written without them.
+    var holds = 0
   }
 
   init(url: DatabaseURL, wait: Double) {
@@ -31,11 +34,12 @@ final class PostgresSession: Sendable {
   var location: String { url.description }
 
   /// The open connection, its schema one this build can use; `creating` makes the schema
-  /// where there is none.
+  /// where there is none. A connection the server dropped is opened again when it holds no
+  /// run, so `check --wait` carries on with its next round once the database is back.
   func connection(creating: Bool) throws(StateStoreError) -> Opened {
     try opened.withLock { (opened) throws(StateStoreError) -> Opened in
       var current: Opened
-      if let opened {
+      if let opened, opened.connection.isAlive || opened.holds > 0 {
         current = opened
       } else {
         let connection: PostgresConnection
@@ -52,6 +56,15 @@ final class PostgresSession: Sendable {
       }
       opened = current
       return current
+    }
+  }
+
+  /// Counts a hold taken (`+1`) or given back (`-1`) on the current connection.
+  func countHold(_ change: Int) {
+    opened.withLock { opened in
+      guard var current = opened else { return }
+      current.holds = max(0, current.holds + change)
+      opened = current
     }
   }
 

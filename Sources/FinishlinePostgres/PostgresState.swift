@@ -113,11 +113,13 @@ final class PostgresHold: RunHold {
   init(session: PostgresSession, key: [String]) {
     self.session = session
     self.key = key
+    session.countHold(1)
   }
 
   func release() {
     _ = try? session.run(writing: false) { (connection) throws(PostgresFailure) in
       try connection.query("SELECT pg_advisory_unlock($1::int, hashtext($2))", key)
     }
+    session.countHold(-1)
   }
 }

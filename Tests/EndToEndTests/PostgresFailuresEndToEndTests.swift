@@ -35,6 +35,35 @@ struct PostgresFailuresEndToEndTests {
     hosts.expectNoPassword([stopped, down, back, again])
   }
 
+  @Test func aPostStepWaitingThroughADatabaseRestartPostsOnceItIsBack() throws {
+    let server = try PostgresServer.start()
+    let hosts = try FleetHosts.make(server: server, settings: ["settle": "\"1s\""], database: server.url)
+    defer { hosts.sink.stop() }
+    let runner = try hosts.workspace.startRunner("e2e-failed")
+    defer { runner.stop() }
+    let step = try hosts.binary.start(
+      hosts.workspace.check("e2e-failed", ["--wait", "--deadline", "90", "--lock-wait", "2", "--json"]))
+    var recorded = false
+    for _ in 0..<400 where !recorded {
+      recorded =
+        (try? server.psql("SELECT count(*) FROM finishline_runs WHERE run = 'e2e-failed'", database: server.url))
+        == "1"
+      if !recorded { usleep(25_000) }
+    }
+    #expect(recorded, "the first round recorded the running run")
+    try server.stop()
+    // Rounds meanwhile fail with 75; whether or not one runs, the next finds its connection
+    // gone with the restart and must open another.
+    usleep(1_500_000)
+    runner.stop()
+    try server.restart()
+    let result = step.wait()
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(hosts.outcome(result) == "delivered", "\(result.stdout) \(result.stderr)")
+    #expect(try hosts.sink.requests().count == 1)
+    hosts.expectNoPassword([result])
+  }
+
   @Test func anUnreachableDatabaseExits75WithinTheLockWaitAndPostsNothing() throws {
     let hosts = try FleetHosts.make(
       database: "postgresql://finishline:n0tThePassw0rd@127.0.0.1:\(LocalPort.unused())/x")

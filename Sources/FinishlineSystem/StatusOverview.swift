@@ -8,14 +8,11 @@ public struct StatusOverview: Sendable {
   public var rows: [StatusTable.Row] = []
   public var pageRuns: [StatusPage.Run] = []
   public var unreadable: [StatusPage.Unreadable] = []
-  /// The alert subscriptions the page lists; none when they cannot be read.
-  var subscriptions: [AlertSubscriptionSummary] = []
 
   /// - Throws: when the state cannot be listed at all (a database not reachable).
   public init(configuration: Configuration, backend: any StateBackend, only run: String? = nil, now: Date)
     throws(StateStoreError)
   {
-    subscriptions = ((try? backend.alerts.list()) ?? []).map(\.summary)
     for entry in try StatusReader(backend: backend).entries(only: run) {
       switch entry {
       case .run(let stored):
@@ -43,7 +40,8 @@ public struct StatusOverview: Sendable {
   ///
   /// Secrets are removed from the texts before they are escaped (an escaped secret would no
   /// longer match), and from the page again as a whole, as every other output is.
-  public func writePage(to path: String, redact: Redactor, now: Date) throws(StateStoreError) {
+  /// - Parameter alerts: the subscriptions the page lists; none when they cannot be read.
+  public func writePage(to path: String, alerts: any AlertBook, redact: Redactor, now: Date) throws(StateStoreError) {
     let runs = pageRuns.map { run in
       var run = run
       run.reason = redact(run.reason)
@@ -53,6 +51,7 @@ public struct StatusOverview: Sendable {
       return run
     }
     let unreadable = unreadable.map { StatusPage.Unreadable(run: $0.run, problem: redact($0.problem)) }
+    let subscriptions = ((try? alerts.list()) ?? []).map(\.summary)
     let page = redact(StatusPage.render(runs: runs, unreadable: unreadable, subscriptions: subscriptions, now: now))
     do {
       try AtomicFile.write(Data(page.utf8), to: path, mode: 0o644)

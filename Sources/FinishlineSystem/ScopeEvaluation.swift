@@ -16,12 +16,11 @@ public struct ScopeEvaluation: Sendable {
     var builder = SnapshotBuilder(
       sources: configuration.run, stateDir: configuration.stateDir, processes: processes)
     builder.parseCache = parseCache
-    var seen = try builder.snapshot(
+    let seen = try builder.snapshot(
       scope: scope, now: now,
       start: SnapshotBuilder.StartEvidence(
-        flag: startedAt, recordedRunner: stored?.runnerStartedAt, firstSeen: stored?.firstSeen ?? now))
-    // A cancellation recorded in a shared state stands for a marker file this host lacks.
-    if !seen.cancelMarker.present, let sharedCancel { seen.cancelMarker = sharedCancel }
+        flag: startedAt, recordedRunner: stored?.runnerStartedAt, firstSeen: stored?.firstSeen ?? now),
+      sharedCancel: sharedCancel)
     (snapshot, facts, verdict) = ScopeJudgement.classify(
       seen, stored: stored, parentCancel: parentCancel,
       resultFilesExpected: !(configuration.run.mochawesome.isEmpty && configuration.run.junit.isEmpty),

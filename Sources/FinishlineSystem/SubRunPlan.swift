@@ -22,8 +22,7 @@ struct SubRunPlan {
     let groups = SubRunSchedule.order(
       configured: categorize.groups, recorded: stored.scopes.compactMap(\.group), discovered: discovered)
     specs = ScopeSpec.subRuns(of: run, groups: groups, template: categorize.subrun, stored: stored)
-    parentCancel = try builder.marker(configuration.run.cancelMarker ?? RunSources.defaultCancelMarker, scope: run)
-    if !parentCancel.present, let sharedCancel { parentCancel = sharedCancel }
+    parentCancel = try builder.cancelMarker(scope: run, shared: sharedCancel)
     parent = RunClosing.ParentFacts(
       configuredGroups: !categorize.groups.isEmpty,
       endMarkerPresent: try builder.marker(configuration.run.endMarker, scope: run).present,

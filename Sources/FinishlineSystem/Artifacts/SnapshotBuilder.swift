@@ -48,7 +48,11 @@ public struct SnapshotBuilder: Sendable {
     }
   }
 
-  public func snapshot(scope: String, now: Date, start: StartEvidence? = nil) throws(SnapshotError) -> RunSnapshot {
+  /// - Parameter sharedCancel: the scope's cancellation recorded in a shared state
+  ///   (`StateBackend.cancellation`), which stands for a cancel marker file this host lacks.
+  public func snapshot(
+    scope: String, now: Date, start: StartEvidence? = nil, sharedCancel: Marker? = nil
+  ) throws(SnapshotError) -> RunSnapshot {
     let start = start ?? StartEvidence(firstSeen: now)
     let runners = try runners(scope: scope)
     let startMarker = try marker(sources.startMarker, scope: scope)
@@ -80,7 +84,7 @@ public struct SnapshotBuilder: Sendable {
       collection.current(found, key: "run.end_marker", pattern: pattern)
     }
     if let modified = endMarker.modifiedAt { collection.saw(modified) }
-    let cancelMarker = try marker(sources.cancelMarker ?? RunSources.defaultCancelMarker, scope: scope)
+    let cancelMarker = try cancelMarker(scope: scope, shared: sharedCancel)
     // The cache is only a shortcut: failing to keep it costs a parse next time, never the check.
     if parseCache == .readWrite, collection.cache?.changed == true { try? collection.cache?.save(cachePath) }
     let machines = collection.machines(expected: sources.expectedMachines)
@@ -147,6 +151,12 @@ public struct SnapshotBuilder: Sendable {
     }
     return Marker(
       path: newest.path, present: true, modifiedAt: newest.modifiedAt, note: Self.firstLine(of: newest.path))
+  }
+
+  /// The scope's cancel marker: its file, or else the cancellation a shared state recorded.
+  func cancelMarker(scope: String, shared: Marker?) throws(SnapshotError) -> Marker {
+    let file = try marker(sources.cancelMarker ?? RunSources.defaultCancelMarker, scope: scope)
+    return file.present ? file : shared ?? file
   }
 
   /// The first line of a small marker file, for the reason that names it.

@@ -1,6 +1,7 @@
 internal import CPQ
 internal import FinishlineCore
 internal import FinishlineSystem
+internal import FoundationEssentials
 internal import Glibc
 
 /// One libpq connection, used by one invocation from one thread at a time; closed when the
@@ -23,7 +24,7 @@ final class PostgresConnection: @unchecked Sendable {
   var isAlive: Bool { api.pointee.status(connection) == CONNECTION_OK }
 
   /// Connects to `url`, giving up after `wait` seconds (libpq counts whole seconds, at least 2).
-  /// Statements that wait on a lock give up after `lockWait`; none waits more than a minute.
+  /// Statements that wait on a lock give up after `wait` too; none runs a minute longer.
   static func open(_ url: DatabaseURL, wait: Double, application: String) throws(PostgresFailure)
     -> PostgresConnection
   {
@@ -67,6 +68,16 @@ final class PostgresConnection: @unchecked Sendable {
     return try rows(of: result)
   }
 
+  /// The first column of the first row of a statement's answer; `nil` for no row or NULL.
+  func value(_ sql: String, _ parameters: [String?] = []) throws(PostgresFailure) -> String? {
+    try query(sql, parameters).first?.first ?? nil
+  }
+
+  /// A time the server sent as `extract(epoch FROM …)`.
+  static func date(epoch text: String?) -> Date? {
+    text.flatMap(Double.init).map { Date(timeIntervalSince1970: $0) }
+  }
+
   /// Runs several statements in one round trip (schema changes); no parameters.
   func script(_ sql: String) throws(PostgresFailure) {
     _ = try rows(of: api.pointee.exec(connection, sql))
@@ -88,7 +99,7 @@ final class PostgresConnection: @unchecked Sendable {
   }
 
   private func failure(_ result: OpaquePointer?) -> PostgresFailure {
-    let lost = api.pointee.status(connection) != CONNECTION_OK
+    let lost = !isAlive
     guard let result else {
       return PostgresFailure(kind: .unavailable, message: redact(Self.trimmed(api.pointee.error_message(connection))))
     }

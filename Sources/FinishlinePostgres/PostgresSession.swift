@@ -132,7 +132,7 @@ final class PostgresSession: Sendable {
   private func schemaExists(_ connection: PostgresConnection) throws(StateStoreError) -> Bool {
     let version: Int?
     do {
-      version = try connection.query(PostgresSchema.versionQuery).first?.first.flatMap { $0.flatMap { Int($0) } }
+      version = try connection.value(PostgresSchema.versionQuery).flatMap { Int($0) }
     } catch  where error.sqlState == "42P01" {
       return false  // no schema table yet: finishline has never written to this database
     } catch {

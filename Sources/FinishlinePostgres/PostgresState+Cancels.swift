@@ -14,7 +14,7 @@ extension PostgresState {
     guard let row = rows.first else { return nil }
     return Marker(
       path: "\(location) (finishline_cancels)", present: true,
-      modifiedAt: (row[1] ?? nil).flatMap(Double.init).map { Date(timeIntervalSince1970: $0) }, note: row[0] ?? nil)
+      modifiedAt: PostgresConnection.date(epoch: row[1]), note: row[0] ?? nil)
   }
 
   func recordCancellation(of run: String, note: String) throws(StateStoreError) -> Bool {

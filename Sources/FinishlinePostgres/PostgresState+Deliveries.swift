@@ -40,8 +40,9 @@ extension PostgresState {
         """, identity
       ).first
       let holder = (row?[1] ?? nil) ?? "another invocation"
-      let date = { (index: Int) in (row?[index] ?? nil).flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } }
-      return row?[0] == "delivered" ? .delivered(by: holder, at: date(2)) : .inFlight(by: holder, until: date(3))
+      let date = { (index: Int) in PostgresConnection.date(epoch: row?[index] ?? nil) }
+      return .heldElsewhere(
+        row?[0] == "delivered" ? .delivered(by: holder, at: date(2)) : .inFlight(by: holder, until: date(3)))
     }
   }
 

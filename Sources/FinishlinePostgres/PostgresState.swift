@@ -24,7 +24,7 @@ struct PostgresState: StateBackend {
     let key = [String(PostgresSchema.lockClass), run]
     let granted = try session.run(writing: false) { (connection) throws(PostgresFailure) -> Bool in
       guard wait > 0 else {
-        return try connection.query("SELECT pg_try_advisory_lock($1::int, hashtext($2))", key).first?.first == "t"
+        return try connection.value("SELECT pg_try_advisory_lock($1::int, hashtext($2))", key) == "t"
       }
       // The session waits `session.wait` for a lock; another wait is set for this one only.
       let timeout = { (seconds: Double) throws(PostgresFailure) in
@@ -44,10 +44,10 @@ struct PostgresState: StateBackend {
   }
 
   func peek(_ run: String) throws(StateStoreError) -> StateStore.Peek {
-    let rows = try session.read(empty: []) { (connection) throws(PostgresFailure) in
-      try connection.query("SELECT record FROM finishline_runs WHERE run = $1", [run])
+    let found = try session.read(empty: nil) { (connection) throws(PostgresFailure) in
+      try connection.value("SELECT record FROM finishline_runs WHERE run = $1", [run])
     }
-    guard let record = rows.first?.first ?? nil else { return .absent }
+    guard let record = found else { return .absent }
     return StateStore.decode(Data(record.utf8))
   }
 
@@ -58,13 +58,13 @@ struct PostgresState: StateBackend {
     case .stored(let stored): return stored
     case .unusable(let problem):
       let id = try session.transaction { (connection) throws(PostgresFailure) in
-        let rows = try connection.query(
+        let id = try connection.value(
           """
           INSERT INTO finishline_set_aside (run, record, problem)
           SELECT run, record, $2 FROM finishline_runs WHERE run = $1 RETURNING id
           """, [run, problem])
         try connection.query("DELETE FROM finishline_runs WHERE run = $1", [run])
-        return rows.first?.first ?? nil
+        return id
       }
       throw .corrupt(
         path: place(of: run), movedTo: "finishline_set_aside id \(id ?? "?")", problem: problem)
@@ -95,10 +95,10 @@ struct PostgresState: StateBackend {
   }
 
   func openRunCount() -> Int {
-    let rows = try? session.read(empty: []) { (connection) throws(PostgresFailure) in
-      try connection.query("SELECT count(*) FROM finishline_runs WHERE open AND parent IS NULL")
+    let count = try? session.read(empty: nil) { (connection) throws(PostgresFailure) in
+      try connection.value("SELECT count(*) FROM finishline_runs WHERE open AND parent IS NULL")
     }
-    return rows?.first?.first.flatMap { $0.flatMap { Int($0) } } ?? 0
+    return (count ?? nil).flatMap { Int($0) } ?? 0
   }
 
   var alerts: any AlertBook { PostgresAlerts(session: session) }

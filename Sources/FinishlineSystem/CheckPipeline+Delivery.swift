@@ -75,8 +75,9 @@ extension CheckPipeline {
         beforeAttempt: {
           if !claimed {
             // Held past the deadline, by when this invocation has stopped sending.
-            let claim = try ledger.claim(key, lease: deadline.remaining + 30)
-            guard claim == .claimed else { throw ClaimRefused(claim: claim) }
+            if case .heldElsewhere(let holder) = try ledger.claim(key, lease: deadline.remaining + 30) {
+              throw ClaimRefused(holder: holder)
+            }
             claimed = true
           }
           record.recordIntent(at: environment.clock())
@@ -86,7 +87,7 @@ extension CheckPipeline {
         attempt: attempt,
         afterAttempt: { logAttempt($0, number: record.attempts, kind: target.kind, log: log) })
     } catch let refused as ClaimRefused {
-      return try adopt(refused.claim, record: record, scopeName: scopeName, stored: &stored, log: log)
+      return try adopt(refused.holder, record: record, scopeName: scopeName, stored: &stored, log: log)
     }
     record.outcome = outcome.recorded
     record.lastError = outcome.detail.map { log.redactor($0) }
@@ -108,25 +109,23 @@ extension CheckPipeline {
   /// A delivery the shared ledger says another invocation claimed: one that delivered it is
   /// recorded here as delivered (never sent again); one still sending is left to it.
   func adopt(
-    _ claim: DeliveryClaim, record: DeliveryRecord, scopeName: String, stored: inout StoredRun, log: EventLog
+    _ holder: ClaimHolder, record: DeliveryRecord, scopeName: String, stored: inout StoredRun, log: EventLog
   ) throws -> DeliveryReport {
-    switch claim {
-    case .claimed:
-      return DeliveryReport(target: record.target, outcome: .pending, attempts: record.attempts)
-    case .delivered(let holder, let at):
+    switch holder {
+    case .delivered(let invocation, let at):
       log.notice(
         DeliveryDecision.Event.duplicatePrevented.rawValue,
-        [("reason", "the shared ledger says \(holder) delivered it\(at.map { " at \(Timestamp.iso($0))" } ?? "")")])
+        [("reason", "the shared ledger says \(invocation) delivered it\(at.map { " at \(Timestamp.iso($0))" } ?? "")")])
       var adopted = record
       adopted.outcome = .delivered
       adopted.postedAt = at ?? environment.clock()
       adopted.duplicateReportedAt = environment.clock()
       try save(adopted, scopeName: scopeName, stored: &stored)
       return DeliveryReport(target: record.target, outcome: .alreadyDelivered, attempts: adopted.attempts)
-    case .inFlight(let holder, let until):
+    case .inFlight(let invocation, let until):
       log.warning(
         "claimed-elsewhere",
-        [("reason", "\(holder) is sending it\(until.map { " (lease until \(Timestamp.iso($0)))" } ?? ""); left to it")])
+        [("reason", "\(invocation) is sending it\(until.map { " (lease until \(Timestamp.iso($0)))" } ?? ""); left to it")])
       return DeliveryReport(target: record.target, outcome: .pending, attempts: record.attempts)
     }
   }
@@ -217,5 +216,5 @@ extension CheckPipeline {
 /// The shared ledger gave a delivery to another invocation; thrown out of the attempt loop
 /// before anything is sent.
 struct ClaimRefused: Error {
-  var claim: DeliveryClaim
+  var holder: ClaimHolder
 }

@@ -69,7 +69,13 @@ public struct DeliveryKey: Sendable, Hashable {
 /// What claiming a delivery found.
 public enum DeliveryClaim: Sendable, Equatable {
   case claimed
-  /// Already delivered, by the invocation that claimed it at `at`.
+  /// Another invocation has it: this one must not send.
+  case heldElsewhere(ClaimHolder)
+}
+
+/// The invocation a delivery's row belongs to, and what it did with it.
+public enum ClaimHolder: Sendable, Equatable {
+  /// Already delivered, by the invocation that claimed it, at `at`.
   case delivered(by: String, at: Date?)
   /// Claimed by another live invocation until its lease ends.
   case inFlight(by: String, until: Date?)

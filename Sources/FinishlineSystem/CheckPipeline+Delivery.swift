@@ -125,7 +125,12 @@ extension CheckPipeline {
     case .inFlight(let invocation, let until):
       log.warning(
         "claimed-elsewhere",
-        [("reason", "\(invocation) is sending it\(until.map { " (lease until \(Timestamp.iso($0)))" } ?? ""); left to it")])
+        [
+          (
+            "reason",
+            "\(invocation) is sending it\(until.map { " (lease until \(Timestamp.iso($0)))" } ?? ""); left to it"
+          )
+        ])
       return DeliveryReport(target: record.target, outcome: .pending, attempts: record.attempts)
     }
   }

@@ -38,4 +38,17 @@ struct FailureMessageTests {
   func noMessage(text: String) {
     #expect(FailureMessage.assertion(from: text) == nil)
   }
+
+  @Test("ASCII text is cut byte by byte exactly as Character by Character")
+  func asciiAgreesWithCharacters() {
+    var random = SplitMix64(seed: 5)
+    let pieces = [
+      "at ", " at ", "\tat ", "Error", ": ", "x", " ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "a", "t",
+    ]
+    for _ in 0..<5000 {
+      let text = (0..<Int(random.next() % 14)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+      #expect(
+        FailureMessage.assertion(from: text) == FailureMessage.characterAssertion(from: text), "\(Array(text.utf8))")
+    }
+  }
 }

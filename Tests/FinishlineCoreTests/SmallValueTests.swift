@@ -139,4 +139,17 @@ struct InvocationContextTests {
       try InvocationContext.resolve(environment: [:], context: ["oops"], links: [], triggeredBy: nil)
     }
   }
+
+  @Test(
+    "a path's file name, with either separator",
+    arguments: [
+      ("cypress/e2e/login.cy.js", "login.cy.js"), ("login.cy.js", "login.cy.js"), ("/", "/"), ("", ""),
+      ("a/b/", "b"), ("C:\\ci\\e2e\\pay.cy.ts", "pay.cy.ts"), ("//a//", "a"), ("é/über.js", "über.js"),
+      ("mixed\\dir/x.js", "x.js"), ("\\\\", "\\\\"),
+    ])
+  func fileNames(path: String, name: String) {
+    #expect(path.fileName == name)
+    let byCharacters = path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? path
+    #expect(path.fileName == byCharacters)
+  }
 }

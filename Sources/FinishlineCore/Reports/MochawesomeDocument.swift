@@ -16,6 +16,9 @@ struct MochawesomeDocument: Decodable {
   var start: String?
   var end: String?
 
+  /// An empty document, for a reader to fill in.
+  init() {}
+
   private enum Key: String, CodingKey { case results, suites, stats }
   private enum StatsKey: String, CodingKey { case duration, start, end }
 
@@ -67,10 +70,13 @@ struct MochawesomeDocument: Decodable {
     var title: String?
     var file: String?
     var fullFile: String?
-    var tests: [Test]
-    var suites: [Suite]
-    var beforeHooks: [Test]
-    var afterHooks: [Test]
+    var tests: [Test] = []
+    var suites: [Suite] = []
+    var beforeHooks: [Test] = []
+    var afterHooks: [Test] = []
+
+    /// An empty suite, for a reader to fill in.
+    init() {}
 
     private enum Key: String, CodingKey {
       case title, file, fullFile, tests, suites, beforeHooks, afterHooks
@@ -95,13 +101,16 @@ struct MochawesomeDocument: Decodable {
     var fullTitle: String?
     var state: String?
     var durationMs: Double?
-    var pass: Bool
-    var fail: Bool
-    var pending: Bool
-    var skipped: Bool
-    var isHook: Bool
+    var pass = false
+    var fail = false
+    var pending = false
+    var skipped = false
+    var isHook = false
     var errorMessage: String?
     var errorStack: String?
+
+    /// A test with no field set, for a reader to fill in.
+    init() {}
 
     private enum Key: String, CodingKey {
       case uuid, title, fullTitle, state, duration, pass, fail, pending, skipped, isHook, err

@@ -27,6 +27,23 @@ public enum MochawesomeReport {
     } catch {
       return .unreadable(reason: "\(path): not a mochawesome report: \(describe(error))")
     }
+    return .parsed(report(from: document))
+  }
+
+  /// Reads one mochawesome file as it streams from `source`, a chunk of at most `capacity`
+  /// bytes at a time, without holding the file or a document tree in memory.
+  ///
+  /// - Returns: The same result `parse(_:path:)` gives for the same bytes, or `nil` when the
+  ///   streaming reader cannot vouch for that (the file is not a readable report, or is odd in
+  ///   a way only the reference reader judges); the caller then reads the whole file with
+  ///   `parse(_:path:)`, which also says what is wrong with it.
+  public static func parse(streaming source: any ByteSource, capacity: Int = 256 << 10) -> ReportParseResult? {
+    var reader = MochawesomeStreamReader(source, capacity: capacity)
+    guard let document = try? reader.document() else { return nil }
+    return .parsed(report(from: document))
+  }
+
+  private static func report(from document: MochawesomeDocument) -> ParsedReport {
     var collected = Collected()
     for suite in document.results ?? document.rootSuites ?? [] {
       collected.specNames.formUnion([suite.file, suite.fullFile].compactMap { $0?.nonBlank.map(\.fileName) })
@@ -37,7 +54,7 @@ public enum MochawesomeReport {
       failedHooks: collected.hooks, specNames: collected.specNames,
       startedAt: document.start.flatMap(ReportTimestamp.parse), endedAt: document.end.flatMap(ReportTimestamp.parse))
     report.emptySpecs = document.emptySpecs
-    return .parsed(report)
+    return report
   }
 
   /// What the walk over the suites has found so far.

@@ -1,7 +1,16 @@
 extension String {
   /// The file name a path ends in, `/` or `\` separated: reporters name the same spec relative,
   /// absolute or with Windows separators, and only its file name identifies it everywhere.
+  ///
+  /// Found in the UTF-8 bytes (both separators are ASCII): it is asked for every test of every
+  /// report, where splitting into Characters was a measurable part of a cold evaluation.
   public var fileName: String {
-    split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? self
+    let bytes = utf8
+    let isSeparator = { (byte: UInt8) in byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\\") }
+    guard let last = bytes.lastIndex(where: { !isSeparator($0) }) else { return self }
+    let end = bytes.index(after: last)
+    let start = bytes[..<last].lastIndex(where: isSeparator).map(bytes.index(after:)) ?? bytes.startIndex
+    if start == bytes.startIndex, end == bytes.endIndex { return self }
+    return String(decoding: bytes[start..<end], as: UTF8.self)
   }
 }

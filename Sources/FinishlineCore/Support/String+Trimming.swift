@@ -16,7 +16,11 @@ extension StringProtocol {
   }
 
   /// The text itself, or `nil` when it is empty or only whitespace.
+  ///
+  /// A printable ASCII byte other than space settles it without a walk over Characters: no
+  /// Character that holds one is whitespace.
   var nonBlank: String? {
-    allSatisfy(\.isWhitespace) ? nil : String(self)
+    if utf8.contains(where: { (0x21...0x7E).contains($0) }) { return String(self) }
+    return allSatisfy(\.isWhitespace) ? nil : String(self)
   }
 }

@@ -76,7 +76,8 @@ struct ArtifactCollection: Sendable {
   func machines(expected configured: [String]) -> [MachineEvidence] {
     var names = Set(configured).union(statuses.keys).union(files.keys).union(unreadable.keys)
     if names.isEmpty, !configured.isEmpty { names = Set(configured) }
-    return names.sorted().map { name in
+    // Merging is pure and each machine's own: on every core, as parsing is.
+    return ParallelMap.map(names.sorted()) { [self] name in
       MachineEvidence(
         name: name, status: statuses[name], resultFiles: files[name] ?? [], unreadableFiles: unreadable[name] ?? [],
         results: ResultMerge.merge(machine: name, reports: reports[name] ?? []))
@@ -111,7 +112,14 @@ struct ArtifactCollection: Sendable {
     }
   }
 
+  /// A mochawesome file streams through the raw-byte reader; a file it cannot vouch for, and
+  /// every JUnit file, is read whole by the reference reader of its format.
   private func read(_ artifact: FoundArtifact, format: ReportFormat, retries: RetryMode) -> ReportParseResult {
+    if format == .mochawesome, let chunks = FileChunks(path: artifact.path, limit: readLimit),
+      let result = MochawesomeReport.parse(streaming: chunks)
+    {
+      return result
+    }
     do {
       switch try BoundedFileReader(limit: readLimit).read(artifact.path) {
       case .contents(let data):

@@ -152,4 +152,13 @@ struct InvocationContextTests {
     let byCharacters = path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? path
     #expect(path.fileName == byCharacters)
   }
+
+  @Test func `a byte search finds ASCII needles as Character search does`() {
+    let texts = ["", "{run}", "logs/{run}.log", "{ru}n", "é{run}", "{{run}}", "\"before all\" hook for x", "run"]
+    for text in texts {
+      #expect(text.containsUTF8("{run}") == text.contains("{run}"), "\(text)")
+      #expect(text.containsUTF8("\"before all\" hook") == text.contains("\"before all\" hook"), "\(text)")
+    }
+    #expect("anything".containsUTF8(""))
+  }
 }

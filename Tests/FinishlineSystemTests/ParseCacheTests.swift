@@ -91,10 +91,11 @@ struct ParseCacheTests {
 
   func roundTrip(_ result: ReportParseResult, path: String) -> ReportParseResult? {
     let key = ParseCache.Key(path: path, format: .junit, retries: .auto, identity: Self.identity)
-    let bytes = ParseCacheCodec.encode([ParseCache.Entry(key: key, result: result)], version: 9)
+    let bytes = ParseCacheCodec.encode([ParseCache.Entry(key: key, stored: .result(result))], memos: [:], version: 9)
     let decoded = ParseCacheCodec.decode(bytes, version: 9)
-    #expect(decoded?.first?.key == key)
-    return decoded?.first?.result
+    #expect(decoded?.entries.first?.key == key)
+    guard case .encoded(let encoded)? = decoded?.entries.first?.stored else { return nil }
+    return ParseCacheCodec.result(encoded)
   }
 
   @Test func `every fixture's parse survives the cache format unchanged`() throws {
@@ -130,12 +131,54 @@ struct ParseCacheTests {
     let key = ParseCache.Key(path: "p", format: .mochawesome, retries: .off, identity: Self.identity)
     let entry = ParseCache.Entry(
       key: key,
-      result: .parsed(
-        ParsedReport(format: .mochawesome, tests: [TestResult(spec: "s", fullTitle: "t", outcome: .passed)])))
-    let bytes = ParseCacheCodec.encode([entry, entry], version: 3)
+      stored: .result(
+        .parsed(ParsedReport(format: .mochawesome, tests: [TestResult(spec: "s", fullTitle: "t", outcome: .passed)]))))
+    let memo = ParseCache.Memo(keys: [key], results: MachineResults(counts: TestCounts(passed: 1)))
+    let bytes = ParseCacheCodec.encode([entry, entry], memos: ["vm-1": memo], version: 3)
     for length in 0..<bytes.count { #expect(ParseCacheCodec.decode(Array(bytes[..<length]), version: 3) == nil) }
     #expect(ParseCacheCodec.decode(bytes, version: 4) == nil)
     #expect(ParseCacheCodec.decode(bytes + [0], version: 3) == nil)
-    #expect(ParseCacheCodec.decode(bytes, version: 3)?.count == 2)
+    #expect(ParseCacheCodec.decode(bytes, version: 3)?.entries.count == 2)
+    #expect(ParseCacheCodec.decode(bytes, version: 3)?.memos["vm-1"]?.results == memo.results)
+  }
+
+  @Test func `every field of a machine's merge survives the cache format`() {
+    var results = MachineResults(
+      counts: TestCounts(passed: 1, failed: 2, pending: 3, skipped: 4, flaky: 5),
+      failures: [
+        TestFailure(machine: "vm-1", spec: "a.cy.js", classname: "c", title: "t é", message: "boom"),
+        TestFailure(machine: "vm-1", spec: nil, title: "u", message: "(no message)"),
+      ],
+      durationMs: 12.5, failedHooks: [HookFailure(spec: "a.cy.js", title: "h", message: "m", skippedTests: 2)],
+      flakyTests: ["a.cy.js: f"], specNames: ["a.cy.js", "b.cy.js"], startedAt: Date(timeIntervalSince1970: 3.5),
+      endedAt: Date(timeIntervalSince1970: 9))
+    results.emptySpecs = 4
+    let key = ParseCache.Key(path: "p", format: .mochawesome, retries: .auto, identity: Self.identity)
+    let entry = ParseCache.Entry(key: key, stored: .result(.unreadable(reason: "torn")))
+    let bytes = ParseCacheCodec.encode(
+      [entry], memos: ["vm-1": ParseCache.Memo(keys: [key], results: results)], version: 3)
+    let memo = ParseCacheCodec.decode(bytes, version: 3)?.memos["vm-1"]
+    #expect(memo?.results == results)
+    #expect(memo?.keys == [key])
+  }
+
+  @Test func `an unchanged machine is not merged again, and a changed one is`() throws {
+    try TemporaryDirectory.with { directory in
+      let builder = try tree(directory)
+      let first = try snapshot(builder)
+      #expect(first.reusedMerges == 0)
+      let second = try snapshot(builder)
+      #expect(second.reusedMerges == 3)
+      #expect(second.machines == first.machines)
+      let path = "tree/r/B-1/vm-00/merge-login.json"
+      let text = try directory.contents(of: path).replacingOccurrences(of: "\"passed\"", with: "\"failed\"")
+      _ = try directory.write(text, to: path)
+      try directory.setModified(path, to: Date() - 300)
+      let third = try snapshot(builder)
+      #expect(third.reusedMerges == 2, "only vm-00 is merged again")
+      var uncached = builder
+      uncached.parseCache = .off
+      #expect(try snapshot(uncached).machines == third.machines, "the same as no cache at all")
+    }
   }
 }

@@ -35,7 +35,10 @@ public struct NamePattern: Sendable, Equatable {
   /// Matches a whole name; returns `nil` when it does not match, or the match with the
   /// `{machine}` capture (the longest one that lets the rest match).
   func match(_ name: some StringProtocol) -> NameMatch? {
-    let characters = Array(name)
+    // ASCII (nearly every file name) becomes Characters without grapheme breaking, which CR LF
+    // alone would need.
+    let ascii = name.utf8.allSatisfy { $0 < 0x80 && $0 != ASCII.carriageReturn }
+    let characters = ascii ? name.utf8.map { Character(Unicode.Scalar($0)) } : Array(name)
     if Self.isHidden(name) && elements.first != .literal(".") { return nil }
     var search = Search(elements: elements, characters: characters)
     guard search.matches(element: 0, at: 0) else { return nil }

@@ -20,7 +20,7 @@ public struct PatternEvidence: Sendable, Equatable {
   /// A pattern without `{run}` matches every build's files in a reused workspace.
   public var namesTheRun: Bool { PatternEvidence.namesTheRun(pattern) }
 
-  public static func namesTheRun(_ pattern: String) -> Bool { pattern.contains("{run}") }
+  public static func namesTheRun(_ pattern: String) -> Bool { pattern.containsUTF8("{run}") }
 }
 
 /// A configured spec list and the specs in it that no report accounts for yet.

@@ -25,6 +25,8 @@ public struct RunSnapshot: Sendable, Equatable {
   public var specs: SpecCoverage?
   /// Report files whose earlier parse was reused because they had not changed (parse cache).
   public var reusedReports = 0
+  /// Machines whose merged results were reused because none of their report files changed.
+  public var reusedMerges = 0
 
   public init(
     scope: String, takenAt: Date, machines: [MachineEvidence],

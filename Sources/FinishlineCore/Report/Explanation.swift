@@ -136,7 +136,8 @@ public enum Explanation {
     if snapshot.reusedReports > 0 {
       lines.append(
         "parse cache: \(snapshot.reusedReports.counted("report file")) unchanged since the last check,"
-          + " their results reused without reading them")
+          + " their results reused without reading them"
+          + (snapshot.reusedMerges > 0 ? "; \(snapshot.reusedMerges.counted("machine")) not merged again" : ""))
     }
     if let specs = snapshot.specs {
       lines.append(

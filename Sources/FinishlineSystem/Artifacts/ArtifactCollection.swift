@@ -13,7 +13,7 @@ struct ArtifactCollection: Sendable {
   private(set) var patterns: [PatternEvidence] = []
   private(set) var ignored: [UnreadableFile] = []
   private(set) var statusLogCount = 0
-  private var reports: [String: [ParsedReport]] = [:]
+  private var reports: [String: [CollectedReport]] = [:]
   private var files: [String: [String]] = [:]
   private var unreadable: [String: [UnreadableFile]] = [:]
   private var statuses: [String: StatusLine] = [:]
@@ -46,10 +46,10 @@ struct ArtifactCollection: Sendable {
     let artifacts = current(found, key: key, pattern: pattern)
     for (artifact, result) in zip(artifacts, results(of: artifacts, format: format, retries: retries)) {
       let machine = artifact.machine ?? SnapshotBuilder.defaultMachine
-      switch result {
+      switch result.outcome {
       case .parsed(let report):
         saw(artifact.modifiedAt)
-        reports[machine, default: []].append(report)
+        reports[machine, default: []].append(CollectedReport(key: result.key, artifact: artifact, report: report))
         files[machine, default: []].append(artifact.relativePath)
       case .unreadable(let reason):
         saw(artifact.modifiedAt)
@@ -72,29 +72,64 @@ struct ArtifactCollection: Sendable {
     }
   }
 
-  /// Every expected machine, plus any the evidence names, in name order.
-  func machines(expected configured: [String]) -> [MachineEvidence] {
+  /// Every expected machine, plus any the evidence names, in name order; each machine's
+  /// merge is the cache's when it was merged from the same files, and is kept for next time.
+  mutating func machines(expected configured: [String]) -> [MachineEvidence] {
     var names = Set(configured).union(statuses.keys).union(files.keys).union(unreadable.keys)
     if names.isEmpty, !configured.isEmpty { names = Set(configured) }
+    let sorted = names.sorted()
     // Merging is pure and each machine's own: on every core, as parsing is.
-    return ParallelMap.map(names.sorted()) { [self] name in
+    let merges = ParallelMap.map(sorted) { [self] name in merge(name) }
+    for (name, merge) in zip(sorted, merges) {
+      if let keys = merge.keys { cache?.keepMerge(machine: name, keys: keys, results: merge.results, reused: merge.reused) }
+    }
+    return zip(sorted, merges).map { name, merge in
       MachineEvidence(
         name: name, status: statuses[name], resultFiles: files[name] ?? [], unreadableFiles: unreadable[name] ?? [],
-        results: ResultMerge.merge(machine: name, reports: reports[name] ?? []))
+        results: merge.results)
     }
   }
 
-  /// Each file's result, in order: the cache's when it knows the exact file, else a fresh
-  /// read. Fresh reads run on every core at once; files are independent.
+  /// A machine's merged results, whether they are the cache's, and the files they come from
+  /// when every one has a cache key.
+  private func merge(_ machine: String) -> (results: MachineResults, reused: Bool, keys: [ParseCache.Key]?) {
+    let collected = reports[machine] ?? []
+    let keys = collected.compactMap(\.key)
+    let complete = keys.count == collected.count ? keys : nil
+    if let complete, let results = cache?.merged(machine: machine, keys: complete) {
+      return (results, true, complete)
+    }
+    let parsed = collected.map { decoded($0) }
+    return (ResultMerge.merge(machine: machine, reports: parsed), false, complete)
+  }
+
+  /// The report itself, decoded from the cache if need be; a cache entry that does not decode
+  /// means the file is read again.
+  private func decoded(_ collected: CollectedReport) -> ParsedReport {
+    switch collected.report {
+    case .parsed(let report):
+      return report
+    case .encoded(let bytes):
+      if case .parsed(let report)? = ParseCacheCodec.result(bytes) { return report }
+      let format = collected.key?.format ?? .mochawesome
+      let retries = collected.key?.retries ?? .auto
+      if case .parsed(let report) = read(collected.artifact, format: format, retries: retries) { return report }
+      return ParsedReport(format: format, tests: [])
+    }
+  }
+
+  /// Each file's result, in order: the cache's when it knows the exact file (left encoded
+  /// when it is a report, until a merge needs it), else a fresh read. Fresh reads run on every
+  /// core at once; files are independent.
   private mutating func results(
     of artifacts: [FoundArtifact], format: ReportFormat, retries: RetryMode
-  ) -> [ReportParseResult] {
+  ) -> [FileResult] {
     let keys = artifacts.map { artifact in
       artifact.identity.map { ParseCache.Key(path: artifact.path, format: format, retries: retries, identity: $0) }
     }
-    let known = keys.map { key in key.flatMap { cache?.known($0) } }
+    let known = keys.map { key in key.flatMap { cache?.known($0) }.flatMap(FileResult.Outcome.init(cached:)) }
     // Small files on every core; a large one alone, so two big documents are never in memory
-    // at once (a 50 MB report takes about three times its size while it is decoded).
+    // at once (a report the streaming reader leaves to the reference is decoded whole).
     let missing = known.indices.filter { known[$0] == nil }
     let isLarge = { (index: Int) in (artifacts[index].identity?.size ?? 0) > Self.parallelSizeLimit }
     let small = missing.filter { !isLarge($0) }
@@ -105,10 +140,10 @@ struct ArtifactCollection: Sendable {
       fresh[index] = read(artifacts[index], format: format, retries: retries)
     }
     return artifacts.indices.map { index in
-      let result = known[index] ?? fresh[index] ?? read(artifacts[index], format: format, retries: retries)
+      let outcome = known[index] ?? .init(fresh[index] ?? read(artifacts[index], format: format, retries: retries))
       // In place (`cache?.`): a copy of the cache per file would copy all its entries each time.
-      if let key = keys[index] { cache?.keep(key, result, reused: known[index] != nil, now: now) }
-      return result
+      if let key = keys[index] { cache?.keep(key, outcome.stored, reused: known[index] != nil, now: now) }
+      return FileResult(key: keys[index], outcome: outcome)
     }
   }
 
@@ -136,4 +171,57 @@ struct ArtifactCollection: Sendable {
       return .unreadable(reason: "\(error)")
     }
   }
+}
+
+/// A report file of one machine: its cache key, when it has one, and its report.
+private struct CollectedReport: Sendable {
+  var key: ParseCache.Key?
+  var artifact: FoundArtifact
+  var report: FileResult.Report
+}
+
+/// What one file of a snapshot came to.
+private struct FileResult {
+  /// A report, decoded or still encoded as the cache holds it.
+  enum Report: Sendable {
+    case parsed(ParsedReport)
+    case encoded(ParseCache.Encoded)
+  }
+
+  enum Outcome {
+    case parsed(Report)
+    case unreadable(reason: String)
+    case notAReport(reason: String)
+
+    init(_ result: ReportParseResult) {
+      switch result {
+      case .parsed(let report): self = .parsed(.parsed(report))
+      case .unreadable(let reason): self = .unreadable(reason: reason)
+      case .notAReport(let reason): self = .notAReport(reason: reason)
+      }
+    }
+
+    /// A cache entry: a report stays encoded; a reason is decoded now (`nil`: read again).
+    init?(cached bytes: ParseCache.Encoded) {
+      guard bytes.first != 0 else {
+        self = .parsed(.encoded(bytes))
+        return
+      }
+      guard let result = ParseCacheCodec.result(bytes) else { return nil }
+      self.init(result)
+    }
+
+    /// What the cache keeps of it.
+    var stored: ParseCache.Stored {
+      switch self {
+      case .parsed(.encoded(let bytes)): .encoded(bytes)
+      case .parsed(.parsed(let report)): .result(.parsed(report))
+      case .unreadable(let reason): .result(.unreadable(reason: reason))
+      case .notAReport(let reason): .result(.notAReport(reason: reason))
+      }
+    }
+  }
+
+  var key: ParseCache.Key?
+  var outcome: Outcome
 }

@@ -4,13 +4,18 @@ internal import FoundationEssentials
 extension ParseCacheCodec {
   /// Reads what `Writer` wrote; every method answers `nil` past the end or on a bad value.
   struct Reader {
-    let bytes: [UInt8]
-    var offset = 0
+    let bytes: ArraySlice<UInt8>
+    var offset: Int
 
-    var atEnd: Bool { offset == bytes.count }
+    init(bytes: ArraySlice<UInt8>) {
+      self.bytes = bytes
+      offset = bytes.startIndex
+    }
+
+    var atEnd: Bool { offset == bytes.endIndex }
 
     mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
-      guard count >= 0, count <= bytes.count - offset else { return nil }
+      guard count >= 0, count <= bytes.endIndex - offset else { return nil }
       defer { offset += count }
       return bytes[offset..<offset + count]
     }
@@ -18,7 +23,8 @@ extension ParseCacheCodec {
     mutating func int() -> Int? {
       guard let raw = take(8) else { return nil }
       // Little-endian, as the writer stores it, whatever this machine's order.
-      return Int(raw.reversed().reduce(Int64(0)) { $0 << 8 | Int64($1) })
+      let value = raw.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+      return Int(Int64(bitPattern: value))
     }
 
     mutating func double() -> Double? { int().map { Double(bitPattern: UInt64(bitPattern: Int64($0))) } }
@@ -91,6 +97,27 @@ extension ParseCacheCodec {
       return TestResult(
         spec: spec, classname: classname, fullTitle: title, outcome: outcome, durationMs: duration,
         failureMessage: message, uuid: uuid, flaky: flaky)
+    }
+
+    mutating func machine() -> MachineResults? {
+      guard let counts = counts(), let failureCount = int(), failureCount >= 0 else { return nil }
+      var failures: [TestFailure] = []
+      for _ in 0..<failureCount {
+        guard let machine = string(), let spec = optional({ $0.string() }), let classname = optional({ $0.string() }),
+          let title = string(), let message = string()
+        else { return nil }
+        failures.append(TestFailure(machine: machine, spec: spec, classname: classname, title: title, message: message))
+      }
+      guard let duration = optional({ $0.double() }), let hooks = hooks(), let flaky = strings(),
+        let names = strings(), let emptySpecs = int(), let started = optional({ $0.double() }),
+        let ended = optional({ $0.double() })
+      else { return nil }
+      var results = MachineResults(
+        counts: counts, failures: failures, durationMs: duration, failedHooks: hooks, flakyTests: flaky,
+        specNames: Set(names), startedAt: started.map(Date.init(timeIntervalSinceReferenceDate:)),
+        endedAt: ended.map(Date.init(timeIntervalSinceReferenceDate:)))
+      results.emptySpecs = emptySpecs
+      return results
     }
 
     mutating func counts() -> TestCounts? {

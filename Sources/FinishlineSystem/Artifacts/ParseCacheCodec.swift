@@ -4,37 +4,72 @@ internal import FoundationEssentials
 /// The parse cache's file format: compact binary, because an unchanged re-check reads it every
 /// minute and decoding megabytes of JSON through Codable cost more than the parse it saved.
 ///
-/// `FLPC`, a format version, the finishline version, then the entries; every read is bounds-
-/// checked and any surprise (a torn or foreign file) makes the whole cache `nil`, never wrong.
-/// A field added to `ParsedReport` or `TestResult` must be added here, with the version bumped;
-/// `ParseCacheTests` round-trips every fixture to catch one that is not.
+/// `FLPC`, a format version, the finishline version, the entries (each result behind its
+/// length, so it can be left encoded until it is needed), then each machine's merge (the
+/// indices of its entries and its results); every read is bounds-checked and any surprise (a
+/// torn or foreign file) makes the whole cache `nil`, never wrong. A field added to
+/// `ParsedReport`, `TestResult` or `MachineResults` must be added here, with the version
+/// bumped; `ParseCacheTests` round-trips every fixture to catch one that is not.
 enum ParseCacheCodec {
   static let magic: [UInt8] = Array("FLPC".utf8)
 
-  static func encode(_ entries: [ParseCache.Entry], version: Int) -> [UInt8] {
+  static func encode(_ entries: [ParseCache.Entry], memos: [String: ParseCache.Memo], version: Int) -> [UInt8] {
     var writer = Writer()
     writer.bytes = magic
     writer.int(version)
     writer.string(FinishlineVersion.current)
     writer.int(entries.count)
-    for entry in entries {
+    var indices: [ParseCache.Key: Int] = [:]
+    for (index, entry) in entries.enumerated() {
       writer.key(entry.key)
-      writer.result(entry.result)
+      writer.stored(entry.stored)
+      indices[entry.key] = index
+    }
+    let written = memos.sorted { $0.key < $1.key }.filter { $0.value.keys.allSatisfy { indices[$0] != nil } }
+    writer.int(written.count)
+    for (machine, memo) in written {
+      writer.string(machine)
+      writer.int(memo.keys.count)
+      for key in memo.keys { writer.int(indices[key] ?? -1) }
+      writer.machine(memo.results)
     }
     return writer.bytes
   }
 
-  static func decode(_ bytes: [UInt8], version: Int) -> [ParseCache.Entry]? {
-    var reader = Reader(bytes: bytes)
+  static func decode(
+    _ bytes: [UInt8], version: Int
+  ) -> (entries: [ParseCache.Entry], memos: [String: ParseCache.Memo])? {
+    var reader = Reader(bytes: bytes[...])
     guard reader.take(magic.count).map(Array.init) == magic, reader.int() == version,
       reader.string() == FinishlineVersion.current, let count = reader.int(), count >= 0
     else { return nil }
     var entries: [ParseCache.Entry] = []
     for _ in 0..<count {
-      guard let key = reader.key(), let result = reader.result() else { return nil }
-      entries.append(ParseCache.Entry(key: key, result: result))
+      guard let key = reader.key(), let length = reader.int(), let encoded = reader.take(length),
+        encoded.first.map({ $0 <= 2 }) == true
+      else { return nil }
+      entries.append(ParseCache.Entry(key: key, stored: .encoded(encoded)))
     }
-    return reader.atEnd ? entries : nil
+    guard let memoCount = reader.int(), memoCount >= 0 else { return nil }
+    var memos: [String: ParseCache.Memo] = [:]
+    for _ in 0..<memoCount {
+      guard let machine = reader.string(), let keyCount = reader.int(), keyCount >= 0 else { return nil }
+      var keys: [ParseCache.Key] = []
+      for _ in 0..<keyCount {
+        guard let index = reader.int(), entries.indices.contains(index) else { return nil }
+        keys.append(entries[index].key)
+      }
+      guard let results = reader.machine() else { return nil }
+      memos[machine] = ParseCache.Memo(keys: keys, results: results)
+    }
+    return reader.atEnd ? (entries, memos) : nil
+  }
+
+  /// An entry's result; `nil` when its bytes do not decode to exactly one.
+  static func result(_ encoded: ParseCache.Encoded) -> ReportParseResult? {
+    var reader = Reader(bytes: encoded)
+    guard let result = reader.result(), reader.atEnd else { return nil }
+    return result
   }
 }
 
@@ -68,6 +103,20 @@ extension ParseCacheCodec {
       int(Int(bitPattern: UInt(key.identity.device)))
     }
 
+    /// A result behind its length: encoded here, or copied as the earlier cache held it.
+    mutating func stored(_ stored: ParseCache.Stored) {
+      switch stored {
+      case .encoded(let encoded):
+        int(encoded.count)
+        bytes += encoded
+      case .result(let result):
+        var inner = Writer()
+        inner.result(result)
+        int(inner.bytes.count)
+        bytes += inner.bytes
+      }
+    }
+
     mutating func result(_ result: ReportParseResult) {
       switch result {
       case .parsed(let report):
@@ -86,22 +135,51 @@ extension ParseCacheCodec {
       string(report.format.rawValue)
       int(report.tests.count)
       for test in report.tests { self.test(test) }
-      optional(report.declaredCounts) { writer, counts in
-        for value in [counts.passed, counts.failed, counts.pending, counts.skipped, counts.flaky] { writer.int(value) }
-      }
+      optional(report.declaredCounts) { $0.counts($1) }
       optional(report.durationMs) { $0.double($1) }
-      int(report.failedHooks.count)
-      for hook in report.failedHooks {
+      hooks(report.failedHooks)
+      strings(report.specNames.sorted())
+      int(report.emptySpecs)
+      optional(report.startedAt) { $0.double($1.timeIntervalSinceReferenceDate) }
+      optional(report.endedAt) { $0.double($1.timeIntervalSinceReferenceDate) }
+    }
+
+    mutating func machine(_ results: MachineResults) {
+      counts(results.counts)
+      int(results.failures.count)
+      for failure in results.failures {
+        string(failure.machine)
+        optional(failure.spec) { $0.string($1) }
+        optional(failure.classname) { $0.string($1) }
+        string(failure.title)
+        string(failure.message)
+      }
+      optional(results.durationMs) { $0.double($1) }
+      hooks(results.failedHooks)
+      strings(results.flakyTests)
+      strings(results.specNames.sorted())
+      int(results.emptySpecs)
+      optional(results.startedAt) { $0.double($1.timeIntervalSinceReferenceDate) }
+      optional(results.endedAt) { $0.double($1.timeIntervalSinceReferenceDate) }
+    }
+
+    mutating func counts(_ counts: TestCounts) {
+      for value in [counts.passed, counts.failed, counts.pending, counts.skipped, counts.flaky] { int(value) }
+    }
+
+    mutating func hooks(_ hooks: [HookFailure]) {
+      int(hooks.count)
+      for hook in hooks {
         optional(hook.spec) { $0.string($1) }
         string(hook.title)
         string(hook.message)
         int(hook.skippedTests)
       }
-      int(report.specNames.count)
-      for name in report.specNames.sorted() { string(name) }
-      int(report.emptySpecs)
-      optional(report.startedAt) { $0.double($1.timeIntervalSinceReferenceDate) }
-      optional(report.endedAt) { $0.double($1.timeIntervalSinceReferenceDate) }
+    }
+
+    mutating func strings(_ strings: [String]) {
+      int(strings.count)
+      for text in strings { string(text) }
     }
 
     mutating func test(_ test: TestResult) {

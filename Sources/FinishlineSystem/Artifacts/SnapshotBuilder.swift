@@ -85,9 +85,9 @@ public struct SnapshotBuilder: Sendable {
     }
     if let modified = endMarker.modifiedAt { collection.saw(modified) }
     let cancelMarker = try cancelMarker(scope: scope, shared: sharedCancel)
+    let machines = collection.machines(expected: sources.expectedMachines)
     // The cache is only a shortcut: failing to keep it costs a parse next time, never the check.
     if parseCache == .readWrite, collection.cache?.changed == true { try? collection.cache?.save(cachePath) }
-    let machines = collection.machines(expected: sources.expectedMachines)
     var snapshot = RunSnapshot(
       scope: scope, takenAt: now, machines: machines,
       expectedMachinesSource: !sources.expectedMachines.isEmpty
@@ -99,6 +99,7 @@ public struct SnapshotBuilder: Sendable {
     snapshot.ignoredFiles = collection.ignored
     snapshot.specs = try specCoverage(machines, scope: scope)
     snapshot.reusedReports = collection.cache?.reused ?? 0
+    snapshot.reusedMerges = collection.cache?.mergesReused ?? 0
     return snapshot
   }
 

@@ -44,6 +44,11 @@ public enum AtomicFile {
   /// - Throws: `FileRefusal` for a symbolic link, a non-regular file or a file over `limit`;
   ///   `SyscallError` otherwise.
   public static func read(_ path: String, limit: Int) throws -> Data? {
+    try readBytes(path, limit: limit).map { Data($0) }
+  }
+
+  /// `read` into an array, for readers that work on bytes (the parse cache).
+  static func readBytes(_ path: String, limit: Int) throws -> [UInt8]? {
     let file: FileDescriptor
     do throws(SyscallError) {
       // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
@@ -56,9 +61,9 @@ public enum AtomicFile {
     let status = try file.status()
     guard status.isRegularFile else { throw FileRefusal.notARegularFile(path: path) }
     let size = Int(status.st_size)
-    guard size <= limit, let data = try file.readToEnd(limit: limit, sizeHint: size) else {
+    guard size <= limit, let bytes = try file.readBytesToEnd(limit: limit, sizeHint: size) else {
       throw FileRefusal.tooLarge(path: path, size: max(size, limit + 1), limit: limit)
     }
-    return data
+    return bytes
   }
 }

@@ -40,24 +40,28 @@ final class FileDescriptor {
   /// bytes, so a file that grows while being read cannot exhaust memory.
   /// - Parameter sizeHint: the expected size (from `fstat`), to avoid regrowing the buffer.
   func readToEnd(limit: Int, sizeHint: Int = 0) throws(SyscallError) -> Data? {
-    var data = Data(count: min(max(sizeHint, 4096), limit) + 1)
+    try readBytesToEnd(limit: limit, sizeHint: sizeHint).map { Data($0) }
+  }
+
+  /// `readToEnd` into an array, for readers that work on bytes (no copy out of `Data`).
+  func readBytesToEnd(limit: Int, sizeHint: Int = 0) throws(SyscallError) -> [UInt8]? {
+    var bytes = [UInt8](repeating: 0, count: min(max(sizeHint, 4096), limit) + 1)
     var filled = 0
     while true {
       guard filled <= limit else { return nil }
-      if filled == data.count { data.count = min(data.count * 2, limit + 1) }
+      if filled == bytes.count { bytes += [UInt8](repeating: 0, count: min(bytes.count * 2, limit + 1) - bytes.count) }
       let start = filled
-      let outcome = data.withUnsafeMutableBytes { raw in
+      let outcome = bytes.withUnsafeMutableBytes { raw in
         Result { () throws(SyscallError) in
-          try Syscall.read(
-            rawValue, into: UnsafeMutableRawBufferPointer(rebasing: raw[start...]), path: path)
+          try Syscall.read(rawValue, into: UnsafeMutableRawBufferPointer(rebasing: raw[start...]), path: path)
         }
       }
       let count = try outcome.get()
       guard count > 0 else { break }
       filled += count
     }
-    data.count = filled
-    return data
+    bytes.removeSubrange(filled...)
+    return bytes
   }
 
   /// Writes every byte, continuing after short writes.

@@ -19,7 +19,7 @@ public enum InputSurface: String, CaseIterable, Sendable {
     // Each surface gets the bytes in the form its reader takes, and only that one.
     var text: String { String(decoding: bytes, as: UTF8.self) }
     switch self {
-    case .mochawesome: _ = MochawesomeReport.parse(Data(bytes), path: "fuzz.json")
+    case .mochawesome: Self.readMochawesome(bytes)
     case .junit: _ = JUnitReport.parse(Data(bytes), path: "fuzz.xml")
     case .statusLog:
       var statuses: [String: StatusLine] = [:]
@@ -31,5 +31,13 @@ public enum InputSurface: String, CaseIterable, Sendable {
     case .state: _ = StateStore.decode(Data(bytes))
     case .parseCache: _ = ParseCacheCodec.decode(bytes, version: ParseCache.formatVersion)
     }
+  }
+
+  /// Both mochawesome readers, and a difference between them is a crash: the streaming reader
+  /// must answer exactly as the reference or not at all, with reads cut at odd places.
+  private static func readMochawesome(_ bytes: [UInt8]) {
+    let reference = MochawesomeReport.parse(Data(bytes), path: "fuzz.json")
+    guard let streamed = MochawesomeReport.parse(streaming: BytesSource(bytes, chunk: 7), capacity: 64) else { return }
+    precondition(streamed == reference, "the streaming mochawesome reader disagrees with the reference")
   }
 }

@@ -40,7 +40,8 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
   /// Matches a path relative to the run root (or, for an absolute pattern, an absolute path);
   /// empty components and `.` are ignored, so `./a//b` is `a/b`.
   public func match(relativePath: String) -> PathMatch? {
-    let components = relativePath.split(separator: "/").filter { $0 != "." }
+    // Split on the byte: `/` is ASCII, and splitting into Characters showed in every re-check.
+    let components = relativePath.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }.filter { $0 != "." }
     var search = Search(segments: segments, components: components)
     guard search.matches(segment: 0, component: 0) else { return nil }
     let path = components.joined(separator: "/")

@@ -81,7 +81,9 @@ struct ArtifactCollection: Sendable {
     // Merging is pure and each machine's own: on every core, as parsing is.
     let merges = ParallelMap.map(sorted) { [self] name in merge(name) }
     for (name, merge) in zip(sorted, merges) {
-      if let keys = merge.keys { cache?.keepMerge(machine: name, keys: keys, results: merge.results, reused: merge.reused) }
+      if let keys = merge.keys {
+        cache?.keepMerge(machine: name, keys: keys, results: merge.results, reused: merge.reused)
+      }
     }
     return zip(sorted, merges).map { name, merge in
       MachineEvidence(

@@ -77,13 +77,11 @@ extension ParseCacheCodec {
         tests.append(test)
       }
       guard let declared = optional({ $0.counts() }), let duration = optional({ $0.double() }),
-        let hooks = hooks(), let names = strings(), let emptySpecs = int(),
-        let started = optional({ $0.double() }), let ended = optional({ $0.double() })
+        let hooks = hooks(), let names = strings(), let emptySpecs = int(), let started = date(), let ended = date()
       else { return nil }
       var report = ParsedReport(
         format: format, tests: tests, declaredCounts: declared, durationMs: duration, failedHooks: hooks,
-        specNames: Set(names), startedAt: started.map(Date.init(timeIntervalSinceReferenceDate:)),
-        endedAt: ended.map(Date.init(timeIntervalSinceReferenceDate:)))
+        specNames: Set(names), startedAt: started, endedAt: ended)
       report.emptySpecs = emptySpecs
       return report
     }
@@ -109,15 +107,18 @@ extension ParseCacheCodec {
         failures.append(TestFailure(machine: machine, spec: spec, classname: classname, title: title, message: message))
       }
       guard let duration = optional({ $0.double() }), let hooks = hooks(), let flaky = strings(),
-        let names = strings(), let emptySpecs = int(), let started = optional({ $0.double() }),
-        let ended = optional({ $0.double() })
+        let names = strings(), let emptySpecs = int(), let started = date(), let ended = date()
       else { return nil }
       var results = MachineResults(
         counts: counts, failures: failures, durationMs: duration, failedHooks: hooks, flakyTests: flaky,
-        specNames: Set(names), startedAt: started.map(Date.init(timeIntervalSinceReferenceDate:)),
-        endedAt: ended.map(Date.init(timeIntervalSinceReferenceDate:)))
+        specNames: Set(names), startedAt: started, endedAt: ended)
       results.emptySpecs = emptySpecs
       return results
+    }
+
+    /// What `Writer.date` wrote: `.some(nil)` for no moment, `nil` for a bad file.
+    mutating func date() -> Date?? {
+      optional { $0.double() }.map { $0.map(Date.init(timeIntervalSinceReferenceDate:)) }
     }
 
     mutating func counts() -> TestCounts? {

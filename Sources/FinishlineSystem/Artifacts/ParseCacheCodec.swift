@@ -140,8 +140,8 @@ extension ParseCacheCodec {
       hooks(report.failedHooks)
       strings(report.specNames.sorted())
       int(report.emptySpecs)
-      optional(report.startedAt) { $0.double($1.timeIntervalSinceReferenceDate) }
-      optional(report.endedAt) { $0.double($1.timeIntervalSinceReferenceDate) }
+      date(report.startedAt)
+      date(report.endedAt)
     }
 
     mutating func machine(_ results: MachineResults) {
@@ -159,9 +159,12 @@ extension ParseCacheCodec {
       strings(results.flakyTests)
       strings(results.specNames.sorted())
       int(results.emptySpecs)
-      optional(results.startedAt) { $0.double($1.timeIntervalSinceReferenceDate) }
-      optional(results.endedAt) { $0.double($1.timeIntervalSinceReferenceDate) }
+      date(results.startedAt)
+      date(results.endedAt)
     }
+
+    /// An optional moment, as seconds since the reference date.
+    mutating func date(_ value: Date?) { optional(value) { $0.double($1.timeIntervalSinceReferenceDate) } }
 
     mutating func counts(_ counts: TestCounts) {
       for value in [counts.passed, counts.failed, counts.pending, counts.skipped, counts.flaky] { int(value) }

@@ -104,4 +104,10 @@ static inline CURLcode ccurl_getinfo_double(const ccurl_api *api, CURL *handle, 
   return api->easy_getinfo(handle, info, value);
 }
 
+/* CURLINFO_CERTINFO: the peer's chain, filled even when the host name check then fails. */
+static inline CURLcode ccurl_getinfo_certinfo(
+    const ccurl_api *api, CURL *handle, CURLINFO info, struct curl_certinfo **value) {
+  return api->easy_getinfo(handle, info, value);
+}
+
 #endif

@@ -82,6 +82,7 @@ extension CheckPipeline {
           }
           record.recordIntent(at: environment.clock())
           try save(record, scopeName: scopeName, stored: &stored)
+          requestsSent.record()
           log.info("attempt", [("attempt", String(record.attempts)), ("url", target.url.description)])
         },
         attempt: attempt,
@@ -92,6 +93,9 @@ extension CheckPipeline {
     record.outcome = outcome.recorded
     record.lastError = outcome.detail.map { log.redactor($0) }
     if outcome == .delivered { record.postedAt = environment.clock() }
+    if record.outcome == .terminalFailure {
+      log.error("delivery-terminal", [("next", DeliveryRecovery.steps(scope: scopeName, target: target.name))])
+    }
     try save(record, scopeName: scopeName, stored: &stored)
     try ledger.settle(key, outcome: record.outcome)
     return DeliveryReport(

@@ -11,7 +11,7 @@ extension CheckPipeline {
       categorized
       ? try SubRunPlan(
         configuration: configuration, stored: stored, processes: environment.processes,
-        sharedCancel: backend.cancellation(of: stored.run), now: now) : nil
+        sharedCancel: backend.cancellation(of: stored.run), startedAt: request.startedAt, now: now) : nil
     if categorized { stored.kind = .categorized }
     let specs = plan?.specs ?? [ScopeSpec(name: request.run)]
     var results: [ScopeResult] = []
@@ -55,7 +55,9 @@ extension CheckPipeline {
     let evaluation = try ScopeEvaluation(
       configuration: configuration, scope: spec.name, stored: existing, processes: environment.processes, now: now,
       startedAt: request.startedAt, parentCancel: parentCancel, sharedCancel: backend.cancellation(of: spec.name),
-      parseCache: request.dryRun ? .read : .readWrite)
+      parseCache: request.dryRun ? .read : .readWrite,
+      origin: spec.group.map { SubRunOrigin(parent: request.run, group: $0) }
+        ?? SubRunOrigin.of(scope: spec.name, parent: stored.parent, template: configuration.categorize.subrun))
     let input = ScopeJudgement.Input(
       spec: spec, existing: existing, snapshot: evaluation.snapshot, verdict: evaluation.verdict,
       parentCancelled: parentCancel?.present == true, heldBy: earlier, targets: targets,

@@ -10,6 +10,8 @@ public struct CheckPipeline: Sendable {
   var targets: [NotifyTarget]
   /// The state directory, or the database `state_url` names: one connection per check.
   let backend: any StateBackend
+  /// Set once a request has gone out, for the wording of a later state failure.
+  let requestsSent = RequestsSent()
 
   public init(configuration: Configuration, request: CheckRequest, environment: CheckEnvironment) {
     self.configuration = configuration
@@ -116,7 +118,8 @@ public struct CheckPipeline: Sendable {
         return try evaluate(
           stored: stored ?? StoredRun(run: request.run, kind: .plain, now: now), now: now, deadline: deadline)
       }
-    } catch let error as StateStoreError {
+    } catch let caught as StateStoreError {
+      let error = requestsSent.any ? caught.afterSending : caught
       log.error("state-error", [("reason", error.description)])
       return CheckOutcome(exit: error.exitStatus, report: nil, message: error.description)
     } catch let busy as SubRunBusy {

@@ -11,11 +11,12 @@ public struct ScopeEvaluation: Sendable {
   public init(
     configuration: Configuration, scope: String, stored: StoredScope?, processes: any ProcessTable, now: Date,
     startedAt: Date? = nil, parentCancel: Marker? = nil, sharedCancel: Marker? = nil,
-    parseCache: SnapshotBuilder.ParseCacheUse = .off
+    parseCache: SnapshotBuilder.ParseCacheUse = .off, origin: SubRunOrigin? = nil
   ) throws(SnapshotError) {
     var builder = SnapshotBuilder(
       sources: configuration.run, stateDir: configuration.stateDir, processes: processes)
     builder.parseCache = parseCache
+    builder.origin = origin
     let seen = try builder.snapshot(
       scope: scope, now: now,
       start: SnapshotBuilder.StartEvidence(

@@ -9,16 +9,26 @@ struct SubRunPlan {
   var parentCancel: Marker
   var parent: RunClosing.ParentFacts
 
-  /// - Parameter sharedCancel: the parent's cancellation recorded in a shared state, which
-  ///   stands for a cancel marker file this host does not have.
+  /// - Parameters:
+  ///   - sharedCancel: the parent's cancellation recorded in a shared state, which stands for a
+  ///     cancel marker file this host does not have.
+  ///   - startedAt: `--started-at`, which with the start marker and the runners dates the
+  ///     parent's start, so an earlier build's group folders in a reused workspace are not
+  ///     discovered as this build's groups.
   init(
-    configuration: Configuration, stored: StoredRun, processes: any ProcessTable, sharedCancel: Marker?, now: Date
+    configuration: Configuration, stored: StoredRun, processes: any ProcessTable, sharedCancel: Marker?,
+    startedAt: Date?, now: Date
   ) throws(SnapshotError) {
     let run = stored.run
     let categorize = configuration.categorize
     let builder = SnapshotBuilder(sources: configuration.run, stateDir: configuration.stateDir, processes: processes)
+    let start = RunStart.resolve(
+      flag: startedAt, marker: try builder.marker(configuration.run.startMarker, scope: run).modifiedAt,
+      runner: RunStart.oldestRunner(recorded: nil, alive: try builder.runners(scope: run) ?? []),
+      firstSeen: stored.firstSeen)
     let discovered =
-      categorize.groups.isEmpty ? try Self.discover(builder, parent: run, template: categorize.subrun) : []
+      categorize.groups.isEmpty
+      ? try Self.discover(builder, parent: run, template: categorize.subrun, start: start) : []
     let groups = SubRunSchedule.order(
       configured: categorize.groups, recorded: stored.scopes.compactMap(\.group), discovered: discovered)
     specs = ScopeSpec.subRuns(of: run, groups: groups, template: categorize.subrun, stored: stored)
@@ -29,16 +39,19 @@ struct SubRunPlan {
       cancelled: parentCancel.present, runnerAlive: try builder.runners(scope: run).map { !$0.isEmpty })
   }
 
-  /// Groups whose sub-run build names appear in any source glob, with their first appearance.
-  static func discover(_ builder: SnapshotBuilder, parent: String, template: String) throws(SnapshotError)
-    -> [SubRunSchedule.Discovered]
-  {
+  /// Groups whose sub-run build names (or, with `{group}` in a glob, folders) appear in any
+  /// source glob, with their first appearance; files an earlier build left are not counted.
+  static func discover(
+    _ builder: SnapshotBuilder, parent: String, template: String, start: RunStart
+  ) throws(SnapshotError) -> [SubRunSchedule.Discovered] {
     let sources = builder.sources
     var firstSeen: [String: Date] = [:]
     for source in sources.mochawesome + sources.junit + sources.statusLogs {
       guard let pattern = SubRunNaming.discoveryPattern(source: source, template: template) else { continue }
       for artifact in try builder.find([pattern], scope: parent) {
-        guard let group = artifact.machine, !group.isEmpty else { continue }
+        guard let group = artifact.machine, !group.isEmpty,
+          !start.setsAside(modifiedAt: artifact.modifiedAt, pattern: source)
+        else { continue }
         firstSeen[group] = min(firstSeen[group] ?? artifact.modifiedAt, artifact.modifiedAt)
       }
     }

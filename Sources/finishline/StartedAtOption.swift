@@ -12,8 +12,12 @@ struct StartedAtOption: ParsableArguments {
   var startedAt: String?
 
   func validate() throws {
-    if let startedAt, StartTime.parse(startedAt) == nil {
+    guard let startedAt else { return }
+    guard let start = StartTime.parse(startedAt) else {
       throw ValidationError("--started-at `\(startedAt)` is neither an RFC 3339 time nor Unix seconds")
+    }
+    if let problem = StartTime.problem(start: start, text: startedAt, now: Date()) {
+      throw ValidationError(problem)
     }
   }
 

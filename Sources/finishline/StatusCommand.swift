@@ -27,8 +27,8 @@ struct StatusCommand: ParsableCommand {
   @Flag(
     name: .long,
     help: ArgumentHelp(
-      "Print nothing; exit 0 when the run is closed and every post it owes is settled, 1 while it is not"
-        + " (a watch stops itself on this)."))
+      "Exit 0 when the run is closed and every post it owes is settled, 1 while it is not (a watch stops"
+        + " itself on this); a post that failed terminally is named on stderr with what to do next."))
   var closed = false
 
   func validate() throws {
@@ -46,6 +46,9 @@ struct StatusCommand: ParsableCommand {
     if closed, let runName {
       guard RunTargets.isSettled(runName, configuration: configuration, backend: backend, now: now) else {
         throw ExitCode(1)
+      }
+      if case .stored(let stored)? = try? backend.peek(runName) {
+        for note in DeliveryRecovery.notes(for: stored) { EventLog.standardError("finishline: \(redact(note))") }
       }
       return
     }

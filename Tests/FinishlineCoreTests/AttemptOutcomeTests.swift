@@ -91,7 +91,11 @@ struct CertificateFailureTests {
       ("something else", "refused"),
     ])
   func causes(text: String, cause: String) {
-    #expect(CertificateFailure.cause(text) == cause)
+    #expect(CertificateFailure.Cause(curlCode: 60, text: text).rawValue == cause)
+  }
+
+  @Test func anUnreadableCABundleIsNamedByItsCode() {
+    #expect(CertificateFailure.Cause(curlCode: 77, text: "error setting certificate file") == .caBundleUnreadable)
   }
 
   @Test(arguments: [58, 60, 77, 83, 90, 91])
@@ -116,9 +120,31 @@ struct CertificateFailureTests {
 
   @Test func theFixFitsTheCause() {
     #expect(
-      CertificateFailure.fix(for: "unknown issuer", tls: Self.tls).contains(
+      CertificateFailure.fix(for: .unknownIssuer, tls: Self.tls).contains(
         "set `ca_file = \"/path/to/ca.pem\"` on target atvm"))
-    #expect(CertificateFailure.fix(for: "expired", tls: Self.tls).contains("must be renewed"))
-    #expect(CertificateFailure.fix(for: "wrong name", tls: Self.tls).contains("not for chat.example.com"))
+    #expect(CertificateFailure.fix(for: .expired, tls: Self.tls).contains("must be renewed"))
+    #expect(CertificateFailure.fix(for: .wrongName, tls: Self.tls).contains("not for chat.example.com"))
+  }
+
+  @Test func aWrongNameSaysWhichNamesTheCertificateIsFor() {
+    let tls = Self.tls.withCertificateNames(["mattermost.internal", "chat.internal"])
+    #expect(
+      CertificateFailure.fix(for: .wrongName, tls: tls)
+        == "the certificate is issued for mattermost.internal, chat.internal, not chat.example.com: use one"
+        + " of those names in the URL, or have the certificate reissued for chat.example.com")
+  }
+
+  @Test(
+    "the names a certificate is issued for: its alternative names, else its common name",
+    arguments: [
+      (nil, "DNS:shop.internal, DNS:*.shop.internal, IP Address:127.0.0.1", ["shop.internal", "*.shop.internal", "127.0.0.1"]),
+      ("CN = shop.internal, O = Shop", nil, ["shop.internal"]),
+      ("/O=Shop/CN=legacy.internal", "", ["legacy.internal"]),
+      ("CN = ignored", "DNS:used.internal", ["used.internal"]),
+      ("O = Shop", "email:ops@example.com", []),
+      (nil, nil, []),
+    ] as [(String?, String?, [String])])
+  func certificateNames(subject: String?, alternatives: String?, names: [String]) {
+    #expect(CertificateNames.parse(subject: subject, alternativeNames: alternatives) == names)
   }
 }

@@ -52,6 +52,34 @@ struct ConfigurationLoaderTests {
 
   static let errors: [(String, String, String)] = [
     (
+      "a duration written as a number shows how to write it",
+      "[run]\nroot = \"/r\"\njunit = \"x\"\n[policy]\nsettle = 120",
+      "key `policy.settle`: expected a duration string; write settle = \"120s\" or settle = \"2m\""
+    ),
+    (
+      "a flag written as a string shows it without quotes",
+      "[run]\nroot = \"/r\"\njunit = \"x\"\n[categorize]\nenabled = \"true\"",
+      "key `categorize.enabled`: expected true or false; write enabled = true (without quotes)"
+    ),
+    (
+      "a string written as a number shows it quoted", "[run]\nroot = \"/r\"\njunit = 42",
+      "key `run.junit`: expected a string or an array of strings"
+    ),
+    (
+      "a zero hang_after is refused, saying why", "[run]\nroot = \"/r\"\njunit = \"x\"\n[policy]\nhang_after = \"0s\"",
+      "`0s` is too short: a live runner would be HUNG at once"
+    ),
+    (
+      "a zero timeout is refused: libcurl would wait forever",
+      "[run]\nroot = \"/r\"\njunit = \"x\"\n[[notify]]\nname = \"a\"\ntype = \"webhook\"\nurl = \"http://127.0.0.1/h\"\ntimeout = \"0s\"",
+      "libcurl reads 0s as no timeout at all"
+    ),
+    (
+      "a subrun without {run} is refused: later builds would adopt earlier builds' sub-runs",
+      "[run]\nroot = \"/r\"\njunit = \"cypress/results/{group}/*.xml\"\n[categorize]\nsubrun = \"{group}\"",
+      "must contain {run} and {group} (write subrun = \"{run}-{group}\")"
+    ),
+    (
       "a typo in a key is named", "[run]\nroot = \"/r\"\njunit = \"x.xml\"\nmochawsome = \"a\"",
       "unknown key `run.mochawsome`"
     ),
@@ -61,7 +89,7 @@ struct ConfigurationLoaderTests {
     ),
     (
       "a bare number is not a duration", "[run]\nroot = \"/r\"\njunit = \"x\"\n[policy]\nsettle = \"120\"",
-      "write it like 90s"
+      "key `policy.settle`: `120` has no unit; write settle = \"120s\" or settle = \"2m\""
     ),
     ("a bad regex is named", "[run]\nroot = \"/r\"\nrunner_match = \"cypress (\"", "key `run.runner_match`"),
     (
@@ -99,6 +127,35 @@ struct ConfigurationLoaderTests {
       #expect(error.description.contains("atvm.toml"), "\(name): the file is named")
       #expect(!error.description.contains("s3cretT0ken"))
     }
+  }
+
+  @Test func zeroIsAValidDurationWhereAWindowMayBeEmpty() throws {
+    let text = "[run]\nroot = \"/r\"\njunit = \"x\"\n[policy]\nsettle = \"0s\"\nstart_grace = \"0s\"\nunknown_after = \"1h30m\""
+    let configuration = try Self.load(text)
+    #expect(configuration.policy.settle == 0)
+    #expect(configuration.policy.startGrace == 0)
+    #expect(configuration.policy.unknownAfter == 5_400)
+  }
+
+  @Test func unsetEnvironmentVariablesAreNamedWhenSecretsAreDeferred() throws {
+    let text = """
+      state_url = "env:FINISHLINE_STATE_URLL"
+      [run]
+      root = "/r"
+      junit = "x"
+      [[notify]]
+      name = "atvm"
+      type = "mattermost"
+      url = "env:MATTERMOST_ATVM_WEBHOK"
+      channel = "env:MATTERMOST_ATVM_CHANNEL"
+      """
+    let configuration = try ConfigurationLoader.load(
+      text: text, file: "/etc/finishline/atvm.toml", environment: ["MATTERMOST_ATVM_CHANNEL": "qa"],
+      overrides: ConfigOverrides(deferSecrets: true))
+    #expect(configuration.unsetVariables.map(\.variable) == ["FINISHLINE_STATE_URLL", "MATTERMOST_ATVM_WEBHOK"])
+    #expect(configuration.unsetVariables.map(\.key) == ["state_url", "notify[1].url"])
+    let warnings = ConfigurationWarnings.warnings(configuration)
+    #expect(warnings.contains { $0.hasPrefix("key `notify[1].url` reads environment variable MATTERMOST_ATVM_WEBHOK") })
   }
 
   @Test func nonASCIITextInStringsCommentsAndQuotedKeysLoads() throws {

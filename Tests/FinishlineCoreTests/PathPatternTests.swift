@@ -137,7 +137,7 @@ struct PathPatternTests {
     #expect(
       error.description
         == "path pattern \"logs/{foo}.log\" uses the unknown placeholder {foo}; "
-        + "the placeholders are {run}, {state_dir} and {machine}")
+        + "the placeholders are {run}, {state_dir}, {group} and {machine}")
   }
 
   static let literalCases: [(pattern: String, run: String, literalPath: String?)] = [

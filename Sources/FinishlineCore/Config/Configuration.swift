@@ -17,6 +17,8 @@ public struct Configuration: Sendable, Equatable {
   public var advice: [AdviceRule]
   /// Email address → chat handle, for mentioning who triggered the run.
   public var mentions: [String: MentionHandle]
+  /// `env:NAME` references left unresolved because their variable is unset (secrets deferred).
+  public var unsetVariables: [UnsetVariable] = []
 
   public init(
     file: String, stateDir: String, metricsFile: String? = nil, run: RunSources,

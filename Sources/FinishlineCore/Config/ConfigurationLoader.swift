@@ -31,6 +31,8 @@ public enum ConfigurationLoader {
     }
     var root = TOMLTableReader(table: table, path: "", file: file, environment: environment)
     root.deferSecrets = overrides.deferSecrets
+    let unset = UnsetVariables()
+    root.unset = unset
     try root.rejectUnknownKeys(known: rootKeys)
     let base = directory(of: file)
 
@@ -53,6 +55,7 @@ public enum ConfigurationLoader {
     configuration.notify = try notifyTargets(root.tables("notify"), base: base)
     configuration.advice = try adviceRules(root.tables("advice"))
     configuration.mentions = try root.table("mentions").map(mentions) ?? [:]
+    configuration.unsetVariables = unset.all
     return configuration
   }
 
@@ -145,7 +148,7 @@ public enum ConfigurationLoader {
     try table.rejectUnknownKeys(known: Policy.keys.map(\.0))
     var policy = Policy()
     for (key, path) in Policy.keys {
-      if let seconds = try table.duration(key) { policy[keyPath: path] = seconds }
+      if let seconds = try table.duration(key, zero: Policy.zeroRefused[key]) { policy[keyPath: path] = seconds }
     }
     return policy
   }
@@ -155,8 +158,13 @@ public enum ConfigurationLoader {
     var categorize = Categorize()
     categorize.enabled = try table.bool("enabled") ?? false
     if let subrun = try table.string("subrun") {
-      guard subrun.contains("{group}") else {
-        throw table.invalid("subrun", "must contain {group} so each sub-run has its own build name")
+      guard subrun.contains("{run}"), subrun.contains("{group}") else {
+        throw table.invalid(
+          "subrun",
+          "`\(subrun)` must contain {run} and {group} (write subrun = \"{run}-{group}\"), so every build's"
+            + " sub-runs have names of their own and a later build never adopts an earlier build's closed"
+            + " sub-runs; to read group folders of a reused workspace, put {group} in the result globs"
+            + " (`cypress/results/{group}/*.json`)")
       }
       categorize.subrun = subrun
     }

@@ -27,6 +27,8 @@ public enum ConfigurationWarnings {
     if configuration.notify.isEmpty {
       warnings.append("no [[notify]] target: nothing is ever posted (alert subscriptions may still add some)")
     }
+    // A misspelled variable would pass until the first delivery, and then post nothing.
+    warnings += configuration.unsetVariables.map { "\($0): check would refuse to run (exit 78)" }
     return warnings
   }
 }

@@ -49,8 +49,9 @@ enum NotifyTargetReader {
       target.onAmbiguous = parsed
     }
     target.maxChars = try table.positiveInt("max_chars")
-    target.connectTimeout = try table.duration("connect_timeout") ?? target.connectTimeout
-    target.requestTimeout = try table.duration("timeout") ?? target.requestTimeout
+    let noTimeout = "libcurl reads 0s as no timeout at all, and every request must have one"
+    target.connectTimeout = try table.duration("connect_timeout", zero: noTimeout) ?? target.connectTimeout
+    target.requestTimeout = try table.duration("timeout", zero: noTimeout) ?? target.requestTimeout
     return target
   }
 

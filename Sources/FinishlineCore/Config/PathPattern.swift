@@ -1,7 +1,7 @@
 /// A path glob from the configuration, compiled once for one build name, so that the walker
 /// that finds artifacts and the code that names machines agree on what a pattern means.
 ///
-/// `{run}` and `{state_dir}` expand to their values literally; `{machine}` captures a machine
+/// `{run}`, `{state_dir}` and `{group}` expand to their values literally; `{machine}` captures a machine
 /// name from one path segment or part of one (`results-{machine}.json`). Segments support `*`,
 /// `?`, `[abc]`, `[a-z]`, `[!x]` and `\` escapes; a whole segment `**` stands for zero or more
 /// directories. A pattern starting with `/` is absolute; any other is relative to the run root.
@@ -14,10 +14,10 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
   /// The compiled segments, outermost first; never empty, and never ending in `**`.
   public let segments: [PathSegment]
 
-  /// Compiles `pattern` for the build `run`.
+  /// Compiles `pattern` for the build `run` and, in a categorized run, its `group`.
   /// - Throws: `PathPatternError` naming the problem, such as an unknown `{placeholder}`.
-  public init(_ pattern: String, run: String, stateDir: String) throws(PathPatternError) {
-    var parser = PathPatternParser(pattern: pattern, run: run, stateDir: stateDir)
+  public init(_ pattern: String, run: String, stateDir: String, group: String? = nil) throws(PathPatternError) {
+    var parser = PathPatternParser(pattern: pattern, run: run, stateDir: stateDir, group: group)
     let parsed = try parser.parse()
     self.pattern = pattern
     isAbsolute = parsed.isAbsolute

@@ -9,7 +9,7 @@ public enum PathPatternError: Error, Sendable, Equatable, CustomStringConvertibl
   case reversedRange(String, pattern: String)
   /// A `{` has no closing `}`.
   case unclosedBrace(pattern: String)
-  /// A `{name}` that is not `{run}`, `{state_dir}` or `{machine}`.
+  /// A `{name}` that is not `{run}`, `{state_dir}`, `{group}` or `{machine}`.
   case unknownPlaceholder(String, pattern: String)
   /// `{machine}` appears more than once; a path can name only one machine.
   case repeatedMachine(pattern: String)
@@ -30,7 +30,7 @@ public enum PathPatternError: Error, Sendable, Equatable, CustomStringConvertibl
       "path pattern \"\(pattern)\" has a \"{\" without a closing \"}\"; write \\{ for a literal brace"
     case .unknownPlaceholder(let name, let pattern):
       "path pattern \"\(pattern)\" uses the unknown placeholder {\(name)}; "
-        + "the placeholders are {run}, {state_dir} and {machine}"
+        + "the placeholders are {run}, {state_dir}, {group} and {machine}"
     case .repeatedMachine(let pattern):
       "path pattern \"\(pattern)\" uses {machine} more than once; a path names one machine"
     case .globstarInsideSegment(let pattern):

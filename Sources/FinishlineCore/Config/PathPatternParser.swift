@@ -10,6 +10,7 @@ struct PathPatternParser {
   private let pattern: String
   private let run: String
   private let stateDir: String
+  private let group: String?
   private let characters: [Character]
   private var position = 0
   private var isAbsolute = false
@@ -18,10 +19,11 @@ struct PathPatternParser {
   private var current: [NamePattern.Element] = []
   private var machineCount = 0
 
-  init(pattern: String, run: String, stateDir: String) {
+  init(pattern: String, run: String, stateDir: String, group: String?) {
     self.pattern = pattern
     self.run = run
     self.stateDir = stateDir
+    self.group = group
     characters = Array(pattern)
   }
 
@@ -123,7 +125,8 @@ struct PathPatternParser {
     return (escaped, true)
   }
 
-  /// Expands `{run}` and `{state_dir}` as literal text and records `{machine}`.
+  /// Expands `{run}`, `{state_dir}` and `{group}` as literal text and records `{machine}`;
+  /// `{group}` without a group (a plain check, config validation) matches any one name.
   private mutating func parsePlaceholder() throws(PathPatternError) {
     var name = ""
     while true {
@@ -134,6 +137,8 @@ struct PathPatternParser {
     switch name {
     case "run": appendLiteral(run)
     case "state_dir": appendLiteral(stateDir)
+    case "group":
+      if let group { appendLiteral(group) } else { append(.anyRun) }
     case "machine":
       machineCount += 1
       guard machineCount == 1 else { throw .repeatedMachine(pattern: pattern) }

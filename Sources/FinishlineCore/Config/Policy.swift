@@ -23,4 +23,11 @@ public struct Policy: Sendable, Equatable {
       ("give_up_after", \.giveUpAfter),
     ]
   }
+
+  /// The keys that cannot be `0s`, and why; every other window may be zero (`settle = "0s"`
+  /// judges a run as soon as its runner is gone).
+  static let zeroRefused = [
+    "hang_after": "a live runner would be HUNG at once; write the longest quiet time a healthy run has",
+    "max_runtime": "every run would be HUNG at once; write the longest time a run may take",
+  ]
 }

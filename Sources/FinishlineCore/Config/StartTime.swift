@@ -12,4 +12,22 @@ public enum StartTime {
     }
     return ReportTimestamp.parse(trimmed)
   }
+
+  /// How far ahead of the clock a start may be before it is refused: enough for two hosts'
+  /// clocks to disagree, far less than a wrong time zone or unit.
+  public static let futureTolerance: Double = 5 * 60
+
+  /// Why `start` cannot be this run's start at `now`, or `nil` when it can.
+  ///
+  /// A start in the future sets every file aside as an earlier build's and keeps the run
+  /// RUNNING until it is UNKNOWN. It is most often a local time written without its zone, or
+  /// a number in the wrong unit.
+  public static func problem(start: Date, text: String, now: Date) -> String? {
+    let ahead = start.timeIntervalSince(now)
+    guard ahead > futureTolerance else { return nil }
+    return "--started-at `\(text)` is \(Interval.describe(ahead)) ahead of the clock"
+      + " (\(Timestamp.iso(start)) against \(Timestamp.iso(now))): a start in the future"
+      + " would set every file aside; pass the build's start with its time zone (RFC 3339 such as"
+      + " 2026-12-01T08:00:00Z) or as Unix seconds"
+  }
 }

@@ -7,8 +7,13 @@ public enum SubRunNaming {
 
   /// A glob that finds every sub-run of a run in one source glob, capturing the group in the
   /// `{machine}` slot: `mochawesome/{run}/{machine}/*.json` with `{run}-{group}` becomes
-  /// `mochawesome/{run}-{machine}/*/*.json`. `nil` when the source does not name `{run}`.
+  /// `mochawesome/{run}-{machine}/*/*.json`, and a source that names `{group}` itself
+  /// (`cypress/results/{group}/*.json`) captures it there. `nil` when the source names
+  /// neither `{run}` nor `{group}`.
   public static func discoveryPattern(source: String, template: String) -> String? {
+    if PatternEvidence.namesTheGroup(source) {
+      return source.replacing("{machine}", with: "*").replacing("{group}", with: "{machine}")
+    }
     guard source.contains("{run}") else { return nil }
     let subRun = template.replacing("{group}", with: "{machine}")
     return source.replacing("{machine}", with: "*").replacing("{run}", with: subRun)

@@ -8,6 +8,9 @@ struct TOMLTableReader {
   /// `env:NAME` values missing from the environment stand in as placeholders instead of
   /// failing, for the commands that read the configuration but never deliver.
   var deferSecrets = false
+  /// Where deferred `env:NAME` references whose variable is unset are noted, for
+  /// `config check` to name (shared by every child reader).
+  var unset: UnsetVariables?
 
   func key(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
 
@@ -22,7 +25,7 @@ struct TOMLTableReader {
 
   func string(_ name: String) throws(ConfigError) -> String? {
     guard let value = table[name] else { return nil }
-    guard let text = value.string else { throw wrongType(name, expected: "a string") }
+    guard let text = value.string else { throw wrongType(name, expected: "a string", hint: .string) }
     return text
   }
 
@@ -33,7 +36,10 @@ struct TOMLTableReader {
     guard text.hasPrefix("env:") else { return text }
     let variable = String(text.dropFirst(4))
     guard let value = environment[variable], !value.isEmpty else {
-      if deferSecrets { return placeholder ?? text }
+      if deferSecrets {
+        unset?.append(UnsetVariable(key: key(name), variable: variable))
+        return placeholder ?? text
+      }
       throw .missingEnvironment(file: file, key: key(name), variable: variable)
     }
     return value
@@ -50,6 +56,7 @@ struct TOMLTableReader {
   private func child(_ table: TOMLTable, path: String) -> TOMLTableReader {
     var reader = TOMLTableReader(table: table, path: path, file: file, environment: environment)
     reader.deferSecrets = deferSecrets
+    reader.unset = unset
     return reader
   }
 
@@ -70,24 +77,32 @@ struct TOMLTableReader {
 
   func bool(_ name: String) throws(ConfigError) -> Bool? {
     guard let value = table[name] else { return nil }
-    guard let flag = value.bool else { throw wrongType(name, expected: "true or false") }
+    guard let flag = value.bool else { throw wrongType(name, expected: "true or false", hint: .bool) }
     return flag
   }
 
   func positiveInt(_ name: String) throws(ConfigError) -> Int? {
     guard let value = table[name] else { return nil }
-    guard let number = value.int, number > 0 else { throw wrongType(name, expected: "a positive integer") }
+    guard let number = value.int, number > 0 else {
+      throw wrongType(name, expected: "a positive integer", hint: .positiveInt)
+    }
     return number
   }
 
-  /// A duration such as `90s`, `45m`, `12h`, `2d`.
-  func duration(_ name: String) throws(ConfigError) -> Double? {
-    guard let text = try string(name) else { return nil }
-    guard let seconds = Interval.seconds(text), seconds > 0 else {
-      throw .invalidValue(
-        file: file, key: key(name),
-        problem: "`\(text)` is not a duration (write it like 90s, 45m, 12h or 2d)")
+  /// A duration such as `90s`, `45m`, `12h`, `2d`, `1h30m` or `0s`.
+  /// - Parameter zero: why this key cannot be `0s`; `nil` where it can.
+  func duration(_ name: String, zero: String? = nil) throws(ConfigError) -> Double? {
+    guard let value = table[name] else { return nil }
+    guard let text = value.string else {
+      throw wrongType(name, expected: "a duration string", hint: .duration)
     }
+    guard let seconds = Interval.seconds(text) else {
+      if let number = Int(text.trimmingWhitespace), let rewrite = ValueHint.rewrite(key: name, value: .integer(number), expected: .duration) {
+        throw invalid(name, "`\(text)` has no unit; write \(rewrite)")
+      }
+      throw invalid(name, "`\(text)` is not a duration (write it like \(name) = \"90s\", \"45m\", \"12h\", \"2d\" or \"1h30m\")")
+    }
+    if seconds == 0, let zero { throw invalid(name, "`\(text)` is too short: \(zero)") }
     return seconds
   }
 
@@ -117,7 +132,8 @@ struct TOMLTableReader {
     .invalidValue(file: file, key: key(name), problem: problem)
   }
 
-  private func wrongType(_ name: String, expected: String) -> ConfigError {
-    invalid(name, "expected \(expected)")
+  private func wrongType(_ name: String, expected: String, hint: ValueHint.Expected? = nil) -> ConfigError {
+    let rewrite = hint.flatMap { hint in table[name].flatMap { ValueHint.rewrite(key: name, value: $0, expected: hint) } }
+    return invalid(name, "expected \(expected)" + (rewrite.map { "; write \($0)" } ?? ""))
   }
 }

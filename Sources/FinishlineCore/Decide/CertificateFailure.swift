@@ -5,11 +5,21 @@ public struct TLSContext: Sendable, Equatable {
   public var target: String
   /// The CA bundle the attempt trusted, when one was configured.
   public var caFile: String?
+  /// The names the server's certificate is issued for (its subject alternative names, else
+  /// its common name), as libcurl reported them for this attempt; empty when unknown.
+  public var certificateNames: [String] = []
 
   public init(host: String, target: String, caFile: String?) {
     self.host = host
     self.target = target
     self.caFile = caFile
+  }
+
+  /// This context with the names one attempt's certificate was issued for.
+  public func withCertificateNames(_ names: [String]) -> TLSContext {
+    var context = self
+    context.certificateNames = names
+    return context
   }
 }
 
@@ -22,40 +32,58 @@ public enum CertificateFailure {
   /// 91 bad certificate status, 58 local client certificate, 77 CA bundle unreadable.
   public static let codes: Set<Int> = [58, 60, 77, 83, 90, 91]
 
+  /// Why a certificate was refused, in an operator's words.
+  public enum Cause: String, Sendable, Equatable, CaseIterable {
+    case caBundleUnreadable = "CA bundle unreadable"
+    case expired
+    case notYetValid = "not yet valid"
+    case wrongName = "wrong name"
+    case selfSigned = "self-signed, unknown issuer"
+    case unknownIssuer = "unknown issuer"
+    case refused
+
+    /// The cause OpenSSL's text (as libcurl passes it on) names.
+    public init(curlCode: Int, text: String) {
+      let lower = text.lowercased()
+      self =
+        if curlCode == 77 { .caBundleUnreadable }
+        else if lower.contains("expired") { .expired }
+        else if lower.contains("subject name") || lower.contains("does not match")
+          || lower.contains("hostname mismatch")
+        { .wrongName }
+        else if lower.contains("self-signed") || lower.contains("self signed") { .selfSigned }
+        else if lower.contains("issuer") || lower.contains("unknown ca") { .unknownIssuer }
+        else if lower.contains("not yet valid") { .notYetValid }
+        else { .refused }
+    }
+  }
+
   /// The terminal outcome for `curlCode`, or `nil` when it is no certificate failure.
   public static func outcome(curlCode: Int, curlError: String?, tls: TLSContext?) -> AttemptOutcome? {
     guard codes.contains(curlCode) else { return nil }
     let error = curlError ?? "no detail"
     let host = tls?.host ?? "the server"
-    let cause = curlCode == 77 ? "CA bundle unreadable" : cause(error)
+    let cause = Cause(curlCode: curlCode, text: error)
     return .terminal(
-      detail: "TLS certificate of \(host) does not verify (\(cause)): curl error \(curlCode): \(error);"
+      detail: "TLS certificate of \(host) does not verify (\(cause.rawValue)): curl error \(curlCode): \(error);"
         + " \(fix(for: cause, tls: tls))")
   }
 
   /// What to change, for each cause.
-  static func fix(for cause: String, tls: TLSContext?) -> String {
+  static func fix(for cause: Cause, tls: TLSContext?) -> String {
     let host = tls?.host ?? "the server"
     switch cause {
-    case "CA bundle unreadable": return "the CA bundle \(tls?.caFile ?? "configured") cannot be read: check `ca_file`"
-    case "expired", "not yet valid": return "the certificate of \(host) must be renewed"
-    case "wrong name": return "the certificate is not for \(host): use the name it is issued for in the URL"
-    default:
+    case .caBundleUnreadable: return "the CA bundle \(tls?.caFile ?? "configured") cannot be read: check `ca_file`"
+    case .expired, .notYetValid: return "the certificate of \(host) must be renewed"
+    case .wrongName:
+      guard let names = tls?.certificateNames, !names.isEmpty else {
+        return "the certificate is not for \(host): use the name it is issued for in the URL"
+      }
+      return "the certificate is issued for \(names.joined(separator: ", ")), not \(host): use one of those"
+        + " names in the URL, or have the certificate reissued for \(host)"
+    case .selfSigned, .unknownIssuer, .refused:
       return "trusted now: \(tls?.caFile ?? "the system's CAs"); if \(host) uses a private CA, set"
         + " `ca_file = \"/path/to/ca.pem\"` on target \(tls?.target ?? "the target") (or CURL_CA_BUNDLE)"
     }
-  }
-
-  /// Why, in an operator's words, from OpenSSL's text as libcurl passes it on.
-  static func cause(_ text: String) -> String {
-    let lower = text.lowercased()
-    if lower.contains("expired") { return "expired" }
-    if lower.contains("subject name") || lower.contains("does not match") || lower.contains("hostname mismatch") {
-      return "wrong name"
-    }
-    if lower.contains("self-signed") || lower.contains("self signed") { return "self-signed, unknown issuer" }
-    if lower.contains("issuer") || lower.contains("unknown ca") { return "unknown issuer" }
-    if lower.contains("not yet valid") { return "not yet valid" }
-    return "refused"
   }
 }

@@ -12,8 +12,8 @@ public enum PostingPlanner {
     targets.map { target in
       let kind = kind(of: verdict.state)
       let decision = decide(
-        verdict: verdict, record: scope?.delivery(for: target.name, kind: kind), target: target,
-        policy: policy, now: now)
+        verdict: verdict, record: scope?.delivery(for: target.name, kind: kind), scope: scope?.scope ?? "",
+        target: target, policy: policy, now: now)
       guard dryRun, decision.sends else { return decision }
       return DeliveryDecision(
         target: target.name, kind: kind, action: .none(.dryRun), event: .dryRun,
@@ -30,10 +30,12 @@ public enum PostingPlanner {
   }
 
   static func decide(
-    verdict: Verdict, record: DeliveryRecord?, target: NotifyTarget, policy: Policy, now: Date
+    verdict: Verdict, record: DeliveryRecord?, scope: String, target: NotifyTarget, policy: Policy, now: Date
   ) -> DeliveryDecision {
     let (none, send) = outcomes(target: target, kind: kind(of: verdict.state))
-    if let record, let decision = decide(verdict: verdict, record: record, target: target, policy: policy, now: now) {
+    if let record,
+      let decision = decide(verdict: verdict, record: record, scope: scope, target: target, policy: policy, now: now)
+    {
       return decision
     }
     if kind(of: verdict.state) == .alert, target.on.contains(verdict.state) {
@@ -59,7 +61,7 @@ public enum PostingPlanner {
   /// retry; or `nil` when the record leaves it to the state (a transient failure of a scope
   /// that is no longer final).
   static func decide(
-    verdict: Verdict, record: DeliveryRecord, target: NotifyTarget, policy: Policy, now: Date
+    verdict: Verdict, record: DeliveryRecord, scope: String, target: NotifyTarget, policy: Policy, now: Date
   ) -> DeliveryDecision? {
     let (none, send) = outcomes(target: target, kind: kind(of: verdict.state))
     switch record.outcome {
@@ -71,8 +73,8 @@ public enum PostingPlanner {
     case .terminalFailure:
       return none(
         .terminalFailure, .suppressed,
-        "delivery failed terminally (\(record.lastError ?? "no detail")); not retried until"
-          + " `finishline reset --delivery \(target.name)`")
+        "delivery failed terminally (\(record.lastError ?? "no detail")); not retried:"
+          + " \(DeliveryRecovery.steps(scope: scope, target: target.name))")
     case .inFlight, .ambiguous:
       guard target.onAmbiguous == .resend else {
         return none(

@@ -21,6 +21,9 @@ public struct PatternEvidence: Sendable, Equatable {
   public var namesTheRun: Bool { PatternEvidence.namesTheRun(pattern) }
 
   public static func namesTheRun(_ pattern: String) -> Bool { pattern.containsUTF8("{run}") }
+
+  /// A pattern with `{group}` is read in a categorized parent's tree (`SubRunOrigin`).
+  public static func namesTheGroup(_ pattern: String) -> Bool { pattern.containsUTF8("{group}") }
 }
 
 /// A configured spec list and the specs in it that no report accounts for yet.

@@ -11,6 +11,9 @@ struct JUnitReader {
     var insideDeclaredTime: Bool
     /// The `tests` this element declares, to tell retries from tests that share a name.
     var declaredTests: Int?
+    /// The `failures` and `errors` this element declares: the tool's own verdict where a
+    /// retried test's attempts can be read two ways (`RetryReading.Settled.ambiguous`).
+    var declaredFailed: Int?
     /// Indices into `tests` of this element's own test cases.
     var cases: [Int] = []
   }
@@ -20,7 +23,11 @@ struct JUnitReader {
     var result: TestResult
     var file: String?
     var line: String?
+    /// Disabled or not run, by the test case's attributes or a `<disabled>` child: skipped,
+    /// whatever else it holds.
     var disabled: Bool
+    /// A `<skipped>` child, which yields to a `<failure>` or `<error>` beside it.
+    var skippedElement = false
     var hook: Bool
     /// The `message` attribute of the first `<failure>` or `<error>`.
     var messageAttribute: String?
@@ -94,11 +101,13 @@ struct JUnitReader {
       test.failureType = attributes[attribute: "type"]
       test.readingFailureText = true
       current = test
-    case "skipped", "disabled":
+    case "skipped":
+      current?.skippedElement = true
+    case "disabled":
       current?.disabled = true
     case "flakyFailure", "flakyError":
       // surefire's rerunFailingTestsCount: an attempt failed, a later one passed.
-      if retries == .auto { current?.result.flaky = true }
+      if retries != .off { current?.result.flaky = true }
     default:
       break
     }
@@ -116,7 +125,8 @@ struct JUnitReader {
       spec: file ?? parent?.spec ?? rootSuiteFile,
       insideDeclaredCounts: parent?.insideDeclaredCounts ?? false,
       insideDeclaredTime: parent?.insideDeclaredTime ?? false,
-      declaredTests: Self.count(attributes[attribute: "tests"]))
+      declaredTests: Self.count(attributes[attribute: "tests"]),
+      declaredFailed: Self.declaredFailed(attributes))
     if !suite.insideDeclaredCounts, let counts = Self.declaredCounts(attributes) {
       declared = (declared ?? TestCounts()) + counts
       suite.insideDeclaredCounts = true
@@ -154,7 +164,7 @@ struct JUnitReader {
   private mutating func end(_ name: String) {
     switch name {
     case "testsuites", "testsuite":
-      if let suite = suites.popLast(), retries == .auto { collapseAttempts(of: suite) }
+      if let suite = suites.popLast(), retries != .off { collapseAttempts(of: suite) }
     case "testcase":
       guard let test = current else { return }
       current = nil
@@ -175,8 +185,9 @@ struct JUnitReader {
         ?? FailureMessage.assertion(from: test.failureText)
         ?? test.failureType?.nonBlank ?? test.messageAttribute?.nonBlank
     }
-    // A disabled or skipped test did not run, whatever failure element it also carries.
-    if test.disabled {
+    // A disabled test did not run, whatever failure element it also carries; a bare <skipped>
+    // yields to a <failure> or <error> beside it, the most severe result the case holds.
+    if test.disabled || (test.skippedElement && result.outcome != .failed) {
       result.outcome = .skipped
       result.failureMessage = nil
       result.flaky = false
@@ -200,30 +211,47 @@ struct JUnitReader {
   static let placeholders: Set<String> = ["failed", "failure", "error", "fail"]
 
   /// Merges repeated test cases of one suite that are attempts of one test (`RetryReading`).
+  ///
+  /// Attempts that read either as failed or as flaky stay failed unless the suite's declared
+  /// `failures` and `errors` are exactly what reading them as flaky leaves: the tool counted
+  /// those tests as not failed, so it recorded the retry that passed.
   private mutating func collapseAttempts(of suite: Suite) {
     let groups = RetryReading.attempts(
-      keys: suite.cases.map { attemptKeys[$0] }, declaredTests: suite.declaredTests)
+      keys: suite.cases.map { attemptKeys[$0] }, declaredTests: suite.declaredTests, mode: retries)
+    var ambiguous: [(index: Int, asFlaky: TestResult)] = []
     for group in groups where group.count > 1 {
       let indices = group.map { suite.cases[$0] }
-      guard let first = indices.first, let last = indices.last else { continue }
-      var merged = tests[last]
-      let earlierAttemptRan = indices.dropLast().contains { tests[$0].outcome != .skipped }
-      merged.flaky = merged.flaky || (merged.outcome == .passed && earlierAttemptRan)
-      tests[first] = merged
+      switch RetryReading.settle(indices.map { tests[$0] }, mode: retries) {
+      case .decided(let result):
+        tests[indices[0]] = result
+      case .ambiguous(let asFailed, let asFlaky):
+        tests[indices[0]] = asFailed
+        ambiguous.append((indices[0], asFlaky))
+      }
       removed.formUnion(indices.dropFirst())
     }
+    guard !ambiguous.isEmpty, let declaredFailed = suite.declaredFailed else { return }
+    let failed = suite.cases.count { !removed.contains($0) && tests[$0].outcome == .failed }
+    guard failed - ambiguous.count == declaredFailed else { return }
+    for attempt in ambiguous { tests[attempt.index] = attempt.asFlaky }
+  }
+
+  /// `failures` plus `errors`, when the element declares either.
+  private static func declaredFailed(_ attributes: [XMLAttribute]) -> Int? {
+    let failures = count(attributes[attribute: "failures"])
+    let errors = count(attributes[attribute: "errors"])
+    guard failures != nil || errors != nil else { return nil }
+    return (failures ?? 0) + (errors ?? 0)
   }
 
   /// `tests`, `failures`, `errors`, `skipped` and `disabled` as counts; errors are failures.
   private static func declaredCounts(_ attributes: [XMLAttribute]) -> TestCounts? {
     guard let total = count(attributes[attribute: "tests"]) else { return nil }
-    let failures = count(attributes[attribute: "failures"]) ?? 0
-    let errors = count(attributes[attribute: "errors"]) ?? 0
+    let failed = declaredFailed(attributes) ?? 0
     let notRun = min(
       (count(attributes[attribute: "skipped"]) ?? 0) + (count(attributes[attribute: "disabled"]) ?? 0),
-      max(0, total - failures - errors))
-    return TestCounts(
-      passed: max(0, total - failures - errors - notRun), failed: failures + errors, skipped: notRun)
+      max(0, total - failed))
+    return TestCounts(passed: max(0, total - failed - notRun), failed: failed, skipped: notRun)
   }
 
   /// Milliseconds, rounded to the microsecond so that "0.512" s reads as 512 ms, not 512.0000001.

@@ -42,4 +42,8 @@ public enum RetryMode: String, Sendable, Hashable, Codable, CaseIterable {
   case auto
   /// Every listed test case counts.
   case off
+  /// Every repeat of a classname and name is an attempt of one test, whatever the location or
+  /// the declared count: for tools that write each rerun as its own element and count it
+  /// (gotestsum `--rerun-fails`).
+  case byName = "by-name"
 }

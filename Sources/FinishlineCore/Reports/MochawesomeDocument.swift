@@ -39,17 +39,29 @@ struct MochawesomeDocument: Decodable {
     results = entries?.compactMap(\.suite)
     emptySpecs = entries?.count { $0.suite == nil } ?? 0
     if container.contains(.suites), try !container.decodeNil(forKey: .suites) {
-      do {
-        rootSuites = [try container.decode(Suite.self, forKey: .suites)]
-      } catch {
-        guard let suites = try? container.decode([SuiteOrEmpty].self, forKey: .suites) else { throw error }
-        rootSuites = suites.compactMap(\.suite)
+      // mochawesome 3 writes the root suite itself, `false` when the spec has no tests.
+      if (try? container.decode(Bool.self, forKey: .suites)) == false {
+        guard container.contains(.stats) else { throw NotAReport(reason: "`suites` is false and there are no `stats`") }
+        emptySpecs += 1
+        rootSuites = []
+      } else {
+        rootSuites = try Self.rootSuites(container)
       }
     }
     let stats = try? container.nestedContainer(keyedBy: StatsKey.self, forKey: .stats)
     durationMs = stats?.lenient(Double.self, .duration)
     start = stats?.lenient(String.self, .start)
     end = stats?.lenient(String.self, .end)
+  }
+
+  /// The root suite mochawesome 3 writes, or the array some merge tools wrote in its place.
+  private static func rootSuites(_ container: KeyedDecodingContainer<Key>) throws -> [Suite] {
+    do {
+      return [try container.decode(Suite.self, forKey: .suites)]
+    } catch {
+      guard let suites = try? container.decode([SuiteOrEmpty].self, forKey: .suites) else { throw error }
+      return suites.compactMap(\.suite)
+    }
   }
 
   /// A suite, or the `false` mochawesome writes in place of an empty one.

@@ -24,6 +24,7 @@ struct MochawesomeStreamReader: ~Copyable {
     try stream.enter(ASCII.openBrace)
     var document = MochawesomeDocument()
     var members = Members()
+    var emptyRoot = false
     while try stream.nextMember(&members.index) {
       switch try members.field(stream.text) {
       case .results?:
@@ -32,7 +33,16 @@ struct MochawesomeStreamReader: ~Copyable {
       case .suites?:
         guard try !skipNull() else { break }
         var ignored = 0
-        document.rootSuites = try stream.peek() == ASCII.openBrace ? [try suite()] : try suites(emptySpecs: &ignored)
+        switch try stream.peek() {
+        case ASCII.openBrace: document.rootSuites = [try suite()]
+        case UInt8(ascii: "f"):
+          // mochawesome 3's root suite of a spec without tests.
+          guard try !stream.boolean() else { throw Doubt() }
+          document.emptySpecs += 1
+          document.rootSuites = []
+          emptyRoot = true
+        default: document.rootSuites = try suites(emptySpecs: &ignored)
+        }
       case .stats?:
         try stats(into: &document)
       default:
@@ -41,6 +51,8 @@ struct MochawesomeStreamReader: ~Copyable {
     }
     try stream.finish()
     guard members.saw(.results) || members.saw(.suites) else { throw Doubt() }
+    // `suites: false` is mochawesome 3's empty spec only beside its `stats`.
+    if emptyRoot, !members.saw(.stats) { throw Doubt() }
     return document
   }
 

@@ -12,6 +12,10 @@ public struct SnapshotBuilder: Sendable {
   /// Result files larger than this are reported unreadable instead of being read.
   public var readLimit: Int
 
+  /// The categorized parent and group of the scope being read: patterns with `{group}` are
+  /// compiled for them (SPEC §4), every other pattern for the scope's own build name.
+  public var origin: SubRunOrigin?
+
   /// Whether report results are taken from, and kept in, `STATE_DIR/SCOPE.parse-cache`.
   public var parseCache = ParseCacheUse.off
 
@@ -132,6 +136,9 @@ public struct SnapshotBuilder: Sendable {
 
   func pattern(_ text: String, scope: String) throws(SnapshotError) -> PathPattern {
     do {
+      if let origin, PatternEvidence.namesTheGroup(text) {
+        return try PathPattern(text, run: origin.parent, stateDir: stateDir, group: origin.group)
+      }
       return try PathPattern(text, run: scope, stateDir: stateDir)
     } catch {
       throw .invalidPattern(key: text, problem: "\(error)")

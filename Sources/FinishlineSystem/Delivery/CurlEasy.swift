@@ -86,6 +86,8 @@ final class CurlEasy {
     try check(ccurl_setopt_long(api, handle, CURLOPT_NOSIGNAL, 1), setting: "NOSIGNAL")
     try check(
       ccurl_setopt_pointer(api, handle, CURLOPT_ERRORBUFFER, errorBuffer), setting: "ERRORBUFFER")
+    // The peer's certificate as text, so a wrong-name failure can say whose name it bears.
+    try check(ccurl_setopt_long(api, handle, CURLOPT_CERTINFO, 1), setting: "CERTINFO")
   }
 
   deinit {
@@ -232,6 +234,35 @@ final class CurlEasy {
       return nil
     }
     return code
+  }
+
+  /// The names the server's certificate is issued for, when `failure` is a certificate that
+  /// did not verify (curl 60); read only then, since nothing else needs them.
+  func certificateNames(after failure: CurlError?) -> [String] {
+    failure?.code == Int(CURLE_PEER_FAILED_VERIFICATION.rawValue) ? peerCertificateNames : []
+  }
+
+  /// The names the server's certificate is issued for (`CertificateNames`), from the chain
+  /// libcurl kept for this transfer; empty for plain connections.
+  private var peerCertificateNames: [String] {
+    var info: UnsafeMutablePointer<curl_certinfo>?
+    guard ccurl_getinfo_certinfo(api, handle, CURLINFO_CERTINFO, &info) == CURLE_OK, let info,
+      info.pointee.num_of_certs > 0, let fields = info.pointee.certinfo?[0]
+    else { return [] }
+    var subject: String?
+    var alternatives: String?
+    var entry: UnsafeMutablePointer<curl_slist>? = fields
+    for _ in 0..<64 {
+      guard let current = entry else { break }
+      if let data = current.pointee.data {
+        let text = String(cString: data)
+        if text.hasPrefix("Subject:") { subject = String(text.dropFirst("Subject:".count)) }
+        let san = "X509v3 Subject Alternative Name:"
+        if text.hasPrefix(san) { alternatives = String(text.dropFirst(san.count)) }
+      }
+      entry = current.pointee.next
+    }
+    return CertificateNames.parse(subject: subject, alternativeNames: alternatives)
   }
 
   /// Request body bytes handed to the connection so far.

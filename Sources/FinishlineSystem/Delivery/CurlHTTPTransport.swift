@@ -28,7 +28,7 @@ public struct CurlHTTPTransport: HTTPTransport {
     let now = Date().timeIntervalSince1970
     let retryAfter = easy.responseHeaders.last { $0.name.lowercased() == "retry-after" }
       .flatMap { RetryAfter.seconds(fromHeaderValue: $0.value, now: now) }
-    return HTTPExchange(
+    var exchange = HTTPExchange(
       curlCode: failure?.code ?? 0,
       curlError: failure?.message,
       httpStatus: easy.responseCode,
@@ -38,6 +38,8 @@ public struct CurlHTTPTransport: HTTPTransport {
       retryAfter: retryAfter,
       responseSnippet: String(decoding: easy.responseBody, as: UTF8.self)
     )
+    exchange.certificateNames = easy.certificateNames(after: failure)
+    return exchange
   }
 
   private func configure(_ easy: CurlEasy, for request: HTTPRequest) throws(CurlError) {

@@ -36,7 +36,7 @@ public struct CurlSMTPTransport: MailTransport {
       failure = error
     }
     easy.dropConnection()
-    return MailExchange(
+    var exchange = MailExchange(
       curlCode: failure?.code ?? 0,
       curlError: failure?.message,
       smtpStatus: easy.responseCode,
@@ -44,6 +44,8 @@ public struct CurlSMTPTransport: MailTransport {
       // whatever happens to its answer. (curl's count includes the dots it adds, hence >=.)
       requestFullySent: easy.uploadedBodyBytes >= content.count
     )
+    exchange.certificateNames = easy.certificateNames(after: failure)
+    return exchange
   }
 
   private func configure(

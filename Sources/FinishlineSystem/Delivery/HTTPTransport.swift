@@ -66,6 +66,8 @@ public struct HTTPExchange: Sendable, Equatable {
   public var retryAfter: Double?
   /// The start of the response body, for logs.
   public var responseSnippet: String
+  /// The names the server's certificate is issued for, when its name did not match.
+  public var certificateNames: [String] = []
 
   public init(
     curlCode: Int,
@@ -91,7 +93,7 @@ extension HTTPExchange {
     var facts = AttemptFacts(
       curlCode: curlCode, curlError: curlError, httpStatus: httpStatus, requestFullySent: requestFullySent,
       retryAfter: retryAfter)
-    facts.tls = tls
+    facts.tls = tls.map { $0.withCertificateNames(certificateNames) }
     return AttemptOutcome.classify(facts)
   }
 }

@@ -70,6 +70,8 @@ public struct MailExchange: Sendable, Equatable {
   /// Whether the whole message after `DATA` was handed to the connection. After a failure this
   /// separates "the server may have accepted it" (ambiguous) from "it cannot have" (transient).
   public var requestFullySent: Bool
+  /// The names the server's certificate is issued for, when its name did not match.
+  public var certificateNames: [String] = []
 
   public init(curlCode: Int, curlError: String? = nil, smtpStatus: Int? = nil, requestFullySent: Bool) {
     self.curlCode = curlCode
@@ -86,7 +88,7 @@ public struct MailExchange: Sendable, Equatable {
     AttemptOutcome.classify(
       MailAttemptFacts(
         curlCode: curlCode, curlError: curlError, smtpStatus: smtpStatus, requestFullySent: requestFullySent,
-        tls: tls))
+        tls: tls.map { $0.withCertificateNames(certificateNames) }))
   }
 }
 

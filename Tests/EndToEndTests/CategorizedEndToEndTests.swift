@@ -198,4 +198,53 @@ struct CategorizedEndToEndTests {
     #expect(unknown.status == 64)
     #expect(unknown.stderr.contains("groups: smoke, billing, admin"))
   }
+
+  /// SPEC §4: group folders in a reused workspace (`cypress/results/{group}/`, no build
+  /// number). Each build's sub-runs have names of their own, yesterday's folders are set aside
+  /// by the build's start, and a later build adopts nothing of an earlier one.
+  @Test func groupFoldersInAReusedWorkspaceArePostedPerBuildAndNeverAdopted() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    try workspace.configure(
+      run: """
+        mochawesome = "cypress/results/{group}/*.json"
+        runner_match = 'cypress run .*{run} {token}'
+
+        [categorize]
+        enabled = true
+        subrun = "{run}-{group}"
+        """, webhookURL: sink.url(path: "/hooks/groups"))
+    let binary = try FinishlineBinary.built()
+    let twoDays = 2 * 86_400.0
+    for group in ["smoke", "billing", "legacy"] {
+      try workspace.place("merge-login.json", at: "cypress/results/\(group)/login.json", secondsAgo: twoDays)
+    }
+    // Build 42 started 15 minutes ago and rewrote smoke and billing; legacy is yesterday's.
+    try workspace.place("merge-search.json", at: "cypress/results/smoke/login.json", secondsAgo: 600)
+    try workspace.place("merge-login.json", at: "cypress/results/billing/login.json", secondsAgo: 590)
+    let first = try binary.run(workspace.check("B42", ["--json"] + workspace.startedAt(secondsAgo: 900)))
+    let scopes = WorkflowsEndToEndTests.state(first).scopes
+    #expect(scopes == ["B42-smoke": "COMPLETED", "B42-billing": "FAILED"], "\(first.stdout) \(first.stderr)")
+    #expect(try sink.requests().count == 2)
+    // Build 43 starts now: every file is an earlier build's, so it has no group yet.
+    let next = try binary.run(workspace.check("B43", ["--json"] + workspace.startedAt(secondsAgo: 60)))
+    #expect(next.status == 0, "\(next.stderr)")
+    #expect(WorkflowsEndToEndTests.state(next).scopes.keys.allSatisfy { !$0.hasPrefix("B42") }, "\(next.stdout)")
+    #expect(try sink.requests().count == 2, "nothing of build 42 is posted again or adopted: \(next.stdout)")
+    try workspace.place("merge-search.json", at: "cypress/results/smoke/login.json", secondsAgo: 30)
+    let smoke = try binary.run(workspace.check("B43", ["--json"] + workspace.startedAt(secondsAgo: 60)))
+    #expect(WorkflowsEndToEndTests.state(smoke).scopes["B43-smoke"] == "COMPLETED", "\(smoke.stdout) \(smoke.stderr)")
+    #expect(try sink.requests().count == 3)
+  }
+
+  @Test func aSubrunTemplateWithoutTheRunIsRefusedByConfigCheck() throws {
+    let workspace = try Workspace()
+    try workspace.configure(
+      run: "mochawesome = \"cypress/results/{group}/*.json\"\n\n[categorize]\nenabled = true\nsubrun = \"{group}\"",
+      webhookURL: "https://chat.example.com/hooks/x")
+    let result = try FinishlineBinary.built().run(["config", "check", "--config", workspace.configPath])
+    #expect(result.status == 78, "\(result.stderr)")
+    #expect(result.stderr.contains("key `categorize.subrun`: `{group}` must contain {run} and {group}"), "\(result.stderr)")
+  }
 }

@@ -35,6 +35,30 @@ struct PostgresFailuresEndToEndTests {
     hosts.expectNoPassword([stopped, down, back, again])
   }
 
+  /// SPEC §7: the request reached the chat server, then the database went away before the
+  /// outcome was recorded. The words must not say "nothing was posted", and the intent recorded
+  /// before sending keeps the next check from posting again.
+  @Test func aDatabaseLostAfterThePostWentOutSaysItMayHaveAndTheNextCheckDoesNotResend() throws {
+    let server = try PostgresServer.start()
+    let hosts = try FleetHosts.make(server: server, script: "200:slow=3000", database: server.url)
+    defer { hosts.sink.stop() }
+    try hosts.createSchema()
+    let checking = try hosts.binary.start(hosts.workspace.check("e2e-failed", ["--json", "--lock-wait", "2"]))
+    #expect(try hosts.sink.requests(atLeast: 1).count == 1, "the post reached the server")
+    try server.stop()
+    let lost = checking.wait()
+    #expect(lost.status == 75, "\(lost.stderr)")
+    #expect(lost.stderr.contains("was lost after a post was sent"), "\(lost.stderr)")
+    #expect(lost.stderr.contains("the post may have gone out"), "\(lost.stderr)")
+    #expect(!lost.stderr.contains("nothing was posted"), "\(lost.stderr)")
+    try server.restart()
+    let next = try hosts.check("e2e-failed", onB: true, ["--json"])
+    #expect(next.status == 0, "\(next.stderr)")
+    #expect(hosts.outcome(next) == "ambiguous", "flagged for an operator, not resent: \(next.stdout) \(next.stderr)")
+    #expect(try hosts.sink.requests().count == 1)
+    hosts.expectNoPassword([lost, next])
+  }
+
   @Test func aPostStepWaitingThroughADatabaseRestartPostsOnceItIsBack() throws {
     let server = try PostgresServer.start()
     let hosts = try FleetHosts.make(server: server, settings: ["settle": "\"1s\""], database: server.url)

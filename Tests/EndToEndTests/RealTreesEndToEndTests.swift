@@ -177,6 +177,83 @@ struct RealTreesEndToEndTests {
     )
   }
 
+  /// One JUnit fixture as `reports/junit.xml` of a finished run, checked once: the scope of
+  /// `check --json` and the body of the one post it made.
+  static func checkJUnit(
+    _ fixture: String, build: String, retries: String = "auto"
+  ) throws -> (scope: [String: Any], result: FinishlineBinary.Result, body: String) {
+    let setup = try Setup(
+      run: "junit = \"reports/*.xml\"\nretries = \"\(retries)\"\nrunner_match = 'tests .*{run} {token}'")
+    defer { setup.sink.stop() }
+    try setup.workspace.place(fixture, at: "reports/junit.xml", secondsAgo: 600)
+    let check = try setup.check(build)
+    return (check.scope, check.result, try setup.sink.requests().first?.body ?? "")
+  }
+
+  /// Issue 21's worst finding: jest-junit with `addFileAttribute` writes the file and never a
+  /// line, and two `test.each` cases share a title; the failing case must stay a failure.
+  @Test func jestTestEachCasesWithOneTitleAreTwoTestsAndTheFailedOneFailsTheRun() throws {
+    let (scope, result, body) = try Self.checkJUnit("jest-junit-test-each.xml", build: "B-21")
+    #expect(scope["state"] as? String == "FAILED", "\(result.stdout) \(result.stderr)")
+    #expect(Self.counts(scope) == ["passed": 6, "failed": 1, "pending": 0, "skipped": 0, "flaky": 0])
+    #expect(body.contains("1 of 7 tests failed"), "\(body)")
+    #expect(body.contains("price.test.ts › price validation accepts a valid amount"), "\(body)")
+    #expect(!body.contains("Flaky"), "\(body)")
+  }
+
+  @Test func gotestsumRerunsReadByNameAreFlakyAndAFailureInEveryRunFails() throws {
+    let (scope, result, body) = try Self.checkJUnit("gotestsum-rerun-fails.xml", build: "B-22", retries: "by-name")
+    #expect(scope["state"] as? String == "FAILED", "\(result.stdout) \(result.stderr)")
+    #expect(Self.counts(scope) == ["passed": 3, "failed": 1, "pending": 0, "skipped": 0, "flaky": 1])
+    #expect(body.contains("Flaky (passed on retry): example.com/shop/sync › TestPushOrders"), "\(body)")
+  }
+
+  @Test func aSkipFollowedByATeardownErrorIsAFailureNotASkip() throws {
+    let (scope, result, body) = try Self.checkJUnit("pytest-skip-then-teardown-error.xml", build: "B-23")
+    #expect(scope["state"] as? String == "FAILED", "\(result.stdout) \(result.stderr)")
+    #expect(Self.counts(scope) == ["passed": 2, "failed": 1, "pending": 0, "skipped": 0, "flaky": 0])
+    #expect(body.contains("cannot close the export session"), "\(body)")
+  }
+
+  @Test func aRetriedTestThatPassedBeforeItFailedIsFlakyOnlyWhenTheSuiteCountsItPassed() throws {
+    let setup = try Setup(run: "junit = \"reports/*.xml\"\nrunner_match = 'pytest .*{run} {token}'")
+    defer { setup.sink.stop() }
+    func suite(failures: Int) -> Data {
+      Data(
+        """
+        <testsuite name="pytest" tests="2" failures="\(failures)" errors="0"><testcase classname="t" name="test_sync" \
+        file="t.py" line="7" time="0.4"/><testcase classname="t" name="test_sync" file="t.py" line="7" time="0.3">\
+        <failure message="assert False">assert False</failure></testcase><testcase classname="t" name="test_ok" \
+        file="t.py" line="12" time="0.1"/></testsuite>
+        """.utf8)
+    }
+    try setup.workspace.write(suite(failures: 0), at: "reports/junit.xml", secondsAgo: 600)
+    let flaky = try setup.check("B-24")
+    #expect(flaky.scope["state"] as? String == "COMPLETED", "\(flaky.result.stdout) \(flaky.result.stderr)")
+    #expect(Self.counts(flaky.scope)["flaky"] == 1)
+    // pytest-rerunfailures 16.6.1 writes a failed attempt as an empty element: with the tool's
+    // own count saying the test failed, the same shape is a failure.
+    try setup.workspace.write(suite(failures: 1), at: "reports/junit.xml", secondsAgo: 600)
+    let failed = try setup.check("B-25")
+    #expect(failed.scope["state"] as? String == "FAILED", "\(failed.result.stdout) \(failed.result.stderr)")
+    #expect(Self.counts(failed.scope)["failed"] == 1 && Self.counts(failed.scope)["flaky"] == 0)
+  }
+
+  @Test func aMochawesome3EmptySpecIsAnEmptySpecNotAnUnreadableFile() throws {
+    let setup = try Setup(run: Self.cypress)
+    defer { setup.sink.stop() }
+    try setup.workspace.place("mochawesome-3-shape.json", at: "cypress/results/mochawesome.json", secondsAgo: 600)
+    try setup.workspace.place("mochawesome-3-empty-spec.json", at: "cypress/results/mochawesome_001.json", secondsAgo: 600)
+    let check = try setup.check("B-26")
+    #expect(check.scope["state"] as? String == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(Self.counts(check.scope)["passed"] == 1 && Self.counts(check.scope)["failed"] == 1)
+    let explain = try setup.binary.run([
+      "explain", "B-26", "--config", setup.workspace.configPath, "--env-file", setup.workspace.envFile,
+    ])
+    #expect(!explain.stdout.contains("not a mochawesome report"), "\(explain.stdout)")
+    #expect(explain.stdout.contains("2 read, 0 unreadable"), "\(explain.stdout)")
+  }
+
   @Test func aFinishedRunWhoseReportsListNoTestsIsUnknownAndNotPosted() throws {
     let setup = try Setup(run: Self.cypress)
     defer { setup.sink.stop() }

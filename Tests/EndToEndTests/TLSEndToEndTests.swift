@@ -76,7 +76,7 @@ struct TLSEndToEndTests {
     let closed = try binary.run(
       ["status", "B-70", "--closed", "--config", workspace.configPath, "--env-file", workspace.envFile])
     #expect(closed.status == 0, "the watch stops: nothing retries a terminal failure")
-    #expect(closed.stderr.contains("B-70: the FAILED post to atvm failed terminally"), "\(closed.stderr)")
+    #expect(closed.stderr.contains("B-70: the COMPLETED post to atvm failed terminally"), "\(closed.stderr)")
     #expect(closed.stderr.contains("`finishline reset B-70 --delivery atvm`"), "\(closed.stderr)")
     #expect(!closed.stderr.contains("t0psecret"), "\(closed.stderr)")
     // The operator fixes the server's certificate, then follows the steps.

@@ -362,4 +362,58 @@ struct WorkflowsEndToEndTests {
     let payload = try #require(try sink.requests().first { $0.path == "/generic" })
     #expect(payload.body.contains(#""exit_code":3"#), "\(payload.body)")
   }
+
+  @Test func aStartInTheFutureIsAUsageErrorThatWritesNothing() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    try workspace.configure(webhookURL: sink.url(path: "/hooks/future"))
+    // A local time sent as if it were UTC, three hours east of it.
+    let threeHoursAhead = String(Int(Date().timeIntervalSince1970) + 3 * 3600)
+    let result = try FinishlineBinary.built().run(
+      workspace.check("e2e-completed", ["--started-at", threeHoursAhead]))
+    #expect(result.status == 64, "\(result.stderr)")
+    #expect(result.stderr.contains("is 3h ahead of the clock"), "\(result.stderr)")
+    #expect(result.stderr.contains("would set every file aside"), "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: workspace.stateDir), "nothing recorded")
+    #expect(try sink.requests().isEmpty)
+    let near = String(Int(Date().timeIntervalSince1970) + 60)
+    let skew = try FinishlineBinary.built().run(workspace.check("e2e-completed", ["--started-at", near]))
+    #expect(skew.status == 0, "a minute of clock skew is allowed: \(skew.stderr)")
+  }
+
+  @Test func configCheckShowsHowToWriteAValueAndNamesUnsetVariables() throws {
+    let workspace = try Workspace()
+    try workspace.configure(
+      run: "mochawesome = \"r/{run}/*.json\"", policy: "settle = 120", webhookURL: "https://chat.example.com/hooks/x")
+    let bad = try FinishlineBinary.built().run(["config", "check", "--config", workspace.configPath])
+    #expect(bad.status == 78, "\(bad.stderr)")
+    #expect(bad.stderr.contains(#"key `policy.settle`: expected a duration string; write settle = "120s" or settle = "2m""#))
+    try workspace.configure(
+      run: "mochawesome = \"r/{run}/*.json\"", policy: "settle = \"0s\"",
+      target: "channel = \"env:MATTERMOST_ATVM_CHANEL\"", webhookURL: "https://chat.example.com/hooks/s3cret")
+    let misspelled = try FinishlineBinary.built().run(
+      ["config", "check", "--config", workspace.configPath, "--env-file", workspace.envFile])
+    #expect(misspelled.status == 0, "config check works without secrets: \(misspelled.stderr)")
+    #expect(
+      misspelled.stderr.contains(
+        "warning: key `notify[1].channel` reads environment variable MATTERMOST_ATVM_CHANEL, which is not set"),
+      "\(misspelled.stderr)")
+    #expect(!misspelled.stderr.contains("MATTERMOST_ATVM_WEBHOOK,"), "a set variable is not named")
+    #expect(!(misspelled.stdout + misspelled.stderr).contains("s3cret"))
+    #expect(misspelled.stdout.contains(#"settle = "0s""#), "\(misspelled.stdout)")
+  }
+
+  @Test func aZeroSettleJudgesTheRunAsSoonAsItsRunnerIsGone() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    try workspace.configure(
+      run: "mochawesome = \"results/{run}/*.json\"\nrunner_match = 'cypress run .*{run} {token}'",
+      policy: "settle = \"0s\"", webhookURL: sink.url(path: "/hooks/zero"))
+    try workspace.place("merge-search.json", at: "results/B-90/search.json")
+    let result = try FinishlineBinary.built().run(workspace.check("B-90", ["--json"]))
+    #expect(result.stdout.contains(#""state":"COMPLETED""#), "\(result.stdout) \(result.stderr)")
+    #expect(try sink.requests().count == 1)
+  }
 }

@@ -1,4 +1,4 @@
 /// The version `finishline --version` prints; bump it with every release.
 public enum FinishlineVersion {
-  public static let current = "0.4.0"
+  public static let current = "0.5.0"
 }

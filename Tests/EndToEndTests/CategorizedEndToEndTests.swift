@@ -245,6 +245,7 @@ struct CategorizedEndToEndTests {
       webhookURL: "https://chat.example.com/hooks/x")
     let result = try FinishlineBinary.built().run(["config", "check", "--config", workspace.configPath])
     #expect(result.status == 78, "\(result.stderr)")
-    #expect(result.stderr.contains("key `categorize.subrun`: `{group}` must contain {run} and {group}"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("key `categorize.subrun`: `{group}` must contain {run} and {group}"), "\(result.stderr)")
   }
 }

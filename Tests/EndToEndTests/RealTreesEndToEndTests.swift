@@ -243,7 +243,8 @@ struct RealTreesEndToEndTests {
     let setup = try Setup(run: Self.cypress)
     defer { setup.sink.stop() }
     try setup.workspace.place("mochawesome-3-shape.json", at: "cypress/results/mochawesome.json", secondsAgo: 600)
-    try setup.workspace.place("mochawesome-3-empty-spec.json", at: "cypress/results/mochawesome_001.json", secondsAgo: 600)
+    try setup.workspace.place(
+      "mochawesome-3-empty-spec.json", at: "cypress/results/mochawesome_001.json", secondsAgo: 600)
     let check = try setup.check("B-26")
     #expect(check.scope["state"] as? String == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
     #expect(Self.counts(check.scope)["passed"] == 1 && Self.counts(check.scope)["failed"] == 1)

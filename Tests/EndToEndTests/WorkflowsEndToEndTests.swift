@@ -388,7 +388,8 @@ struct WorkflowsEndToEndTests {
       run: "mochawesome = \"r/{run}/*.json\"", policy: "settle = 120", webhookURL: "https://chat.example.com/hooks/x")
     let bad = try FinishlineBinary.built().run(["config", "check", "--config", workspace.configPath])
     #expect(bad.status == 78, "\(bad.stderr)")
-    #expect(bad.stderr.contains(#"key `policy.settle`: expected a duration string; write settle = "120s" or settle = "2m""#))
+    #expect(
+      bad.stderr.contains(#"key `policy.settle`: expected a duration string; write settle = "120s" or settle = "2m""#))
     try workspace.configure(
       run: "mochawesome = \"r/{run}/*.json\"", policy: "settle = \"0s\"",
       target: "channel = \"env:MATTERMOST_ATVM_CHANEL\"", webhookURL: "https://chat.example.com/hooks/s3cret")

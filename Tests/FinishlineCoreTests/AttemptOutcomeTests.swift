@@ -137,7 +137,10 @@ struct CertificateFailureTests {
   @Test(
     "the names a certificate is issued for: its alternative names, else its common name",
     arguments: [
-      (nil, "DNS:shop.internal, DNS:*.shop.internal, IP Address:127.0.0.1", ["shop.internal", "*.shop.internal", "127.0.0.1"]),
+      (
+        nil, "DNS:shop.internal, DNS:*.shop.internal, IP Address:127.0.0.1",
+        ["shop.internal", "*.shop.internal", "127.0.0.1"]
+      ),
       ("CN = shop.internal, O = Shop", nil, ["shop.internal"]),
       ("/O=Shop/CN=legacy.internal", "", ["legacy.internal"]),
       ("CN = ignored", "DNS:used.internal", ["used.internal"]),

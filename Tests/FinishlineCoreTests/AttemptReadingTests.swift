@@ -65,7 +65,8 @@ struct AttemptReadingTests {
       ("<disabled/><failure message=\"why it is off\"/>", .skipped),
     ])
   func mostSevere(children: String, outcome: TestOutcome) throws {
-    let report = try Self.parse(#"<testsuite tests="1"><testcase classname="c" name="t">\#(children)</testcase></testsuite>"#)
+    let report = try Self.parse(
+      #"<testsuite tests="1"><testcase classname="c" name="t">\#(children)</testcase></testsuite>"#)
     #expect(report.tests.map(\.outcome) == [outcome])
   }
 

@@ -130,7 +130,8 @@ struct ConfigurationLoaderTests {
   }
 
   @Test func zeroIsAValidDurationWhereAWindowMayBeEmpty() throws {
-    let text = "[run]\nroot = \"/r\"\njunit = \"x\"\n[policy]\nsettle = \"0s\"\nstart_grace = \"0s\"\nunknown_after = \"1h30m\""
+    let text =
+      "[run]\nroot = \"/r\"\njunit = \"x\"\n[policy]\nsettle = \"0s\"\nstart_grace = \"0s\"\nunknown_after = \"1h30m\""
     let configuration = try Self.load(text)
     #expect(configuration.policy.settle == 0)
     #expect(configuration.policy.startGrace == 0)

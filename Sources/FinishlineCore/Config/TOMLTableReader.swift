@@ -97,10 +97,13 @@ struct TOMLTableReader {
       throw wrongType(name, expected: "a duration string", hint: .duration)
     }
     guard let seconds = Interval.seconds(text) else {
-      if let number = Int(text.trimmingWhitespace), let rewrite = ValueHint.rewrite(key: name, value: .integer(number), expected: .duration) {
+      if let number = Int(text.trimmingWhitespace),
+        let rewrite = ValueHint.rewrite(key: name, value: .integer(number), expected: .duration)
+      {
         throw invalid(name, "`\(text)` has no unit; write \(rewrite)")
       }
-      throw invalid(name, "`\(text)` is not a duration (write it like \(name) = \"90s\", \"45m\", \"12h\", \"2d\" or \"1h30m\")")
+      throw invalid(
+        name, "`\(text)` is not a duration (write it like \(name) = \"90s\", \"45m\", \"12h\", \"2d\" or \"1h30m\")")
     }
     if seconds == 0, let zero { throw invalid(name, "`\(text)` is too short: \(zero)") }
     return seconds
@@ -133,7 +136,8 @@ struct TOMLTableReader {
   }
 
   private func wrongType(_ name: String, expected: String, hint: ValueHint.Expected? = nil) -> ConfigError {
-    let rewrite = hint.flatMap { hint in table[name].flatMap { ValueHint.rewrite(key: name, value: $0, expected: hint) } }
-    return invalid(name, "expected \(expected)" + (rewrite.map { "; write \($0)" } ?? ""))
+    guard let hint, let value = table[name], let rewrite = ValueHint.rewrite(key: name, value: value, expected: hint)
+    else { return invalid(name, "expected \(expected)") }
+    return invalid(name, "expected \(expected); write \(rewrite)")
   }
 }

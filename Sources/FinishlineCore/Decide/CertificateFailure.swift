@@ -45,16 +45,16 @@ public enum CertificateFailure {
     /// The cause OpenSSL's text (as libcurl passes it on) names.
     public init(curlCode: Int, text: String) {
       let lower = text.lowercased()
-      self =
-        if curlCode == 77 { .caBundleUnreadable }
-        else if lower.contains("expired") { .expired }
-        else if lower.contains("subject name") || lower.contains("does not match")
-          || lower.contains("hostname mismatch")
-        { .wrongName }
-        else if lower.contains("self-signed") || lower.contains("self signed") { .selfSigned }
-        else if lower.contains("issuer") || lower.contains("unknown ca") { .unknownIssuer }
-        else if lower.contains("not yet valid") { .notYetValid }
-        else { .refused }
+      let named: [(Cause, [String])] = [
+        (.expired, ["expired"]), (.wrongName, ["subject name", "does not match", "hostname mismatch"]),
+        (.selfSigned, ["self-signed", "self signed"]), (.unknownIssuer, ["issuer", "unknown ca"]),
+        (.notYetValid, ["not yet valid"]),
+      ]
+      if curlCode == 77 {
+        self = .caBundleUnreadable
+      } else {
+        self = named.first { _, words in words.contains { lower.contains($0) } }?.0 ?? .refused
+      }
     }
   }
 

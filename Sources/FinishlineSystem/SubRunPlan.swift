@@ -22,13 +22,14 @@ struct SubRunPlan {
     let run = stored.run
     let categorize = configuration.categorize
     let builder = SnapshotBuilder(sources: configuration.run, stateDir: configuration.stateDir, processes: processes)
-    let start = RunStart.resolve(
-      flag: startedAt, marker: try builder.marker(configuration.run.startMarker, scope: run).modifiedAt,
-      runner: RunStart.oldestRunner(recorded: nil, alive: try builder.runners(scope: run) ?? []),
-      firstSeen: stored.firstSeen)
-    let discovered =
-      categorize.groups.isEmpty
-      ? try Self.discover(builder, parent: run, template: categorize.subrun, start: start) : []
+    let runners = try builder.runners(scope: run)
+    var discovered: [SubRunSchedule.Discovered] = []
+    if categorize.groups.isEmpty {
+      let start = try builder.runStart(
+        scope: run, evidence: SnapshotBuilder.StartEvidence(flag: startedAt, firstSeen: stored.firstSeen),
+        runners: runners)
+      discovered = try Self.discover(builder, parent: run, template: categorize.subrun, start: start)
+    }
     let groups = SubRunSchedule.order(
       configured: categorize.groups, recorded: stored.scopes.compactMap(\.group), discovered: discovered)
     specs = ScopeSpec.subRuns(of: run, groups: groups, template: categorize.subrun, stored: stored)
@@ -36,7 +37,7 @@ struct SubRunPlan {
     parent = RunClosing.ParentFacts(
       configuredGroups: !categorize.groups.isEmpty,
       endMarkerPresent: try builder.marker(configuration.run.endMarker, scope: run).present,
-      cancelled: parentCancel.present, runnerAlive: try builder.runners(scope: run).map { !$0.isEmpty })
+      cancelled: parentCancel.present, runnerAlive: runners.map { !$0.isEmpty })
   }
 
   /// Groups whose sub-run build names (or, with `{group}` in a glob, folders) appear in any

@@ -59,10 +59,7 @@ public struct SnapshotBuilder: Sendable {
   ) throws(SnapshotError) -> RunSnapshot {
     let start = start ?? StartEvidence(firstSeen: now)
     let runners = try runners(scope: scope)
-    let startMarker = try marker(sources.startMarker, scope: scope)
-    let runStart = RunStart.resolve(
-      flag: start.flag, marker: startMarker.modifiedAt,
-      runner: RunStart.oldestRunner(recorded: start.recordedRunner, alive: runners ?? []), firstSeen: start.firstSeen)
+    let runStart = try self.runStart(scope: scope, evidence: start, runners: runners)
     let cachePath = "\(stateDir)/\(scope).parse-cache"
     var collection = ArtifactCollection(
       runStart: runStart, readLimit: readLimit, cache: parseCache == .off ? nil : ParseCache.load(cachePath), now: now)
@@ -105,6 +102,15 @@ public struct SnapshotBuilder: Sendable {
     snapshot.reusedReports = collection.cache?.reused ?? 0
     snapshot.reusedMerges = collection.cache?.mergesReused ?? 0
     return snapshot
+  }
+
+  /// The scope's start from the flag, its start marker, its runners (recorded, or `runners`
+  /// alive now) and first sight, in that order (SPEC §3 "Run start").
+  func runStart(scope: String, evidence: StartEvidence, runners: [RunnerProcess]?) throws(SnapshotError) -> RunStart {
+    RunStart.resolve(
+      flag: evidence.flag, marker: try marker(sources.startMarker, scope: scope).modifiedAt,
+      runner: RunStart.oldestRunner(recorded: evidence.recordedRunner, alive: runners ?? []),
+      firstSeen: evidence.firstSeen)
   }
 
   /// The spec files the `specs` globs match, and which of them no report accounts for.

@@ -4,53 +4,47 @@ internal import FoundationEssentials
 /// The delivery half of a check: the loop over a scope's decisions, one post to one target
 /// with its ledger entries, and the mention.
 extension CheckPipeline {
-  /// Logs every decision and makes the posts it asks for, in order; returns what each target
-  /// reports. A post held by an earlier group, or by a dry run, is only logged.
+  /// What one scope's decisions became: the plan per target, and what each target reports.
+  struct ScopeDeliveries {
+    var planned: [PlannedDelivery] = []
+    var reports: [DeliveryReport] = []
+  }
+
+  /// Logs every decision and makes the posts it asks for, in order. A post held by an earlier
+  /// group, or by a dry run, is only logged; `preview` also addresses what a dry run would post.
   func deliver(
     _ decisions: [DeliveryDecision], message: MessageContext, stored: inout StoredRun, deadline: Deadline,
     log: EventLog
-  ) throws -> [DeliveryReport] {
-    var reports: [DeliveryReport] = []
+  ) throws -> ScopeDeliveries {
+    var delivered = ScopeDeliveries()
     for decision in decisions {
       let scope = stored.scope(named: message.scope)
       logDecision(decision, log, scope: scope)
-      guard decision.sends, let target = targets.first(where: { $0.name == decision.target }) else {
-        reports.append(report(of: decision, scope: scope))
+      guard let target = targets.first(where: { $0.name == decision.target }) else { continue }
+      var planned = PlannedDelivery(target: target, decision: decision)
+      if decision.sends || (request.mode.addressesDryPosts && planned.posts) {
+        planned.post = PlannedDelivery.addressed(
+          message, for: decision, target: target, mentions: configuration.mentions,
+          lookedUp: { lookUpMention(for: target, deadline: deadline, log: log) })
+      }
+      delivered.planned.append(planned)
+      guard decision.sends, let post = planned.post else {
+        delivered.reports.append(
+          DeliveryReport(decision: decision, record: scope?.delivery(for: decision.target, kind: decision.kind)))
         continue
       }
-      var context = message
-      context.kind = decision.kind
-      context.mention =
-        Mention.handle(for: request.context.triggeredBy, in: configuration.mentions, channel: target.kind)
-        ?? lookUpMention(for: target, deadline: deadline, log: log)
-      reports.append(
+      delivered.reports.append(
         try send(
-          context, to: target, state: message.verdict.state, stored: &stored, deadline: deadline,
+          post, to: target, state: message.verdict.state, stored: &stored, deadline: deadline,
           log: log.with([("target", target.name)])))
     }
-    return reports
+    return delivered
   }
 
-  /// An ambiguous delivery is flagged at warning once (SPEC §6.2); posts and the first
-  /// duplicate prevented of each delivery at notice; the rest at info.
+  /// Logs a decision at the level and under the event name `DeliveryDecision.prominence` gives it.
   func logDecision(_ decision: DeliveryDecision, _ log: EventLog, scope: StoredScope?) {
-    let record = scope?.delivery(for: decision.target, kind: decision.kind)
-    let firstDuplicate = decision.event == .duplicatePrevented && record?.duplicateReportedAt == nil
-    let firstAmbiguity = decision.action == .none(.ambiguous) && record?.ambiguityReported == false
-    let level: LogLevel = firstAmbiguity ? .warning : firstDuplicate || decision.sends ? .notice : .info
-    log.log(
-      level, firstAmbiguity ? "ambiguous" : decision.event.rawValue,
-      [("target", decision.target), ("reason", decision.reason)])
-  }
-
-  /// What a decision that sends nothing now reports for its target: its outcome (a send not
-  /// made is pending) and the attempts recorded so far.
-  func report(of decision: DeliveryDecision, scope: StoredScope?) -> DeliveryReport {
-    let attempts = scope?.delivery(for: decision.target, kind: decision.kind)?.attempts ?? 0
-    switch decision.action {
-    case .none(let outcome): return DeliveryReport(target: decision.target, outcome: outcome, attempts: attempts)
-    case .send: return DeliveryReport(target: decision.target, outcome: .pending, attempts: attempts)
-    }
+    let (prominence, event) = decision.prominence(record: scope?.delivery(for: decision.target, kind: decision.kind))
+    log.log(LogLevel(prominence), event, [("target", decision.target), ("reason", decision.reason)])
   }
 
   /// Sends one post, claiming it in the ledger first and recording the intent before every
@@ -120,10 +114,7 @@ extension CheckPipeline {
       log.notice(
         DeliveryDecision.Event.duplicatePrevented.rawValue,
         [("reason", "the shared ledger says \(invocation) delivered it\(at.map { " at \(Timestamp.iso($0))" } ?? "")")])
-      var adopted = record
-      adopted.outcome = .delivered
-      adopted.postedAt = at ?? environment.clock()
-      adopted.duplicateReportedAt = environment.clock()
+      let adopted = record.deliveredElsewhere(at: at, now: environment.clock())
       try save(adopted, scopeName: scopeName, stored: &stored)
       return DeliveryReport(target: record.target, outcome: .alreadyDelivered, attempts: adopted.attempts)
     case .inFlight(let invocation, let until):

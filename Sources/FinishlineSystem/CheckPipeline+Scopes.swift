@@ -20,7 +20,7 @@ extension CheckPipeline {
       let result = try evaluate(
         spec, stored: &stored, heldBy: firstOpen, parentCancel: plan?.parentCancel, now: now, deadline: deadline)
       results.append(result)
-      if firstOpen == nil, stored.scope(named: spec.name)?.isClosed != true { firstOpen = spec.group ?? spec.name }
+      firstOpen = SubRunSchedule.holder(firstOpen, after: spec, in: stored)
     }
     let (closed, closedNow) = RunClosing.close(
       stored, specs: specs, parent: plan?.parent, policy: configuration.policy, now: now)
@@ -55,13 +55,13 @@ extension CheckPipeline {
     let evaluation = try ScopeEvaluation(
       configuration: configuration, scope: spec.name, stored: existing, processes: environment.processes, now: now,
       startedAt: request.startedAt, parentCancel: parentCancel, sharedCancel: backend.cancellation(of: spec.name),
-      parseCache: request.dryRun ? .read : .readWrite,
+      parseCache: request.mode.writes ? .readWrite : .read,
       origin: spec.group.map { SubRunOrigin(parent: request.run, group: $0) }
         ?? SubRunOrigin.of(scope: spec.name, parent: stored.parent, template: configuration.categorize.subrun))
     let input = ScopeJudgement.Input(
       spec: spec, existing: existing, snapshot: evaluation.snapshot, verdict: evaluation.verdict,
       parentCancelled: parentCancel?.present == true, heldBy: earlier, targets: targets,
-      policy: configuration.policy, now: now, dryRun: request.dryRun)
+      policy: configuration.policy, now: now, dryRun: !request.mode.writes)
     switch ScopeJudgement.judge(input) {
     case .waiting(let reason):
       scopeLog.info("waiting", [("reason", reason)])
@@ -71,13 +71,13 @@ extension CheckPipeline {
       stored.update(judged.scope)
       if let transition = judged.transition { stored.record(transition) }
       let message = messageContext(spec, judged: judged, snapshot: evaluation.snapshot, run: stored.run)
-      let outcomes = try deliver(
+      let delivered = try deliver(
         judged.decisions, message: message, stored: &stored, deadline: deadline, log: scopeLog)
-      let delivered = stored.scope(named: spec.name) ?? judged.scope
+      let recorded = stored.scope(named: spec.name) ?? judged.scope
       let scope = ScopeJudgement.settle(
-        delivered, verdict: judged.verdict, decisions: judged.decisions, targets: targets,
+        recorded, verdict: judged.verdict, decisions: judged.decisions, targets: targets,
         policy: configuration.policy, now: now)
-      if scope.isClosed, !delivered.isClosed {
+      if scope.isClosed, !recorded.isClosed {
         scopeLog.notice("scope-closed", [("state", judged.verdict.state.rawValue)])
       }
       stored.update(scope)
@@ -87,23 +87,30 @@ extension CheckPipeline {
         scope: spec.name, group: spec.group, state: judged.verdict.state, reason: judged.verdict.reason,
         counts: snapshot.counts,
         machines: MachineTotals(total: snapshot.machines.count, failed: snapshot.machines.filter(\.failed).count),
-        deliveries: outcomes)
+        deliveries: delivered.reports)
       let evaluated = EvaluatedScope(
-        spec: spec, recorded: existing, facts: evaluation.facts, verdict: judged.verdict, message: message)
+        spec: spec, recorded: existing, facts: evaluation.facts, verdict: judged.verdict, message: message,
+        deliveries: delivered.planned)
       return ScopeResult(report: report, decisions: judged.decisions, evaluated: evaluated)
     }
   }
 
   /// A sub-run that waits for an earlier group: pending on every target, nothing recorded.
   func waiting(_ spec: ScopeSpec, reason: String, recorded: StoredScope?) -> ScopeResult {
+    let planned = targets.map { target in
+      PlannedDelivery(
+        target: target,
+        decision: DeliveryDecision(
+          target: target.name, kind: .final, action: .none(.pending), event: .pending, reason: reason))
+    }
     let report = ScopeReport(
       scope: spec.name, group: spec.group, state: .running, reason: reason, counts: TestCounts(),
       machines: MachineTotals(total: 0, failed: 0),
-      deliveries: targets.map { DeliveryReport(target: $0.name, outcome: .pending, attempts: 0) })
+      deliveries: planned.map { DeliveryReport(decision: $0.decision, record: nil) })
     let evaluated = EvaluatedScope(
       spec: spec, recorded: recorded, facts: nil,
       verdict: Verdict(state: .running, reason: reason, rule: .awaitingStart),
-      message: nil)
+      message: nil, deliveries: planned)
     return ScopeResult(report: report, decisions: [], evaluated: evaluated)
   }
 
@@ -138,7 +145,7 @@ extension CheckPipeline {
   /// A sub-run's lock, taken while its parent's check decides and delivers for it, so a check
   /// by the sub-run's own name never runs beside it; `nil` for a plain run or a dry run.
   func lockSubRun(_ spec: ScopeSpec) throws -> (any RunHold)? {
-    guard spec.group != nil, !request.dryRun else { return nil }
+    guard spec.group != nil, request.mode.writes else { return nil }
     guard let lock = try backend.hold(spec.name, wait: request.lockWait) else { throw SubRunBusy(scope: spec.name) }
     return lock
   }

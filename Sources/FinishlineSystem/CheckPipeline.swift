@@ -25,7 +25,7 @@ public struct CheckPipeline: Sendable {
   var subRunFiles: SubRunFiles { SubRunFiles(backend: backend, template: configuration.categorize.subrun) }
   /// Where decisions and delivery intents are written: nowhere for a dry run.
   var ledger: any RunLedger {
-    request.dryRun ? UnwrittenLedger() : StoredLedger(backend: backend, subRunFiles: subRunFiles)
+    request.mode.writes ? StoredLedger(backend: backend, subRunFiles: subRunFiles) : UnwrittenLedger()
   }
 
   public func run() -> CheckOutcome {
@@ -49,21 +49,21 @@ public struct CheckPipeline: Sendable {
 
   /// What a check would decide now, without a lock and without writing or sending anything:
   /// the judgement `explain` and `preview` show, made by the same code as `check`.
+  /// - Parameter mode: `.explain` or `.preview`.
   public static func judgement(
-    configuration: Configuration, run: String, startedAt: Date?, context: InvocationContext = InvocationContext(),
-    log: EventLog
+    _ mode: CheckMode, configuration: Configuration, run: String, startedAt: Date?,
+    context: InvocationContext = InvocationContext(), caBundle: String? = nil, log: EventLog
   ) -> CheckOutcome {
-    var request = CheckRequest(run: run, dryRun: true, context: context, startedAt: startedAt)
-    request.explain = true
+    let request = CheckRequest(run: run, mode: mode, context: context, startedAt: startedAt)
     let environment = CheckEnvironment(
       processes: ProcFileSystemTable(), transport: CurlHTTPTransport(), mail: CurlSMTPTransport(), clock: { .now },
-      log: log)
+      log: log, caBundle: caBundle)
     return CheckPipeline(configuration: configuration, request: request, environment: environment).run()
   }
 
   /// Rewrites `status_page` so the page people look at is never older than the last check.
   func refreshStatusPage() {
-    guard let page = configuration.statusPage, !request.dryRun else { return }
+    guard let page = configuration.statusPage, request.mode.writes else { return }
     let now = environment.clock()
     do {
       try StatusOverview(configuration: configuration, backend: backend, now: now).writePage(
@@ -76,7 +76,7 @@ public struct CheckPipeline: Sendable {
   /// Adds this check to the counters and rewrites `metrics_file`, after the run's lock is
   /// released. Dry runs write nothing; a metrics failure is logged and never changes the exit.
   func recordMetrics(_ outcome: CheckOutcome, duration: Double) {
-    guard let textfile = configuration.metricsFile, !request.dryRun else { return }
+    guard let textfile = configuration.metricsFile, request.mode.writes else { return }
     let delta = MetricsDelta(exit: outcome.exit, report: outcome.report, plans: outcome.plans, targets: targets)
     do {
       let recorded = try MetricsStore(stateDir: configuration.stateDir).record(
@@ -94,7 +94,7 @@ public struct CheckPipeline: Sendable {
       // A dry run writes nothing: no state directory, no lock file. It sends nothing either,
       // so running beside a real check cannot cost a post.
       var lock: (any RunHold)?
-      if !request.dryRun {
+      if request.mode.writes {
         if let note = try backend.prepare() { log.notice("state-dir", [("note", note)]) }
         guard let acquired = try backend.hold(request.run, wait: request.lockWait) else {
           log.warning(
@@ -107,14 +107,16 @@ public struct CheckPipeline: Sendable {
       }
       defer { lock?.release() }
       let now = environment.clock()
-      log.info("watch", [("state", backend.location), ("dry_run", String(request.dryRun))])
+      log.info("watch", [("state", backend.location), ("dry_run", String(!request.mode.writes))])
       switch loadState(now: now) {
       case .failure(.corrupt(let path, let movedTo, let problem)):
         return quarantine(path: path, movedTo: movedTo, problem: problem, now: now)
       case .failure(let error):
         throw error
       case .success(let stored):
-        if let stored, !request.explain, let outcome = closedRunOutcome(stored, now: now) { return outcome }
+        if let stored, request.mode.answersClosedRunsFromState, let outcome = closedRunOutcome(stored, now: now) {
+          return outcome
+        }
         return try evaluate(
           stored: stored ?? StoredRun(run: request.run, kind: .plain, now: now), now: now, deadline: deadline)
       }
@@ -134,11 +136,11 @@ public struct CheckPipeline: Sendable {
   /// The stored run; a dry run only looks, so a bad state file is reported, not moved aside.
   func loadState(now: Date) -> Result<StoredRun?, StateStoreError> {
     Result { () throws(StateStoreError) in
-      guard request.dryRun else { return try backend.load(request.run, now: now) }
+      guard !request.mode.writes else { return try backend.load(request.run, now: now) }
       switch try backend.peek(request.run) {
       case .absent: return nil
       case .stored(let stored): return stored
-      case .unusable(let problem) where request.explain:
+      case .unusable(let problem) where request.mode.judgesUnusableStateAsNew:
         log.warning("state-unusable", [("reason", "state file \(problem); judged as if never checked")])
         return nil
       case .unusable(let problem):
@@ -152,7 +154,7 @@ public struct CheckPipeline: Sendable {
   func closedRunOutcome(_ stored: StoredRun, now: Date) -> CheckOutcome? {
     guard
       let plans = RunSettlement.settledPlans(
-        stored, targets: targets, policy: configuration.policy, now: now, dryRun: request.dryRun)
+        stored, targets: targets, policy: configuration.policy, now: now, dryRun: !request.mode.writes)
     else { return nil }
     log.info(
       "closed",
@@ -166,7 +168,10 @@ public struct CheckPipeline: Sendable {
       let scopeLog = log.with([("scope", scope.scope)])
       for decision in plan { logDecision(decision, scopeLog, scope: scope) }
       marked.update(scope.markingReported(plan, now: now))
-      reports.append(ScopeReport(stored: scope, deliveries: plan.map { report(of: $0, scope: scope) }))
+      reports.append(
+        ScopeReport(
+          stored: scope,
+          deliveries: plan.map { DeliveryReport(decision: $0, record: scope.delivery(for: $0.target, kind: $0.kind)) }))
     }
     if marked != stored {
       do {
@@ -185,35 +190,20 @@ public struct CheckPipeline: Sendable {
     let reason =
       "state file \(problem); moved aside to \(movedTo); run `finishline reset \(request.run)` after inspecting it"
     log.error("state-corrupt", [("path", path), ("moved_to", movedTo), ("reason", reason)])
-    var stored = StoredRun(run: request.run, kind: .plain, now: now)
-    var scope = StoredScope(scope: request.run, group: nil, now: now)
-    scope.verdict = Verdict(state: .unknown, reason: reason, rule: .closed)
-    scope.closedAt = now
-    stored.update(scope)
-    stored.state = .unknown
-    stored.reason = reason
-    stored.closedAt = now
-    stored.record(Transition(at: now, scope: request.run, from: nil, to: .unknown, reason: reason))
+    let stored = StoredRun.quarantined(request.run, reason: reason, now: now)
     do {
       try ledger.save(stored)
     } catch {
       log.error("state-error", [("reason", error.description)])
     }
-    let report = ScopeReport(
-      scope: request.run, group: nil, state: .unknown, reason: reason, counts: TestCounts(),
-      machines: MachineTotals(total: 0, failed: 0), deliveries: [])
     return CheckOutcome(
-      exit: .unreadableState, report: CheckReport(run: request.run, scopes: [report]),
+      exit: .unreadableState,
+      report: CheckReport(run: request.run, scopes: stored.scopes.map { ScopeReport(stored: $0, deliveries: []) }),
       message: StateStoreError.corrupt(path: path, movedTo: movedTo, problem: problem).description)
   }
 
   func finish(_ report: CheckReport, plans: [String: [DeliveryDecision]]) -> CheckOutcome {
-    let failing = report.scopes.flatMap(\.deliveries).filter(\.outcome.isFailing)
-    guard failing.isEmpty else {
-      return CheckOutcome(
-        exit: .deliveryFailing, report: report,
-        message: "delivery failing for \(failing.map(\.target).joined(separator: ", "))", plans: plans)
-    }
-    return CheckOutcome(exit: .ok, report: report, plans: plans)
+    let (exit, message) = report.exit
+    return CheckOutcome(exit: exit, report: report, message: message, plans: plans)
   }
 }

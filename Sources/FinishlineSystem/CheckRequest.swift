@@ -4,11 +4,8 @@ public import FoundationEssentials
 /// What one `check` invocation was asked to do, after flags were parsed.
 public struct CheckRequest: Sendable {
   public var run: String
-  /// Decide and log; post nothing, write nothing.
-  public var dryRun: Bool
-  /// `explain` and `preview`: a dry run that also reads a closed run's artifacts afresh and
-  /// takes an unusable state file for none, to show what a check would see.
-  public var explain = false
+  /// `check`, `check --dry-run`, `explain` or `preview`: what this invocation may write and show.
+  public var mode: CheckMode
   /// Seconds to wait for another invocation's lock.
   public var lockWait: Double
   /// Seconds the whole invocation may take.
@@ -21,13 +18,13 @@ public struct CheckRequest: Sendable {
   public var exitCode: Int?
 
   public init(
-    run: String, dryRun: Bool = false, lockWait: Double = 10, deadline: Double = 60,
+    run: String, mode: CheckMode = .deliver, lockWait: Double = 10, deadline: Double = 60,
     context: InvocationContext = InvocationContext(), startedAt: Date? = nil, exitCode: Int? = nil
   ) {
     self.startedAt = startedAt
     self.exitCode = exitCode
     self.run = run
-    self.dryRun = dryRun
+    self.mode = mode
     self.lockWait = lockWait
     self.deadline = deadline
     self.context = context
@@ -66,8 +63,8 @@ public struct CheckOutcome: Sendable {
   public var message: String?
   /// Each scope's posting plan, keyed by scope name, for the metrics of this check.
   public var plans: [String: [DeliveryDecision]]
-  /// Each scope's evidence and judgement, in posting order, for `explain` and `preview`;
-  /// empty when the run was answered from its state alone.
+  /// Each scope's evidence, judgement and plan per target, in posting order, for `explain` and
+  /// `preview`; empty when the run was answered from its state alone.
   public var evaluated: [EvaluatedScope] = []
   /// The run's record as this check left it (in memory only for a dry run).
   public var state: StoredRun?

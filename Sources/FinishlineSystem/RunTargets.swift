@@ -1,16 +1,14 @@
 public import FinishlineCore
 public import FoundationEssentials
 
-/// The targets a run is told about: `[[notify]]` plus the alert subscriptions whose job
-/// pattern matches it (SPEC §6.3), merged at decision time.
+/// The targets a run is told about, with the alert subscriptions read from the state
+/// (`Configuration.targets(for:subscriptions:)`).
 public enum RunTargets {
   public static func targets(
     for run: String, configuration: Configuration, backend: any StateBackend
   ) throws(StateStoreError) -> (targets: [NotifyTarget], subscriptions: [AlertSubscription]) {
     let subscriptions = try backend.alerts.list().filter { $0.matches(run: run) }
-    return (
-      configuration.notify + subscriptions.compactMap { $0.notifyTarget(configuration: configuration) }, subscriptions
-    )
+    return (configuration.targets(for: run, subscriptions: subscriptions), subscriptions)
   }
 
   /// Whether `run` needs nothing more: closed, every post it owes settled (`RunSettlement`).

@@ -24,7 +24,7 @@ public struct ScopeEvaluation: Sendable {
       sharedCancel: sharedCancel)
     (snapshot, facts, verdict) = ScopeJudgement.classify(
       seen, stored: stored, parentCancel: parentCancel,
-      resultFilesExpected: !(configuration.run.mochawesome.isEmpty && configuration.run.junit.isEmpty),
+      resultFilesExpected: configuration.run.expectsReports,
       policy: configuration.policy, now: now)
   }
 }

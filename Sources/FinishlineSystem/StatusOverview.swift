@@ -9,14 +9,19 @@ public struct StatusOverview: Sendable {
   public var pageRuns: [StatusPage.Run] = []
   public var unreadable: [StatusPage.Unreadable] = []
 
+  /// Each run's deliveries are listed for the targets `check` tells it about, alert subscriptions
+  /// included; when the subscriptions cannot be read, for `[[notify]]` alone.
   /// - Throws: when the state cannot be listed at all (a database not reachable).
   public init(configuration: Configuration, backend: any StateBackend, only run: String? = nil, now: Date)
     throws(StateStoreError)
   {
+    let subscriptions = (try? backend.alerts.list()) ?? []
     for entry in try StatusReader(backend: backend).entries(only: run) {
       switch entry {
       case .run(let stored):
-        let report = StoredReport.report(stored, targets: configuration.notify, policy: configuration.policy, now: now)
+        let report = StoredReport.report(
+          stored, targets: configuration.targets(for: stored.run, subscriptions: subscriptions),
+          policy: configuration.policy, now: now)
         reports.append(report)
         let pageRun = StatusPage.Run(stored: stored, report: report)
         pageRuns.append(pageRun)

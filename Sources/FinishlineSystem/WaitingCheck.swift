@@ -45,7 +45,7 @@ public struct WaitingCheck: Sendable {
 
   /// The run's state file says it is closed; a dry run writes none, so it looks at the verdicts.
   func isClosed(_ outcome: CheckOutcome) -> Bool {
-    if pipeline.request.dryRun {
+    if !pipeline.request.mode.writes {
       return outcome.report.map { !$0.scopes.isEmpty && !$0.scopes.contains { $0.state == .running } } ?? false
     }
     guard case .stored(let stored)? = try? pipeline.backend.peek(pipeline.request.run) else { return false }

@@ -52,14 +52,12 @@ struct CheckCommand: ParsableCommand {
     let pipeline = CheckPipeline(
       configuration: configuration,
       request: CheckRequest(
-        run: runName, dryRun: dryRun, lockWait: lockWait.seconds, deadline: deadline.seconds, context: invocation,
+        run: runName, mode: dryRun ? .dryRun : .deliver, lockWait: lockWait.seconds, deadline: deadline.seconds,
+        context: invocation,
         startedAt: start.date, exitCode: exitCode),
       environment: CheckEnvironment(
         processes: ProcFileSystemTable(), transport: CurlHTTPTransport(), mail: CurlSMTPTransport(), clock: { .now },
-        log: log,
-        caBundle: (options.environment["CURL_CA_BUNDLE"] ?? options.environment["SSL_CERT_FILE"]).flatMap {
-          $0.isEmpty ? nil : $0
-        }))
+        log: log, caBundle: options.caBundle))
     let outcome = wait ? WaitingCheck(pipeline: pipeline).run() : pipeline.run()
     if json, let report = outcome.report {
       print(log.redactor(report.json.text))

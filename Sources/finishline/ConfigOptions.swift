@@ -22,6 +22,12 @@ struct ConfigOptions: ParsableArguments {
 
   var environment: [String: String] { ProcessEnvironment.current }
 
+  /// The CA bundle the environment names (`CURL_CA_BUNDLE`, else `SSL_CERT_FILE`), for targets
+  /// without a `ca_file`; libcurl itself reads neither.
+  var caBundle: String? {
+    (environment["CURL_CA_BUNDLE"] ?? environment["SSL_CERT_FILE"]).flatMap { $0.isEmpty ? nil : $0 }
+  }
+
   var configPath: String {
     config ?? environment["FINISHLINE_CONFIG"] ?? "/etc/finishline/finishline.toml"
   }

@@ -12,7 +12,7 @@ struct ExplainCommand: ParsableCommand {
   @OptionGroup var judged: JudgedRunOptions
 
   func run() throws {
-    let (configuration, log, outcome) = try judged.judge(options) { _ in InvocationContext() }
+    let (configuration, log, outcome) = try judged.judge(options, mode: .explain) { _ in InvocationContext() }
     guard let state = outcome.state else {
       throw Failure(status: outcome.exit, message: log.redactor(outcome.message ?? "nothing to explain"))
     }

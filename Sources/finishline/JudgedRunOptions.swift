@@ -12,14 +12,16 @@ struct JudgedRunOptions: ParsableArguments {
   @Flag(name: .long, help: "Treat the run as a sequence of grouped sub-runs, as check --categorize does.")
   var categorize = false
 
-  /// The configuration, then what a dry check decides now, logging warnings only.
-  func judge(_ options: ConfigOptions, delivers: Bool = false, context: (ConfigOptions) throws -> InvocationContext)
+  /// The configuration, then what a check would decide now (`mode` is `.explain` or `.preview`),
+  /// logging warnings only.
+  func judge(_ options: ConfigOptions, mode: CheckMode, context: (ConfigOptions) throws -> InvocationContext)
     throws -> (Configuration, EventLog, CheckOutcome)
   {
-    let configuration = try options.load(categorize: categorize ? true : nil, delivers: delivers)
+    let configuration = try options.load(categorize: categorize ? true : nil, delivers: mode == .preview)
     let log = options.eventLog(secrets: configuration.secrets).quiet
     let outcome = CheckPipeline.judgement(
-      configuration: configuration, run: build.name, startedAt: start.date, context: try context(options), log: log)
+      mode, configuration: configuration, run: build.name, startedAt: start.date, context: try context(options),
+      caBundle: options.caBundle, log: log)
     guard !outcome.evaluated.isEmpty else {
       throw Failure(status: outcome.exit, message: log.redactor(outcome.message ?? "nothing was judged"))
     }

@@ -7,7 +7,7 @@ import Glibc
 struct PreviewCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "preview",
-    abstract: "Print each target's message for a run exactly as check would send it; sends and writes nothing.")
+    abstract: "Print what check would do for each target (its message exactly as sent, or why not); sends nothing.")
 
   @OptionGroup var options: ConfigOptions
 
@@ -16,32 +16,39 @@ struct PreviewCommand: ParsableCommand {
   @OptionGroup var message: MessageOptions
 
   func run() throws {
-    let (configuration, log, outcome) = try judged.judge(options, delivers: true) { options in
+    let (_, log, outcome) = try judged.judge(options, mode: .preview) { options in
       try message.resolve(environment: options.environment)
     }
     for scope in outcome.evaluated {
       print(log.redactor("\(scope.spec.name): \(scope.verdict.state) (\(scope.verdict.reason))"))
-      guard let post = scope.message else { continue }
-      for target in configuration.notify { print(log.redactor(preview(post, for: target, configuration))) }
+      for delivery in scope.deliveries { print(log.redactor(preview(delivery))) }
     }
   }
 
-  /// One target's message, headed by where it would go.
-  func preview(_ post: MessageContext, for target: NotifyTarget, _ configuration: Configuration) -> String {
-    var context = post
-    context.kind = PostingPlanner.kind(of: post.verdict.state)
-    context.mention = Mention.handle(for: post.triggeredBy, in: configuration.mentions, channel: target.kind)
+  /// One target's part of the plan, headed by where it would go: the message exactly as check
+  /// would send it, or why nothing is sent.
+  func preview(_ delivery: PlannedDelivery) -> String {
+    let target = delivery.target
+    let heading: String
+    if let settings = target.email {
+      heading = "\n== \(target.name) (email) → \(settings.to.joined(separator: ", "))"
+    } else {
+      heading = "\n== \(target.name) (\(target.kind.rawValue)) → \(target.url)"
+    }
+    guard let post = delivery.post else {
+      let outcome = DeliveryReport(decision: delivery.decision, record: nil).outcome
+      return "\(heading)\nnot posted (\(outcome.rawValue)): \(delivery.decision.reason)"
+    }
     var note = ""
-    let rendered = MessageRenderer.render(context, for: target) { error in
+    let rendered = MessageRenderer.render(post, for: target) { error in
       note = "note: the full message cannot be sent (\(error)); this minimal one would be\n"
     }
+    let header =
+      "\(heading)\nwould post (\(post.kind.rawValue)\(post.mention.map { ", mentioning \($0)" } ?? "")): "
+      + "\(delivery.decision.reason)\n\(note)"
     switch rendered {
-    case .mail(let subject, let body):
-      return "\n== \(target.name) (email) → \(target.email?.to.joined(separator: ", ") ?? "")\n\(note)"
-        + "Subject: \(subject)\n\n\(body)"
-    case .http(let body):
-      return "\n== \(target.name) (\(target.kind.rawValue)) → \(target.url)\n\(note)"
-        + String(decoding: body, as: UTF8.self)
+    case .mail(let subject, let body): return header + "Subject: \(subject)\n\n\(body)"
+    case .http(let body): return header + String(decoding: body, as: UTF8.self)
     }
   }
 }

@@ -373,7 +373,8 @@ struct WorkflowsEndToEndTests {
     let result = try FinishlineBinary.built().run(
       workspace.check("e2e-completed", ["--started-at", threeHoursAhead]))
     #expect(result.status == 64, "\(result.stderr)")
-    #expect(result.stderr.contains("is 3h ahead of the clock"), "\(result.stderr)")
+    // The binary reads the clock later than the test (seconds later on a loaded machine).
+    #expect(result.stderr.contains(/is (3h|2h5\dm) ahead of the clock/), "\(result.stderr)")
     #expect(result.stderr.contains("would set every file aside"), "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: workspace.stateDir), "nothing recorded")
     #expect(try sink.requests().isEmpty)

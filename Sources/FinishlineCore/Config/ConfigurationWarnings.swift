@@ -19,7 +19,7 @@ public enum ConfigurationWarnings {
         "\(key) `\(pattern)`: a wildcard right after {run} makes BUILD-4 also read BUILD-49's files;"
           + " write the name out (`{run}.log`, `{run}-*.log`)")
     }
-    if !run.tellsCrashFromFinish, !(run.mochawesome.isEmpty && run.junit.isEmpty) {
+    if !run.tellsCrashFromFinish, run.expectsReports {
       warnings.append(
         "nothing can tell a crash from a finish (no run.end_marker, run.status_logs or run.specs):"
           + " a runner that dies after 2 of 10 specs leaves a COMPLETED run; set one of them")

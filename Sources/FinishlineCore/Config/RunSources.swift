@@ -39,9 +39,12 @@ public struct RunSources: Sendable, Equatable {
   /// status logs that say RUNNING, or a spec list that must be covered.
   public var tellsCrashFromFinish: Bool { endMarker != nil || !statusLogs.isEmpty || !specs.isEmpty }
 
+  /// True when test reports are configured, so a finished run is expected to have left some.
+  public var expectsReports: Bool { !(mochawesome.isEmpty && junit.isEmpty) }
+
   /// True when at least one source of evidence is configured (SPEC §3).
   public var namesASource: Bool {
-    !(mochawesome.isEmpty && junit.isEmpty && statusLogs.isEmpty) || runnerMatch != nil
+    expectsReports || !statusLogs.isEmpty || runnerMatch != nil
       || endMarker != nil
   }
 }

@@ -23,6 +23,30 @@ public struct RetryPolicy: Sendable, Equatable {
     return max(jittered, min(retryAfter, maxDelay * 4))
   }
 
+  /// What follows an attempt inside one invocation.
+  public enum Step: Sendable, Equatable {
+    /// Record the outcome and stop: it is final, attempts are used up, or the deadline is near.
+    case stop
+    /// Wait this many seconds, then attempt again.
+    case retry(after: Double)
+  }
+
+  /// What follows the `attempt`-th attempt (1-based) that ended in `outcome`, with `remaining`
+  /// seconds left before the time kept back for writing state: only a transient failure is
+  /// retried, and only when the wait leaves a second for the next attempt.
+  /// - Parameter unit: a random number in 0..<1, for the jitter.
+  public func step(after outcome: AttemptOutcome, attempt: Int, remaining: Double, unit: Double) -> Step {
+    guard case .transient(_, let retryAfter) = outcome, attempt < maxAttempts else { return .stop }
+    let wait = delay(afterAttempt: attempt, retryAfter: retryAfter, unit: unit)
+    return wait < remaining - 1 ? .retry(after: wait) : .stop
+  }
+
+  /// The seconds the next attempt may take, its own `timeout` cut to what is `remaining`; `nil`
+  /// when too little is left to make one.
+  public static func budget(timeout: Double, remaining: Double) -> Double? {
+    remaining > 0.5 ? min(timeout, remaining) : nil
+  }
+
   private func pow2(_ exponent: Int) -> Double {
     Double(1 << min(max(exponent, 0), 30))
   }

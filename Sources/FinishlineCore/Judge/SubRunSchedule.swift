@@ -22,4 +22,10 @@ public enum SubRunSchedule {
       .sorted { ($0.firstSeen, $0.group) < ($1.firstSeen, $1.group) }
     return recorded + fresh.map(\.group)
   }
+
+  /// The group that holds the posts of the groups after `spec`: the first earlier one still open,
+  /// else `spec`'s own once it is judged and not closed, so a categorized run posts in order.
+  public static func holder(_ earlier: String?, after spec: ScopeSpec, in stored: StoredRun) -> String? {
+    earlier ?? (stored.scope(named: spec.name)?.isClosed == true ? nil : spec.group ?? spec.name)
+  }
 }

@@ -46,6 +46,16 @@ public struct DeliveryRecord: Sendable, Equatable, Codable {
     lastAttemptAt = now
   }
 
+  /// The record once the shared ledger says another invocation delivered this post (`at`, when it
+  /// said): delivered, never sent again, and the duplicate it prevented already reported.
+  public func deliveredElsewhere(at: Date?, now: Date) -> DeliveryRecord {
+    var adopted = self
+    adopted.outcome = .delivered
+    adopted.postedAt = at ?? now
+    adopted.duplicateReportedAt = now
+    return adopted
+  }
+
   public init(target: String, kind: Kind, state: RunState) {
     self.target = target
     self.kind = kind

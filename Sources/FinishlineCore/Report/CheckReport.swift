@@ -12,6 +12,16 @@ public struct CheckReport: Sendable, Equatable {
   public var json: JSONValue {
     .object([.init("run", .string(run)), .init("scopes", .array(scopes.map(\.json)))])
   }
+
+  /// The check's exit status (SPEC §9): 69 while a delivery the run owes is failing, naming the
+  /// targets, else 0.
+  public var exit: (status: ExitStatus, message: String?) {
+    let failing = scopes.flatMap(\.deliveries).filter(\.outcome.isFailing)
+    guard failing.isEmpty else {
+      return (.deliveryFailing, "delivery failing for \(failing.map(\.target).joined(separator: ", "))")
+    }
+    return (.ok, nil)
+  }
 }
 
 /// One scope of the decision record; keys and their order are the documented interface.
@@ -86,5 +96,25 @@ public struct DeliveryReport: Sendable, Equatable {
     self.target = target
     self.outcome = outcome
     self.attempts = attempts
+  }
+
+  /// Whose view a report takes of a delivery made earlier: this check's (`already-delivered`:
+  /// it prevented a duplicate) or the record's (`delivered`, as `status` lists it).
+  public enum View: Sendable {
+    case thisCheck
+    case recorded
+  }
+
+  /// What a decision reports for its target before anything is sent: its outcome (a send still to
+  /// be made is pending) and the attempts `record` holds. `check --json` and `status --json` both
+  /// build their deliveries here.
+  public init(decision: DeliveryDecision, record: DeliveryRecord?, view: View = .thisCheck) {
+    var outcome: ReportedOutcome
+    switch decision.action {
+    case .send: outcome = .pending
+    case .none(let reported): outcome = reported
+    }
+    if view == .recorded, outcome == .alreadyDelivered { outcome = .delivered }
+    self.init(target: decision.target, outcome: outcome, attempts: record?.attempts ?? 0)
   }
 }

@@ -166,10 +166,25 @@ public enum Explanation {
 
   static func explain(_ scope: EvaluatedScope, runnerMatch: (String) -> String?) -> String {
     guard let facts = scope.facts else {
-      return "decision: \(scope.verdict.state)\n  \(scope.verdict.reason)"
+      return "decision: \(scope.verdict.state)\n  \(scope.verdict.reason)" + plan(scope.deliveries)
     }
     return render(
       facts: facts, verdict: scope.verdict, stored: scope.recorded, runnerMatch: runnerMatch(scope.spec.name))
+      + plan(scope.deliveries)
+  }
+
+  /// What the check does for each target, alert subscriptions included: the same plan `check`
+  /// executes and `preview` prints.
+  static func plan(_ deliveries: [PlannedDelivery]) -> String {
+    guard !deliveries.isEmpty else { return "\n\ntargets: none configured" }
+    let rows = deliveries.map { delivery in
+      let decision = delivery.decision
+      let outcome = delivery.posts ? "would post" : DeliveryReport(decision: decision, record: nil).outcome.rawValue
+      return [delivery.target.name, delivery.target.kind.rawValue, outcome, decision.reason]
+    }
+    return "\n\ntargets:\n"
+      + table([["TARGET", "TYPE", "DECISION", "REASON"]] + rows).map { "  " + $0 }
+      .joined(separator: "\n")
   }
 
   /// A categorized parent has no evidence to show of its own: its state is the summary of its

@@ -9,14 +9,8 @@ public enum StoredReport {
   public static func scope(_ scope: StoredScope, targets: [NotifyTarget], policy: Policy, now: Date) -> ScopeReport {
     let plan = PostingPlanner.plan(
       verdict: scope.verdict, scope: scope, targets: targets, policy: policy, now: now, dryRun: false)
-    var deliveries = plan.map { decision -> DeliveryReport in
-      let attempts = scope.delivery(for: decision.target, kind: decision.kind)?.attempts ?? 0
-      switch decision.action {
-      case .send: return DeliveryReport(target: decision.target, outcome: .pending, attempts: attempts)
-      case .none(.alreadyDelivered):
-        return DeliveryReport(target: decision.target, outcome: .delivered, attempts: attempts)
-      case .none(let outcome): return DeliveryReport(target: decision.target, outcome: outcome, attempts: attempts)
-      }
+    var deliveries = plan.map {
+      DeliveryReport(decision: $0, record: scope.delivery(for: $0.target, kind: $0.kind), view: .recorded)
     }
     for record in scope.deliveries where !targets.contains(where: { $0.name == record.target }) {
       deliveries.append(

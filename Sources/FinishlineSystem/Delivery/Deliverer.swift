@@ -51,18 +51,14 @@ public struct Deliverer: Sendable {
     var number = 0
     while true {
       number += 1
-      let budget = deadline.remaining - reserve
-      guard budget > 0.5 else {
+      guard let budget = RetryPolicy.budget(timeout: timeout, remaining: deadline.remaining - reserve) else {
         return .transient(detail: "no time left before the deadline", retryAfter: nil)
       }
       try beforeAttempt()
-      let result = attempt(min(timeout, budget))
-      guard case .transient(_, let retryAfter) = result.outcome, number < retry.maxAttempts else {
-        afterAttempt(Attempt(outcome: result.outcome, status: result.status))
-        return result.outcome
-      }
-      let wait = retry.delay(afterAttempt: number, retryAfter: retryAfter, unit: random())
-      guard wait < deadline.remaining - reserve - 1 else {
+      let result = attempt(budget)
+      let step = retry.step(
+        after: result.outcome, attempt: number, remaining: deadline.remaining - reserve, unit: random())
+      guard case .retry(let wait) = step else {
         afterAttempt(Attempt(outcome: result.outcome, status: result.status))
         return result.outcome
       }

@@ -1,3 +1,5 @@
+public import FinishlineCore
+
 /// How log lines are written: logfmt for people and grep, JSON for log shippers.
 public enum LogFormat: String, Sendable, CaseIterable {
   case logfmt
@@ -22,5 +24,16 @@ public enum LogLevel: String, Sendable, Comparable {
 
   public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool {
     lhs.journalPriority > rhs.journalPriority
+  }
+}
+
+extension LogLevel {
+  /// The level a decision of this prominence is logged at.
+  public init(_ prominence: DecisionProminence) {
+    switch prominence {
+    case .info: self = .info
+    case .notice: self = .notice
+    case .warning: self = .warning
+    }
   }
 }

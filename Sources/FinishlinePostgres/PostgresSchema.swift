@@ -1,8 +1,28 @@
-/// The tables finishline keeps in its state database, created and migrated by finishline
-/// itself (docs/POSTGRESQL.md describes them).
+/// The tables finishline keeps in its state database, created and upgraded by finishline itself
+/// through `migrations` (docs/POSTGRESQL.md describes them).
 enum PostgresSchema {
+  /// One step of the schema: applied once, in order, inside a transaction that also records it
+  /// in `finishline_schema`, so a database at any earlier version reaches the latest and a step
+  /// that fails leaves the database as it was.
+  struct Migration: Sendable {
+    var version: Int
+    /// What it changes, for the log line of the invocation that applies it.
+    var summary: String
+    var sql: String
+  }
+
+  /// Every step, in version order. Never edit a step that shipped: add the next one.
+  static let migrations = [
+    Migration(
+      version: 1, summary: "runs, delivery claims, records set aside, alert subscriptions, cancels",
+      sql: version1),
+    Migration(
+      version: 2, summary: "an index of open runs, which every check counts for its metrics",
+      sql: "CREATE INDEX IF NOT EXISTS finishline_runs_open ON finishline_runs (run) WHERE open AND parent IS NULL;"),
+  ]
+
   /// The version this build writes; a database at a newer one is refused, never changed.
-  static let version = 1
+  static var version: Int { migrations.last?.version ?? 0 }
 
   /// The advisory-lock class of every lock finishline takes ("FiNi"); the second key is the
   /// run's `hashtext`, or 0 for the schema itself.
@@ -11,15 +31,35 @@ enum PostgresSchema {
   /// Read on every connection: the schema's version, or SQLSTATE 42P01 before the first run.
   static let versionQuery = "SELECT max(version) FROM finishline_schema"
 
-  /// Everything version 1 needs, in one transaction that waits for any other host doing the
-  /// same (the advisory lock), so two first checks on two hosts cannot race the DDL.
-  static let create = """
+  /// The steps a database at `current` (`nil`: no schema at all) still needs.
+  static func pending(from current: Int?) -> [Migration] {
+    migrations.filter { $0.version > (current ?? 0) }
+  }
+
+  /// One migration as a script: it waits for any other host upgrading the same database (the
+  /// advisory lock), skips itself when that host already applied it, and records its version.
+  static func script(_ migration: Migration) -> String {
+    """
     BEGIN;
     SELECT pg_advisory_xact_lock(\(lockClass), 0);
     CREATE TABLE IF NOT EXISTS finishline_schema (
       version integer PRIMARY KEY,
       migrated_at timestamptz NOT NULL DEFAULT now()
     );
+    DO $finishline$
+    BEGIN
+      IF NOT EXISTS (SELECT 1 FROM finishline_schema WHERE version >= \(migration.version)) THEN
+        \(migration.sql)
+        INSERT INTO finishline_schema (version) VALUES (\(migration.version));
+      END IF;
+    END
+    $finishline$;
+    COMMIT;
+    """
+  }
+
+  /// The tables of 0.4.0, the first schema.
+  static let version1 = """
     CREATE TABLE IF NOT EXISTS finishline_runs (
       run text PRIMARY KEY,
       parent text,
@@ -59,7 +99,5 @@ enum PostgresSchema {
       note text NOT NULL,
       cancelled_at timestamptz NOT NULL DEFAULT now()
     );
-    INSERT INTO finishline_schema (version) VALUES (1) ON CONFLICT DO NOTHING;
-    COMMIT;
     """
 }

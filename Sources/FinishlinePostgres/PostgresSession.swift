@@ -17,8 +17,9 @@ final class PostgresSession: Sendable {
 
   struct Opened {
     var connection: PostgresConnection
-    var schemaExists: Bool
-    /// The line for the log when this invocation created the schema, until it is taken.
+    /// The schema's version; `nil` on a database finishline has never written to.
+    var schemaVersion: Int?
+    /// The line for the log when this invocation created or upgraded the schema, until taken.
     var note: String?
     /// Runs held on this connection: while there are any, a dropped connection is not
     /// replaced, since their holds ended with it and nothing may be written without them.
@@ -48,11 +49,11 @@ final class PostgresSession: Sendable {
         } catch {
           throw stateError(error, writing: false)
         }
-        current = Opened(connection: connection, schemaExists: try schemaExists(connection))
+        current = Opened(connection: connection, schemaVersion: try schemaVersion(connection))
       }
-      if creating && !current.schemaExists {
-        current.note = try createSchema(current.connection)
-        current.schemaExists = true
+      if creating && current.schemaVersion != PostgresSchema.version {
+        current.note = try migrate(current.connection)
+        current.schemaVersion = PostgresSchema.version
       }
       opened = current
       return current
@@ -95,7 +96,7 @@ final class PostgresSession: Sendable {
   func read<Result>(empty: Result, _ body: (PostgresConnection) throws(PostgresFailure) -> Result)
     throws(StateStoreError) -> Result
   {
-    guard try connection(creating: false).schemaExists else { return empty }
+    guard try connection(creating: false).schemaVersion != nil else { return empty }
     return try run(writing: false, body)
   }
 
@@ -128,31 +129,39 @@ final class PostgresSession: Sendable {
     }
   }
 
-  /// Whether the schema is there at this build's version; a newer one is refused.
-  private func schemaExists(_ connection: PostgresConnection) throws(StateStoreError) -> Bool {
+  /// The schema's version (an older one is upgraded by the next write, and read as it is until
+  /// then: every migration only adds); `nil` when there is none; a newer one is refused.
+  private func schemaVersion(_ connection: PostgresConnection) throws(StateStoreError) -> Int? {
     let version: Int?
     do {
       version = try connection.value(PostgresSchema.versionQuery).flatMap { Int($0) }
     } catch  where error.sqlState == "42P01" {
-      return false  // no schema table yet: finishline has never written to this database
+      return nil  // no schema table yet: finishline has never written to this database
     } catch {
       throw stateError(error, writing: false)
     }
     if let version, version > PostgresSchema.version {
       throw .newerSchema(location: location, version: version, known: PostgresSchema.version)
     }
-    return version == PostgresSchema.version
+    return version
   }
 
-  /// Creates the tables (in one transaction, behind an advisory lock); the line for the log.
-  private func createSchema(_ connection: PostgresConnection) throws(StateStoreError) -> String {
-    do {
-      try connection.script(PostgresSchema.create)
-    } catch {
-      _ = try? connection.query("ROLLBACK")
-      throw stateError(error, writing: true)
+  /// Applies every migration the database lacks, each in its own transaction behind an advisory
+  /// lock; the line for the log, naming each step applied.
+  private func migrate(_ connection: PostgresConnection) throws(StateStoreError) -> String {
+    let current = try schemaVersion(connection)
+    let pending = PostgresSchema.pending(from: current)
+    for migration in pending {
+      do {
+        try connection.script(PostgresSchema.script(migration))
+      } catch {
+        _ = try? connection.query("ROLLBACK")
+        throw stateError(error, writing: true)
+      }
     }
-    return "created finishline's tables (schema version \(PostgresSchema.version)) in \(location)"
+    let steps = pending.map { "\($0.version) (\($0.summary))" }.joined(separator: ", ")
+    guard let current else { return "created finishline's tables (schema versions \(steps)) in \(location)" }
+    return "upgraded finishline's tables from schema version \(current): applied \(steps) in \(location)"
   }
 
   private static func hostName() -> String {

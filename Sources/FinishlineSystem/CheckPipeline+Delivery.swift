@@ -20,7 +20,12 @@ extension CheckPipeline {
     for decision in decisions {
       let scope = stored.scope(named: message.scope)
       logDecision(decision, log, scope: scope)
-      guard let target = targets.first(where: { $0.name == decision.target }) else { continue }
+      let unsent = DeliveryReport(
+        decision: decision, record: scope?.delivery(for: decision.target, kind: decision.kind))
+      guard let target = targets.first(where: { $0.name == decision.target }) else {
+        delivered.reports.append(unsent)
+        continue
+      }
       var planned = PlannedDelivery(target: target, decision: decision)
       if decision.sends || (request.mode.addressesDryPosts && planned.posts) {
         planned.post = PlannedDelivery.addressed(
@@ -29,8 +34,7 @@ extension CheckPipeline {
       }
       delivered.planned.append(planned)
       guard decision.sends, let post = planned.post else {
-        delivered.reports.append(
-          DeliveryReport(decision: decision, record: scope?.delivery(for: decision.target, kind: decision.kind)))
+        delivered.reports.append(unsent)
         continue
       }
       delivered.reports.append(

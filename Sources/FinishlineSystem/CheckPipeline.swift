@@ -67,7 +67,7 @@ public struct CheckPipeline: Sendable {
     let now = environment.clock()
     do {
       try StatusOverview(configuration: configuration, backend: backend, now: now).writePage(
-        to: page, alerts: backend.alerts, redact: log.redactor, now: now)
+        to: page, redact: log.redactor, now: now)
     } catch {
       log.warning("status-page-failed", [("reason", error.description)])
     }
@@ -114,7 +114,7 @@ public struct CheckPipeline: Sendable {
       case .failure(let error):
         throw error
       case .success(let stored):
-        if let stored, request.mode.answersClosedRunsFromState, let outcome = closedRunOutcome(stored, now: now) {
+        if let stored, !request.mode.judgesAfresh, let outcome = closedRunOutcome(stored, now: now) {
           return outcome
         }
         return try evaluate(
@@ -140,7 +140,7 @@ public struct CheckPipeline: Sendable {
       switch try backend.peek(request.run) {
       case .absent: return nil
       case .stored(let stored): return stored
-      case .unusable(let problem) where request.mode.judgesUnusableStateAsNew:
+      case .unusable(let problem) where request.mode.judgesAfresh:
         log.warning("state-unusable", [("reason", "state file \(problem); judged as if never checked")])
         return nil
       case .unusable(let problem):

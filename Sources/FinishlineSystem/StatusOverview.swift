@@ -8,6 +8,9 @@ public struct StatusOverview: Sendable {
   public var rows: [StatusTable.Row] = []
   public var pageRuns: [StatusPage.Run] = []
   public var unreadable: [StatusPage.Unreadable] = []
+  /// The alert subscriptions, read once: for each run's targets and for the page's list; none
+  /// when they cannot be read.
+  public var subscriptions: [AlertSubscription] = []
 
   /// Each run's deliveries are listed for the targets `check` tells it about, alert subscriptions
   /// included; when the subscriptions cannot be read, for `[[notify]]` alone.
@@ -15,7 +18,7 @@ public struct StatusOverview: Sendable {
   public init(configuration: Configuration, backend: any StateBackend, only run: String? = nil, now: Date)
     throws(StateStoreError)
   {
-    let subscriptions = (try? backend.alerts.list()) ?? []
+    subscriptions = (try? backend.alerts.list()) ?? []
     for entry in try StatusReader(backend: backend).entries(only: run) {
       switch entry {
       case .run(let stored):
@@ -45,8 +48,7 @@ public struct StatusOverview: Sendable {
   ///
   /// Secrets are removed from the texts before they are escaped (an escaped secret would no
   /// longer match), and from the page again as a whole, as every other output is.
-  /// - Parameter alerts: the subscriptions the page lists; none when they cannot be read.
-  public func writePage(to path: String, alerts: any AlertBook, redact: Redactor, now: Date) throws(StateStoreError) {
+  public func writePage(to path: String, redact: Redactor, now: Date) throws(StateStoreError) {
     let runs = pageRuns.map { run in
       var run = run
       run.reason = redact(run.reason)
@@ -56,8 +58,8 @@ public struct StatusOverview: Sendable {
       return run
     }
     let unreadable = unreadable.map { StatusPage.Unreadable(run: $0.run, problem: redact($0.problem)) }
-    let subscriptions = ((try? alerts.list()) ?? []).map(\.summary)
-    let page = redact(StatusPage.render(runs: runs, unreadable: unreadable, subscriptions: subscriptions, now: now))
+    let page = redact(
+      StatusPage.render(runs: runs, unreadable: unreadable, subscriptions: subscriptions.map(\.summary), now: now))
     do {
       try AtomicFile.write(Data(page.utf8), to: path, mode: 0o644)
     } catch {

@@ -36,8 +36,7 @@ struct PreviewCommand: ParsableCommand {
       heading = "\n== \(target.name) (\(target.kind.rawValue)) → \(target.url)"
     }
     guard let post = delivery.post else {
-      let outcome = DeliveryReport(decision: delivery.decision, record: nil).outcome
-      return "\(heading)\nnot posted (\(outcome.rawValue)): \(delivery.decision.reason)"
+      return "\(heading)\nnot posted (\(delivery.decision.outcome.rawValue)): \(delivery.decision.reason)"
     }
     var note = ""
     let rendered = MessageRenderer.render(post, for: target) { error in

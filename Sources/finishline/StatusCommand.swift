@@ -66,7 +66,7 @@ struct StatusCommand: ParsableCommand {
     }
     if let html {
       do {
-        try overview.writePage(to: html, alerts: backend.alerts, redact: redact, now: now)
+        try overview.writePage(to: html, redact: redact, now: now)
       } catch {
         throw Failure(status: .cannotWriteState, message: "cannot write the status page: \(error)")
       }

@@ -15,15 +15,14 @@ struct CheckPlanTests {
   }
 
   @Test(arguments: [
-    (CheckMode.deliver, true, true, false, false), (.dryRun, false, true, false, false),
-    (.explain, false, false, true, false), (.preview, false, false, true, true),
+    (CheckMode.deliver, true, false, false), (.dryRun, false, false, false), (.explain, false, true, false),
+    (.preview, false, true, true),
   ])
   func onlyARealCheckWritesAndOnlyExplainingJudgesAClosedRunAfresh(
-    _ mode: CheckMode, _ writes: Bool, _ fromState: Bool, _ unusableAsNew: Bool, _ addresses: Bool
+    _ mode: CheckMode, _ writes: Bool, _ afresh: Bool, _ addresses: Bool
   ) {
     #expect(mode.writes == writes)
-    #expect(mode.answersClosedRunsFromState == fromState)
-    #expect(mode.judgesUnusableStateAsNew == unusableAsNew)
+    #expect(mode.judgesAfresh == afresh)
     #expect(mode.addressesDryPosts == addresses)
   }
 

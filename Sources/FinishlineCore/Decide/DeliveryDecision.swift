@@ -39,6 +39,15 @@ public struct DeliveryDecision: Sendable, Equatable {
     return false
   }
 
+  /// What this decision reports for its target before anything is sent: its outcome, or
+  /// pending for a send still to be made.
+  public var outcome: ReportedOutcome {
+    switch action {
+    case .send: .pending
+    case .none(let outcome): outcome
+    }
+  }
+
   /// True when later invocations will not act on this target for this scope without `reset`.
   public var isSettled: Bool {
     switch action {

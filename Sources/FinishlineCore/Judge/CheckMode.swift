@@ -16,12 +16,10 @@ public enum CheckMode: Sendable, Equatable, CaseIterable {
   /// Only a real check takes locks, sends and writes state, metrics, the page or the parse cache.
   public var writes: Bool { self == .deliver }
 
-  /// A closed, settled run is answered from its state alone, unless the caller asked to see it judged.
-  public var answersClosedRunsFromState: Bool { self == .deliver || self == .dryRun }
-
-  /// A state file that cannot be used is reported (and, by a real check, moved aside); explaining
-  /// judges as if the run had never been checked instead.
-  public var judgesUnusableStateAsNew: Bool { self == .explain || self == .preview }
+  /// `explain` and `preview` judge the artifacts whatever the state says: a closed, settled run
+  /// is judged afresh rather than answered from its state alone, and a state file that cannot be
+  /// used is taken for none rather than reported (or, by a real check, moved aside).
+  public var judgesAfresh: Bool { self == .explain || self == .preview }
 
   /// The posts a dry mode decides are addressed and kept for showing.
   public var addressesDryPosts: Bool { self == .preview }

@@ -109,11 +109,7 @@ public struct DeliveryReport: Sendable, Equatable {
   /// be made is pending) and the attempts `record` holds. `check --json` and `status --json` both
   /// build their deliveries here.
   public init(decision: DeliveryDecision, record: DeliveryRecord?, view: View = .thisCheck) {
-    var outcome: ReportedOutcome
-    switch decision.action {
-    case .send: outcome = .pending
-    case .none(let reported): outcome = reported
-    }
+    var outcome = decision.outcome
     if view == .recorded, outcome == .alreadyDelivered { outcome = .delivered }
     self.init(target: decision.target, outcome: outcome, attempts: record?.attempts ?? 0)
   }

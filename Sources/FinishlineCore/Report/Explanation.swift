@@ -179,7 +179,7 @@ public enum Explanation {
     guard !deliveries.isEmpty else { return "\n\ntargets: none configured" }
     let rows = deliveries.map { delivery in
       let decision = delivery.decision
-      let outcome = delivery.posts ? "would post" : DeliveryReport(decision: decision, record: nil).outcome.rawValue
+      let outcome = delivery.posts ? "would post" : decision.outcome.rawValue
       return [delivery.target.name, delivery.target.kind.rawValue, outcome, decision.reason]
     }
     return "\n\ntargets:\n"

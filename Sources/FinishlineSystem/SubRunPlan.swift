@@ -47,7 +47,7 @@ struct SubRunPlan {
   ) throws(SnapshotError) -> [SubRunSchedule.Discovered] {
     let sources = builder.sources
     var firstSeen: [String: Date] = [:]
-    for source in sources.mochawesome + sources.junit + sources.statusLogs {
+    for source in sources.reportPatterns.map(\.pattern) + sources.statusLogs {
       guard let pattern = SubRunNaming.discoveryPattern(source: source, template: template) else { continue }
       for artifact in try builder.find([pattern], scope: parent) {
         guard let group = artifact.machine, !group.isEmpty,

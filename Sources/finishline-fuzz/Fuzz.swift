@@ -13,6 +13,10 @@ import FinishlineSystem
   @main
   enum Fuzz {
     static func main() {
+      if getenv("FINISHLINE_FUZZ_LIST") != nil {
+        for surface in InputSurface.allCases { print(surface.rawValue, surface.isReport ? "report" : "other") }
+        exit(0)
+      }
       var argc = CommandLine.argc
       var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
       exit(

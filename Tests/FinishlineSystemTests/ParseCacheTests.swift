@@ -90,7 +90,7 @@ struct ParseCacheTests {
     size: 1_234, modifiedNanoseconds: 1_700_000_000_123_456_789, changedNanoseconds: -5, inode: .max, device: 7)
 
   func roundTrip(_ result: ReportParseResult, path: String) -> ReportParseResult? {
-    let key = ParseCache.Key(path: path, format: .junit, retries: .auto, identity: Self.identity)
+    let key = ParseCache.Key(path: path, expected: .named(.junit), retries: .auto, identity: Self.identity)
     let bytes = ParseCacheCodec.encode([ParseCache.Entry(key: key, stored: .result(result))], memos: [:], version: 9)
     let decoded = ParseCacheCodec.decode(bytes, version: 9)
     #expect(decoded?.entries.first?.key == key)
@@ -128,7 +128,7 @@ struct ParseCacheTests {
   }
 
   @Test func `a cache file cut anywhere, or of another version, is no cache at all`() {
-    let key = ParseCache.Key(path: "p", format: .mochawesome, retries: .off, identity: Self.identity)
+    let key = ParseCache.Key(path: "p", expected: .named(.mochawesome), retries: .off, identity: Self.identity)
     let entry = ParseCache.Entry(
       key: key,
       stored: .result(
@@ -153,7 +153,7 @@ struct ParseCacheTests {
       flakyTests: ["a.cy.js: f"], specNames: ["a.cy.js", "b.cy.js"], startedAt: Date(timeIntervalSince1970: 3.5),
       endedAt: Date(timeIntervalSince1970: 9))
     results.emptySpecs = 4
-    let key = ParseCache.Key(path: "p", format: .mochawesome, retries: .auto, identity: Self.identity)
+    let key = ParseCache.Key(path: "p", expected: .named(.mochawesome), retries: .auto, identity: Self.identity)
     let entry = ParseCache.Entry(key: key, stored: .result(.unreadable(reason: "torn")))
     let bytes = ParseCacheCodec.encode(
       [entry], memos: ["vm-1": ParseCache.Memo(keys: [key], results: results)], version: 3)

@@ -8,7 +8,7 @@ public enum ConfigurationLoader {
     "mentions",
   ]
   static let runKeys = [
-    "root", "mochawesome", "junit", "status_logs", "status_line", "expected_machines",
+    "root", "mochawesome", "junit", "reports", "status_logs", "status_line", "expected_machines",
     "runner_match", "end_marker", "cancel_marker", "start_marker", "specs", "retries",
   ]
   static let notifyKeys = [
@@ -87,6 +87,7 @@ public enum ConfigurationLoader {
     var run = RunSources(root: resolve(rootPath, against: base))
     run.mochawesome = try table.strings("mochawesome")
     run.junit = try table.strings("junit")
+    run.reports = try table.strings("reports")
     run.statusLogs = try table.strings("status_logs")
     run.expectedMachines = try table.strings("expected_machines")
     run.endMarker = try table.string("end_marker")
@@ -100,17 +101,7 @@ public enum ConfigurationLoader {
       }
       run.retries = mode
     }
-    let lists = [
-      ("mochawesome", run.mochawesome), ("junit", run.junit), ("status_logs", run.statusLogs), ("specs", run.specs),
-    ]
-    for (key, patterns) in lists {
-      for pattern in patterns { try checkPattern(pattern, key: key, table: table) }
-    }
-    for (key, marker) in [
-      ("end_marker", run.endMarker), ("cancel_marker", run.cancelMarker), ("start_marker", run.startMarker),
-    ] {
-      if let marker { try checkPattern(marker, key: key, table: table) }
-    }
+    try checkPatterns(of: run, table: table)
     if let line = try table.string("status_line") {
       do {
         _ = try StatusLinePattern(line)
@@ -130,10 +121,26 @@ public enum ConfigurationLoader {
     guard run.namesASource else {
       throw table.invalid(
         "root",
-        "the run names no source of evidence: set at least one of mochawesome, junit,"
+        "the run names no source of evidence: set at least one of mochawesome, junit, reports,"
           + " status_logs, runner_match or end_marker")
     }
     return run
+  }
+
+  /// Every path pattern of the `[run]` table parses, or the error names its key.
+  private static func checkPatterns(of run: RunSources, table: TOMLTableReader) throws(ConfigError) {
+    let lists = [
+      ("mochawesome", run.mochawesome), ("junit", run.junit), ("reports", run.reports),
+      ("status_logs", run.statusLogs), ("specs", run.specs),
+    ]
+    for (key, patterns) in lists {
+      for pattern in patterns { try checkPattern(pattern, key: key, table: table) }
+    }
+    for (key, marker) in [
+      ("end_marker", run.endMarker), ("cancel_marker", run.cancelMarker), ("start_marker", run.startMarker),
+    ] {
+      if let marker { try checkPattern(marker, key: key, table: table) }
+    }
   }
 
   static func checkPattern(_ pattern: String, key: String, table: TOMLTableReader) throws(ConfigError) {

@@ -59,7 +59,7 @@ public enum ConfigurationSummary {
   static func runTable(_ run: RunSources) -> [String] {
     [
       "", "[run]", "root = \(quote(run.root))",
-      "mochawesome = \(list(run.mochawesome))", "junit = \(list(run.junit))",
+      "mochawesome = \(list(run.mochawesome))", "junit = \(list(run.junit))", "reports = \(list(run.reports))",
       "status_logs = \(list(run.statusLogs))", "status_line = '\(run.statusLine)'",
       "expected_machines = \(list(run.expectedMachines))",
       run.runnerMatch.map { "runner_match = '\($0)'" } ?? "# runner_match not set: runner liveness is not observed",

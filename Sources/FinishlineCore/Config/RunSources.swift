@@ -4,6 +4,8 @@ public struct RunSources: Sendable, Equatable {
   public var root: String
   public var mochawesome: [String] = []
   public var junit: [String] = []
+  /// Globs of report files of any supported format, each told by its content.
+  public var reports: [String] = []
   public var statusLogs: [String] = []
   public var statusLine: String = RunSources.defaultStatusLine
   /// Machines the run must cover; empty = the machines the evidence names.
@@ -29,9 +31,16 @@ public struct RunSources: Sendable, Equatable {
   /// The default cancel marker, so `finishline cancel` works without configuration.
   public static let defaultCancelMarker = "{state_dir}/{run}.cancel"
 
+  /// Every report glob with its key and the reader it expects, in reading order.
+  public var reportPatterns: [ReportPattern] {
+    mochawesome.map { ReportPattern(key: "run.mochawesome", pattern: $0, expected: .named(.mochawesome)) }
+      + junit.map { ReportPattern(key: "run.junit", pattern: $0, expected: .named(.junit)) }
+      + reports.map { ReportPattern(key: "run.reports", pattern: $0, expected: .byContent) }
+  }
+
   /// Every path pattern of the run's artifacts with its configuration key, in reading order.
   public var artifactPatterns: [(key: String, pattern: String)] {
-    mochawesome.map { ("run.mochawesome", $0) } + junit.map { ("run.junit", $0) }
+    reportPatterns.map { ($0.key, $0.pattern) }
       + statusLogs.map { ("run.status_logs", $0) } + (endMarker.map { [("run.end_marker", $0)] } ?? [])
   }
 
@@ -40,7 +49,7 @@ public struct RunSources: Sendable, Equatable {
   public var tellsCrashFromFinish: Bool { endMarker != nil || !statusLogs.isEmpty || !specs.isEmpty }
 
   /// True when test reports are configured, so a finished run is expected to have left some.
-  public var expectsReports: Bool { !(mochawesome.isEmpty && junit.isEmpty) }
+  public var expectsReports: Bool { !reportPatterns.isEmpty }
 
   /// True when at least one source of evidence is configured (SPEC §3).
   public var namesASource: Bool {

@@ -1,11 +1,5 @@
 public import FoundationEssentials
 
-/// The report formats finishline reads.
-public enum ReportFormat: String, Sendable, Hashable, Codable {
-  case mochawesome
-  case junit
-}
-
 /// What one result file says, before it is merged with the other files of its machine.
 public struct ParsedReport: Sendable, Equatable, Codable {
   public var format: ReportFormat
@@ -73,4 +67,15 @@ public enum ReportParseResult: Sendable, Equatable, Codable {
   /// A file the glob matched that is no report of this format (a Cypress fixture, a
   /// `package.json`, a `pom.xml`): ignored, and named in `explain`.
   case notAReport(reason: String)
+}
+
+extension ReportParseResult {
+  /// Whether the reader found anything of a report in the file (tests, failed hooks, empty
+  /// specs, declared counts): a reader that finds nothing may have been given another
+  /// format's file.
+  public var holdsTests: Bool {
+    guard case .parsed(let report) = self else { return false }
+    return !report.tests.isEmpty || !report.failedHooks.isEmpty || report.emptySpecs > 0
+      || report.declaredCounts != nil
+  }
 }

@@ -8,6 +8,8 @@ public struct PatternEvidence: Sendable, Equatable {
   public var setAside: Int
   /// Files that are no report of the pattern's format.
   public var ignored: Int
+  /// Report files read, by the format each was read as.
+  public var formats: [ReportFormat: Int] = [:]
 
   public init(key: String, pattern: String, matched: Int, setAside: Int = 0, ignored: Int = 0) {
     self.key = key
@@ -15,6 +17,12 @@ public struct PatternEvidence: Sendable, Equatable {
     self.matched = matched
     self.setAside = setAside
     self.ignored = ignored
+  }
+
+  /// "12 mochawesome, 1 CTRF": what the pattern's files were read as, in format order.
+  public var readAs: String {
+    ReportFormat.allCases.compactMap { format in formats[format].map { "\($0) \(format.reader.name)" } }
+      .joined(separator: ", ")
   }
 
   /// A pattern without `{run}` matches every build's files in a reused workspace.

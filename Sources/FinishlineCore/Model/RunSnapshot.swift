@@ -21,6 +21,8 @@ public struct RunSnapshot: Sendable, Equatable {
   public var patterns: [PatternEvidence] = []
   /// Matched files that are no report of their format (fixtures, `package.json`).
   public var ignoredFiles: [UnreadableFile] = []
+  /// Report files of another known format than their key names, read as what they are.
+  public var misfiledReports: [MisfiledReport] = []
   /// The configured spec list and which of its specs have no result yet.
   public var specs: SpecCoverage?
   /// Report files whose earlier parse was reused because they had not changed (parse cache).

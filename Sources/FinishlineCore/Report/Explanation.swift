@@ -117,9 +117,9 @@ public enum Explanation {
     }
     if !snapshot.patterns.isEmpty {
       lines.append("patterns:")
-      let header = ["KEY", "PATTERN", "MATCHED", "SET ASIDE", "IGNORED"]
+      let header = ["KEY", "PATTERN", "MATCHED", "SET ASIDE", "IGNORED", "READ AS"]
       let rows = snapshot.patterns.map {
-        [$0.key, $0.pattern, "\($0.matched)", "\($0.setAside)", "\($0.ignored)"]
+        [$0.key, $0.pattern, "\($0.matched)", "\($0.setAside)", "\($0.ignored)", $0.readAs.isEmpty ? "-" : $0.readAs]
       }
       lines += table([header] + rows).map { "  " + $0 }
       if snapshot.patterns.contains(where: { $0.setAside > 0 }) {
@@ -133,6 +133,7 @@ public enum Explanation {
       }
     }
     for file in snapshot.ignoredFiles { lines.append("  ignored \(file.description)") }
+    for file in snapshot.misfiledReports { lines.append("  \(file.description)") }
     if snapshot.reusedReports > 0 {
       lines.append(
         "parse cache: \(snapshot.reusedReports.counted("report file")) unchanged since the last check,"

@@ -47,3 +47,14 @@ public enum RetryMode: String, Sendable, Hashable, Codable, CaseIterable {
   /// (gotestsum `--rerun-fails`).
   case byName = "by-name"
 }
+
+extension JUnitReport: ReportReader {
+  public static var name: String { "JUnit XML" }
+
+  public static func recognizes(_ shape: ReportShape) -> Bool {
+    shape == .xml(root: "testsuites") || shape == .xml(root: "testsuite")
+  }
+
+  /// Repeated `<testcase>`s are read as attempts or as tests by `RetryReading`, within a file.
+  public static var countsEachTestOnceAcrossFiles: Bool { false }
+}

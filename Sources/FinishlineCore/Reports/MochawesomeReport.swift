@@ -183,3 +183,26 @@ public enum MochawesomeReport {
     return "at \(place): \(context.debugDescription)"
   }
 }
+
+extension MochawesomeReport: ReportReader {
+  public static var name: String { "mochawesome" }
+
+  /// mochawesome 4–8 write `results` as an array; mochawesome 3 a root `suites` object, or
+  /// `false` beside `stats` for a spec without tests.
+  public static func recognizes(_ shape: ReportShape) -> Bool {
+    guard case .json(let json) = shape else { return false }
+    return json.has("results", .array) || json.has("suites", .object)
+      || (json.has("suites", .boolean(false)) && json.has("stats", .object))
+  }
+
+  public static func parse(_ data: Data, path: String, retries: RetryMode) -> ReportParseResult {
+    parse(data, path: path)
+  }
+
+  public static func parse(streaming source: any ByteSource, path: String, retries: RetryMode) -> ReportParseResult? {
+    parse(streaming: source)
+  }
+
+  /// A merged report (mochawesome-merge) beside its per-spec files repeats every test.
+  public static var countsEachTestOnceAcrossFiles: Bool { true }
+}

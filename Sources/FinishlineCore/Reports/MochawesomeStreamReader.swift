@@ -28,10 +28,10 @@ struct MochawesomeStreamReader: ~Copyable {
     while try stream.nextMember(&members.index) {
       switch try members.field(stream.text) {
       case .results?:
-        guard try !skipNull() else { break }
+        guard try !stream.skipNull() else { break }
         document.results = try suites(emptySpecs: &document.emptySpecs)
       case .suites?:
-        guard try !skipNull() else { break }
+        guard try !stream.skipNull() else { break }
         var ignored = 0
         switch try stream.peek() {
         case ASCII.openBrace: document.rootSuites = [try suite()]
@@ -63,9 +63,9 @@ struct MochawesomeStreamReader: ~Copyable {
     var members = Members()
     while try stream.nextMember(&members.index) {
       switch try members.field(stream.text) {
-      case .duration?: document.durationMs = try lenientNumber()
-      case .start?: document.start = try lenientString()
-      case .end?: document.end = try lenientString()
+      case .duration?: document.durationMs = try stream.lenientNumber()
+      case .start?: document.start = try stream.lenientString()
+      case .end?: document.end = try stream.lenientString()
       default: try stream.skipValue()
       }
     }
@@ -93,15 +93,15 @@ struct MochawesomeStreamReader: ~Copyable {
     var members = Members()
     while try stream.nextMember(&members.index) {
       switch try members.field(stream.text) {
-      case .title?: suite.title = try lenientString()
-      case .file?: suite.file = try lenientString()
-      case .fullFile?: suite.fullFile = try lenientString()
+      case .title?: suite.title = try stream.lenientString()
+      case .file?: suite.file = try stream.lenientString()
+      case .fullFile?: suite.fullFile = try stream.lenientString()
       case .tests?: suite.tests = try tests()
       case .beforeHooks?: suite.beforeHooks = try tests()
       case .afterHooks?: suite.afterHooks = try tests()
       case .suites?:
         var ignored = 0
-        suite.suites = try skipNull() ? [] : try suites(emptySpecs: &ignored)
+        suite.suites = try stream.skipNull() ? [] : try suites(emptySpecs: &ignored)
       default: try stream.skipValue()
       }
     }
@@ -109,7 +109,7 @@ struct MochawesomeStreamReader: ~Copyable {
   }
 
   private mutating func tests() throws(Doubt) -> [Test] {
-    guard try !skipNull() else { return [] }
+    guard try !stream.skipNull() else { return [] }
     try stream.enter(ASCII.openBracket)
     var tests: [Test] = []
     var index = 0
@@ -123,16 +123,16 @@ struct MochawesomeStreamReader: ~Copyable {
     var members = Members()
     while try stream.nextMember(&members.index) {
       switch try members.field(stream.text) {
-      case .uuid?: test.uuid = try lenientString()
-      case .title?: test.title = try lenientString()
-      case .fullTitle?: test.fullTitle = try lenientString()
-      case .state?: test.state = try lenientString()
-      case .duration?: test.durationMs = try lenientNumber()
-      case .pass?: test.pass = try lenientBoolean() ?? false
-      case .fail?: test.fail = try lenientBoolean() ?? false
-      case .pending?: test.pending = try lenientBoolean() ?? false
-      case .skipped?: test.skipped = try lenientBoolean() ?? false
-      case .isHook?: test.isHook = try lenientBoolean() ?? false
+      case .uuid?: test.uuid = try stream.lenientString()
+      case .title?: test.title = try stream.lenientString()
+      case .fullTitle?: test.fullTitle = try stream.lenientString()
+      case .state?: test.state = try stream.lenientString()
+      case .duration?: test.durationMs = try stream.lenientNumber()
+      case .pass?: test.pass = try stream.lenientBoolean() ?? false
+      case .fail?: test.fail = try stream.lenientBoolean() ?? false
+      case .pending?: test.pending = try stream.lenientBoolean() ?? false
+      case .skipped?: test.skipped = try stream.lenientBoolean() ?? false
+      case .isHook?: test.isHook = try stream.lenientBoolean() ?? false
       case .err?: try error(of: &test)
       default: try stream.skipValue()
       }
@@ -147,48 +147,11 @@ struct MochawesomeStreamReader: ~Copyable {
     var members = Members()
     while try stream.nextMember(&members.index) {
       switch try members.field(stream.text) {
-      case .message?: test.errorMessage = try lenientString()
-      case .estack?: test.errorStack = try lenientString()
+      case .message?: test.errorMessage = try stream.lenientString()
+      case .estack?: test.errorStack = try stream.lenientString()
       default: try stream.skipValue()
       }
     }
-  }
-
-  // MARK: Values as the reference decodes them leniently: of the expected type, or nil
-
-  /// Consumes a `null`; `false`, consuming nothing, before any other value.
-  private mutating func skipNull() throws(Doubt) -> Bool {
-    guard try stream.isNull() else { return false }
-    try stream.literal("null")
-    return true
-  }
-
-  private mutating func lenientString() throws(Doubt) -> String? {
-    guard try stream.skipWhitespace() == ASCII.doubleQuote else {
-      try stream.skipValue()
-      return nil
-    }
-    _ = try stream.next()
-    try stream.string(keep: true)
-    return String(decoding: stream.text, as: UTF8.self)
-  }
-
-  private mutating func lenientNumber() throws(Doubt) -> Double? {
-    let first = try stream.skipWhitespace()
-    guard first == UInt8(ascii: "-") || ASCII.isDigit(first) else {
-      try stream.skipValue()
-      return nil
-    }
-    return try stream.number(keep: true)
-  }
-
-  private mutating func lenientBoolean() throws(Doubt) -> Bool? {
-    let first = try stream.skipWhitespace()
-    guard first == UInt8(ascii: "t") || first == UInt8(ascii: "f") else {
-      try stream.skipValue()
-      return nil
-    }
-    return try stream.boolean()
   }
 }
 

@@ -1,43 +1,38 @@
 internal import FoundationEssentials
 
-/// Adds up one machine's result files: a multi-reporter writes mochawesome and JUnit for the
-/// same tests, and a test reported by both formats must count once (SPEC §3).
+/// Adds up one machine's result files: a multi-reporter writes several formats for the same
+/// tests (mochawesome and JUnit, CTRF and JUnit), and a test reported by two formats must count
+/// once (SPEC §3).
 public enum ResultMerge {
   /// Merges every parsed report of `machine` into counts, failures, hooks and a duration.
   ///
-  /// mochawesome files first count each test once among themselves: a merged report
-  /// (mochawesome-merge) beside its per-spec files repeats every test, so a test already seen
-  /// in another file (by uuid, else by spec file and full title) is not counted again, while
-  /// repeats inside one file all count.
+  /// Within a format whose reader says so (`countsEachTestOnceAcrossFiles`), each test counts
+  /// once among the files: a merged report (mochawesome-merge, `ctrf merge`) beside its parts
+  /// repeats every test, so a test already seen in another file (by id, else by spec file and
+  /// full title) is not counted again, while repeats inside one file all count.
   ///
-  /// A mochawesome test and a JUnit test are then the same test when their full titles are
-  /// equal and their specs name the same file (the last path component, so a relative and an
-  /// absolute path match); when either side names no spec, the title alone decides. Tests that
-  /// share a key are paired in report order, the i-th with the i-th, so a key reported n times
-  /// by one format and m times by the other counts max(n, m) times. Where paired,
-  /// mochawesome's outcome and message win; JUnit only fills in a missing message or spec.
+  /// Formats are then taken in merge precedence (`ReportFormat.allCases`): a test of a later
+  /// format and a test counted before are the same test when their full titles are equal and
+  /// their specs name the same file (the last path component, so a relative and an absolute
+  /// path match); when either side names no spec, the title alone decides. Tests that share a
+  /// key are paired in report order, the i-th with the i-th, so a key reported n times by one
+  /// format and m times by the other counts max(n, m) times. Where paired, the earlier
+  /// format's outcome and message win; the later one only fills in a missing message or spec.
   ///
-  /// A JUnit report without test cases adds the counts it declares. The duration is the sum of
-  /// the mochawesome reports' durations when any states one, else of the JUnit reports'.
+  /// A report without test cases adds the counts it declares. The duration is the sum of the
+  /// first format's durations that states one (in precedence order); the start and end are the
+  /// first format's that states a start, else the last format's.
   public static func merge(machine: String, reports: [ParsedReport]) -> MachineResults {
-    let mochawesome = reports.filter { $0.format == .mochawesome }
-    let junit = reports.filter { $0.format == .junit }
-    let mochawesomeTests = uniqueTests(mochawesome)
-    let junitTests = junit.flatMap(\.tests)
-    let pairing = TestPairing(mochawesome: mochawesomeTests, junit: junitTests)
-
-    var results = MachineResults()
-    var counted: [TestResult] = []
-    for (test, twin) in zip(mochawesomeTests, pairing.twins) {
-      let twin = twin.map { junitTests[$0] }
-      var test = test
-      test.spec = test.spec ?? twin?.spec
-      test.classname = test.classname ?? twin?.classname
-      test.failureMessage = test.failureMessage ?? twin?.failureMessage
-      test.flaky = test.flaky || twin?.flaky == true
-      counted.append(test)
+    let byFormat = ReportFormat.allCases.map { format in reports.filter { $0.format == format } }.filter {
+      !$0.isEmpty
     }
-    counted += zip(junitTests, pairing.junitPaired).filter { !$0.1 }.map(\.0)
+    var counted: [TestResult] = []
+    for reports in byFormat {
+      let tests =
+        reports[0].format.reader.countsEachTestOnceAcrossFiles ? uniqueTests(reports) : reports.flatMap(\.tests)
+      counted = counted.isEmpty ? tests : paired(counted, with: tests)
+    }
+    var results = MachineResults()
     for test in counted {
       results.counts.count(test)
       if test.outcome == .passed, test.flaky { results.flakyTests.append(test.displayName) }
@@ -47,17 +42,33 @@ public enum ResultMerge {
           machine: machine, spec: test.spec, classname: test.classname, title: test.fullTitle,
           message: test.failureMessage ?? noMessage))
     }
-    for report in junit where report.tests.isEmpty {
+    for report in reports where report.tests.isEmpty {
       results.counts += report.declaredCounts ?? TestCounts()
     }
-    results.failedHooks = hooks(mochawesome: mochawesome, junit: junit)
+    results.failedHooks = hooks(byFormat.flatMap { $0 })
     results.specNames = reports.reduce(into: []) { $0.formUnion($1.specNames) }
     results.emptySpecs = reports.reduce(0) { $0 + $1.emptySpecs }
-    results.durationMs = sum(mochawesome.compactMap(\.durationMs)) ?? sum(junit.compactMap(\.durationMs))
-    let timed = mochawesome.contains { $0.startedAt != nil } ? mochawesome : junit
+    results.durationMs = byFormat.lazy.compactMap { sum($0.compactMap(\.durationMs)) }.first
+    let timed = byFormat.first { $0.contains { $0.startedAt != nil } } ?? byFormat.last ?? []
     results.startedAt = timed.compactMap(\.startedAt).min()
     results.endedAt = timed.compactMap { $0.endedAt ?? $0.startedAt }.max()
     return results
+  }
+
+  /// `counted` with what `later`'s twins add to them, then `later`'s tests that have no twin.
+  private static func paired(_ counted: [TestResult], with later: [TestResult]) -> [TestResult] {
+    let pairing = TestPairing(earlier: counted, later: later)
+    var merged: [TestResult] = []
+    for (test, twin) in zip(counted, pairing.twins) {
+      let twin = twin.map { later[$0] }
+      var test = test
+      test.spec = test.spec ?? twin?.spec
+      test.classname = test.classname ?? twin?.classname
+      test.failureMessage = test.failureMessage ?? twin?.failureMessage
+      test.flaky = test.flaky || twin?.flaky == true
+      merged.append(test)
+    }
+    return merged + zip(later, pairing.laterPaired).filter { !$0.1 }.map(\.0)
   }
 
   /// Shown for a failure that no report gave a message for.
@@ -67,7 +78,7 @@ public enum ResultMerge {
     values.isEmpty ? nil : values.reduce(0, +)
   }
 
-  /// The mochawesome tests of all files, each test once across files (see `merge`).
+  /// The tests of one format's files, each test once across files (see `merge`).
   static func uniqueTests(_ reports: [ParsedReport]) -> [TestResult] {
     var seenUUIDs: Set<String> = []
     var countedByKey: [String: Int] = [:]
@@ -90,12 +101,10 @@ public enum ResultMerge {
     return unique
   }
 
-  /// Failed hooks, each once: a hook reported by both formats, or by a merged report and its
+  /// Failed hooks, each once: a hook reported by two formats, or by a merged report and its
   /// per-spec file, is one hook by its full title.
-  static func hooks(mochawesome: [ParsedReport], junit: [ParsedReport]) -> [HookFailure] {
+  static func hooks(_ reports: [ParsedReport]) -> [HookFailure] {
     var titles: Set<String> = []
-    return (mochawesome.flatMap(\.failedHooks) + junit.flatMap(\.failedHooks)).filter {
-      titles.insert($0.title).inserted
-    }
+    return reports.flatMap(\.failedHooks).filter { titles.insert($0.title).inserted }
   }
 }

@@ -1,21 +1,21 @@
-/// Decides which mochawesome test and which JUnit test are one test reported twice, so that a
-/// multi-reporter's output counts each test once.
+/// Decides which test counted so far and which test of a later format are one test reported
+/// twice, so that a multi-reporter's output counts each test once.
 struct TestPairing {
-  /// For each mochawesome test, the index of its JUnit twin, if it has one.
+  /// For each earlier test, the index of its twin among the later ones, if it has one.
   private(set) var twins: [Int?]
-  /// For each JUnit test, whether it is some mochawesome test's twin.
-  private(set) var junitPaired: [Bool]
+  /// For each later test, whether it is some earlier test's twin.
+  private(set) var laterPaired: [Bool]
 
   /// Pairs tests with the same spec file and title first, then, where either side names no
   /// spec, tests with the same title; in both passes the i-th occurrences of a key pair up.
-  init(mochawesome: [TestResult], junit: [TestResult]) {
-    twins = Array(repeating: nil, count: mochawesome.count)
-    junitPaired = Array(repeating: false, count: junit.count)
+  init(earlier: [TestResult], later: [TestResult]) {
+    twins = Array(repeating: nil, count: earlier.count)
+    laterPaired = Array(repeating: false, count: later.count)
 
     var sameSpec: [Key: Queue] = [:]
     var specless: [String: Queue] = [:]
     var anySpec: [String: Queue] = [:]
-    for (index, test) in junit.enumerated() {
+    for (index, test) in later.enumerated() {
       anySpec[test.fullTitle, default: Queue()].indices.append(index)
       if let key = Key(test) {
         sameSpec[key, default: Queue()].indices.append(index)
@@ -23,15 +23,15 @@ struct TestPairing {
         specless[test.fullTitle, default: Queue()].indices.append(index)
       }
     }
-    for (index, test) in mochawesome.enumerated() {
+    for (index, test) in earlier.enumerated() {
       guard let key = Key(test) else { continue }
-      twins[index] = sameSpec[key]?.take(skipping: &junitPaired)
+      twins[index] = sameSpec[key]?.take(skipping: &laterPaired)
     }
-    for (index, test) in mochawesome.enumerated() where twins[index] == nil {
+    for (index, test) in earlier.enumerated() where twins[index] == nil {
       if test.spec == nil {
-        twins[index] = anySpec[test.fullTitle]?.take(skipping: &junitPaired)
+        twins[index] = anySpec[test.fullTitle]?.take(skipping: &laterPaired)
       } else {
-        twins[index] = specless[test.fullTitle]?.take(skipping: &junitPaired)
+        twins[index] = specless[test.fullTitle]?.take(skipping: &laterPaired)
       }
     }
   }
@@ -48,7 +48,7 @@ struct TestPairing {
     }
   }
 
-  /// JUnit test indices in report order, handed out once each.
+  /// Later test indices in report order, handed out once each.
   private struct Queue {
     var indices: [Int] = []
     /// Everything before `next` is paired, through this queue or another one.

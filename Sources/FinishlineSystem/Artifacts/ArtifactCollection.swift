@@ -12,6 +12,7 @@ struct ArtifactCollection: Sendable {
   private(set) var newest: Date?
   private(set) var patterns: [PatternEvidence] = []
   private(set) var ignored: [UnreadableFile] = []
+  private(set) var misfiled: [MisfiledReport] = []
   private(set) var statusLogCount = 0
   private var reports: [String: [CollectedReport]] = [:]
   private var files: [String: [String]] = [:]
@@ -40,17 +41,16 @@ struct ArtifactCollection: Sendable {
     return kept
   }
 
-  mutating func readReports(
-    _ found: [FoundArtifact], key: String, pattern: String, format: ReportFormat, retries: RetryMode
-  ) {
-    let artifacts = current(found, key: key, pattern: pattern)
-    for (artifact, result) in zip(artifacts, results(of: artifacts, format: format, retries: retries)) {
+  mutating func readReports(_ found: [FoundArtifact], pattern: ReportPattern, retries: RetryMode) {
+    let artifacts = current(found, key: pattern.key, pattern: pattern.pattern)
+    for (artifact, result) in zip(artifacts, results(of: artifacts, expected: pattern.expected, retries: retries)) {
       let machine = artifact.machine ?? SnapshotBuilder.defaultMachine
       switch result.outcome {
       case .parsed(let report):
         saw(artifact.modifiedAt)
         reports[machine, default: []].append(CollectedReport(key: result.key, artifact: artifact, report: report))
         files[machine, default: []].append(artifact.relativePath)
+        if let format = report.format { noteFormat(format, of: artifact, under: pattern) }
       case .unreadable(let reason):
         saw(artifact.modifiedAt)
         unreadable[machine, default: []].append(UnreadableFile(path: artifact.relativePath, reason: reason))
@@ -58,6 +58,14 @@ struct ArtifactCollection: Sendable {
         ignored.append(UnreadableFile(path: artifact.relativePath, reason: reason))
         patterns[patterns.count - 1].ignored += 1
       }
+    }
+  }
+
+  /// Counts the format a file was read as, and notes one read as another than its key names.
+  private mutating func noteFormat(_ format: ReportFormat, of artifact: FoundArtifact, under pattern: ReportPattern) {
+    patterns[patterns.count - 1].formats[format, default: 0] += 1
+    if case .named(let named) = pattern.expected, named != format {
+      misfiled.append(MisfiledReport(path: artifact.relativePath, key: pattern.key, expected: named, read: format))
     }
   }
 
@@ -113,10 +121,10 @@ struct ArtifactCollection: Sendable {
       return report
     case .encoded(let bytes):
       if case .parsed(let report)? = ParseCacheCodec.result(bytes) { return report }
-      let format = collected.key?.format ?? .mochawesome
+      let expected = collected.key?.expected ?? .byContent
       let retries = collected.key?.retries ?? .auto
-      if case .parsed(let report) = read(collected.artifact, format: format, retries: retries) { return report }
-      return ParsedReport(format: format, tests: [])
+      if case .parsed(let report) = read(collected.artifact, expected: expected, retries: retries) { return report }
+      return ParsedReport(format: ParseCacheCodec.format(bytes) ?? .junit, tests: [])
     }
   }
 
@@ -124,10 +132,10 @@ struct ArtifactCollection: Sendable {
   /// when it is a report, until a merge needs it), else a fresh read. Fresh reads run on every
   /// core at once; files are independent.
   private mutating func results(
-    of artifacts: [FoundArtifact], format: ReportFormat, retries: RetryMode
+    of artifacts: [FoundArtifact], expected: ExpectedFormat, retries: RetryMode
   ) -> [FileResult] {
     let keys = artifacts.map { artifact in
-      artifact.identity.map { ParseCache.Key(path: artifact.path, format: format, retries: retries, identity: $0) }
+      artifact.identity.map { ParseCache.Key(path: artifact.path, expected: expected, retries: retries, identity: $0) }
     }
     let known = keys.map { key in key.flatMap { cache?.known($0) }.flatMap(FileResult.Outcome.init(cached:)) }
     // Small files on every core; a large one alone, so two big documents are never in memory
@@ -136,34 +144,54 @@ struct ArtifactCollection: Sendable {
     let isLarge = { (index: Int) in (artifacts[index].identity?.size ?? 0) > Self.parallelSizeLimit }
     let small = missing.filter { !isLarge($0) }
     var fresh: [Int: ReportParseResult] = [:]
-    let parsed = ParallelMap.map(small) { [self] index in read(artifacts[index], format: format, retries: retries) }
+    let parsed = ParallelMap.map(small) { [self] index in read(artifacts[index], expected: expected, retries: retries) }
     for (index, result) in zip(small, parsed) { fresh[index] = result }
     for index in missing where isLarge(index) {
-      fresh[index] = read(artifacts[index], format: format, retries: retries)
+      fresh[index] = read(artifacts[index], expected: expected, retries: retries)
     }
     return artifacts.indices.map { index in
-      let outcome = known[index] ?? .init(fresh[index] ?? read(artifacts[index], format: format, retries: retries))
+      let outcome = known[index] ?? .init(fresh[index] ?? read(artifacts[index], expected: expected, retries: retries))
       // In place (`cache?.`): a copy of the cache per file would copy all its entries each time.
       if let key = keys[index] { cache?.keep(key, outcome.stored, reused: known[index] != nil, now: now) }
       return FileResult(key: keys[index], outcome: outcome)
     }
   }
 
-  /// A mochawesome file streams through the raw-byte reader; a file it cannot vouch for, and
-  /// every JUnit file, is read whole by the reference reader of its format.
-  private func read(_ artifact: FoundArtifact, format: ReportFormat, retries: RetryMode) -> ReportParseResult {
-    if format == .mochawesome, let chunks = FileChunks(path: artifact.path, limit: readLimit),
-      let result = MochawesomeReport.parse(streaming: chunks)
+  /// A file under `run.reports` is read by the reader its content names; one under a format's
+  /// key by that format's reader, unless that reader finds no tests in it and its content is
+  /// another known format's (Playwright JSON under `run.mochawesome`, SPEC §3.1).
+  private func read(_ artifact: FoundArtifact, expected: ExpectedFormat, retries: RetryMode) -> ReportParseResult {
+    switch expected {
+    case .byContent:
+      let shape = ReportShape.of(FileChunks(path: artifact.path, limit: readLimit))
+      guard let format = ReportFormat.recognizing(shape) else {
+        return .notAReport(reason: "\(artifact.relativePath): no supported report format (\(shape))")
+      }
+      return read(artifact, as: format, retries: retries)
+    case .named(let format):
+      let result = read(artifact, as: format, retries: retries)
+      guard !result.holdsTests,
+        let other = ReportFormat.recognizing(ReportShape.of(FileChunks(path: artifact.path, limit: readLimit))),
+        other != format
+      else { return result }
+      return read(artifact, as: other, retries: retries)
+    }
+  }
+
+  /// A reader that streams reads the file a chunk at a time; a file it cannot vouch for, and
+  /// every file of a reader that does not stream, is read whole.
+  private func read(_ artifact: FoundArtifact, as format: ReportFormat, retries: RetryMode) -> ReportParseResult {
+    let reader = format.reader
+    let path = artifact.relativePath
+    if let result = reader.parse(
+      streaming: FileChunks(path: artifact.path, limit: readLimit), path: path, retries: retries)
     {
       return result
     }
     do {
       switch try BoundedFileReader(limit: readLimit).read(artifact.path) {
       case .contents(let data):
-        switch format {
-        case .mochawesome: return MochawesomeReport.parse(data, path: artifact.relativePath)
-        case .junit: return JUnitReport.parse(data, path: artifact.relativePath, retries: retries)
-        }
+        return reader.parse(data, path: path, retries: retries)
       case .tooLarge(let size):
         return .unreadable(reason: "\(size) bytes is over the \(readLimit)-byte read limit")
       case .missing:
@@ -188,6 +216,14 @@ private struct FileResult {
   enum Report: Sendable {
     case parsed(ParsedReport)
     case encoded(ParseCache.Encoded)
+
+    /// The format it was read as; an entry that does not say is no report to count.
+    var format: ReportFormat? {
+      switch self {
+      case .parsed(let report): report.format
+      case .encoded(let bytes): ParseCacheCodec.format(bytes)
+      }
+    }
   }
 
   enum Outcome {

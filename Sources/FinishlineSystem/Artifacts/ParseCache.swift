@@ -5,7 +5,7 @@ internal import FoundationEssentials
 /// directory between checks, so a timer that checks a long run every minute stats its files
 /// and parses only those that changed, and merges again only the machines that have one.
 ///
-/// Any doubt means parse again: an entry is used only when the path, format, retry mode and
+/// Any doubt means parse again: an entry is used only when the path, expected format, retry mode and
 /// the file's whole identity (size, mtime and ctime to the nanosecond, inode, device) match;
 /// a machine's merge only when its files are the same entries in the same order; a cache file
 /// that does not decode, or was written by another version, is ignored; a file changed in the
@@ -13,13 +13,13 @@ internal import FoundationEssentials
 /// its identity unchanged. Only the files of the latest snapshot are kept, and a cache over
 /// `byteLimit` is not written at all. Entries stay encoded until a merge needs them.
 struct ParseCache: Sendable {
-  static let formatVersion = 3
+  static let formatVersion = 4
   static let byteLimit = 64 << 20
   static let settledAfterNanoseconds: Int64 = 2_000_000_000
 
   struct Key: Sendable, Hashable {
     var path: String
-    var format: ReportFormat
+    var expected: ExpectedFormat
     var retries: RetryMode
     var identity: FileIdentity
   }

@@ -48,14 +48,14 @@ extension ParseCacheCodec {
     }
 
     mutating func key() -> ParseCache.Key? {
-      guard let path = string(), let format = string().flatMap(ReportFormat.init(rawValue:)),
+      guard let path = string(), let expected = string().flatMap(ExpectedFormat.init(rawValue:)),
         let retries = string().flatMap(RetryMode.init(rawValue:)), let size = int(), let modified = int(),
         let changed = int(), let inode = int(), let device = int()
       else { return nil }
       let identity = FileIdentity(
         size: Int64(size), modifiedNanoseconds: Int64(modified), changedNanoseconds: Int64(changed),
         inode: UInt64(UInt(bitPattern: inode)), device: UInt64(UInt(bitPattern: device)))
-      return ParseCache.Key(path: path, format: format, retries: retries, identity: identity)
+      return ParseCache.Key(path: path, expected: expected, retries: retries, identity: identity)
     }
 
     mutating func result() -> ReportParseResult? {

@@ -65,6 +65,13 @@ enum ParseCacheCodec {
     return reader.atEnd ? (entries, memos) : nil
   }
 
+  /// The format of an entry that is a report, read without decoding the rest.
+  static func format(_ encoded: ParseCache.Encoded) -> ReportFormat? {
+    var reader = Reader(bytes: encoded)
+    guard reader.take(1)?.first == 0 else { return nil }
+    return reader.string().flatMap(ReportFormat.init(rawValue:))
+  }
+
   /// An entry's result; `nil` when its bytes do not decode to exactly one.
   static func result(_ encoded: ParseCache.Encoded) -> ReportParseResult? {
     var reader = Reader(bytes: encoded)
@@ -94,7 +101,7 @@ extension ParseCacheCodec {
 
     mutating func key(_ key: ParseCache.Key) {
       string(key.path)
-      string(key.format.rawValue)
+      string(key.expected.rawValue)
       string(key.retries.rawValue)
       for field in [key.identity.size, key.identity.modifiedNanoseconds, key.identity.changedNanoseconds] {
         int(Int(field))

@@ -63,14 +63,8 @@ public struct SnapshotBuilder: Sendable {
     let cachePath = "\(stateDir)/\(scope).parse-cache"
     var collection = ArtifactCollection(
       runStart: runStart, readLimit: readLimit, cache: parseCache == .off ? nil : ParseCache.load(cachePath), now: now)
-    for (key, format, patterns) in [
-      ("run.mochawesome", ReportFormat.mochawesome, sources.mochawesome), ("run.junit", .junit, sources.junit),
-    ] {
-      for pattern in patterns {
-        collection.readReports(
-          try findEach(pattern, scope: scope), key: key, pattern: pattern, format: format,
-          retries: sources.retries)
-      }
+    for pattern in sources.reportPatterns {
+      collection.readReports(try findEach(pattern.pattern, scope: scope), pattern: pattern, retries: sources.retries)
     }
     let statusPattern: StatusLinePattern
     do {
@@ -98,6 +92,7 @@ public struct SnapshotBuilder: Sendable {
     snapshot.runStart = runStart
     snapshot.patterns = collection.patterns
     snapshot.ignoredFiles = collection.ignored
+    snapshot.misfiledReports = collection.misfiled
     snapshot.specs = try specCoverage(machines, scope: scope)
     snapshot.reusedReports = collection.cache?.reused ?? 0
     snapshot.reusedMerges = collection.cache?.mergesReused ?? 0

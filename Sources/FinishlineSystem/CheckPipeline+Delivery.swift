@@ -138,7 +138,7 @@ extension CheckPipeline {
   /// API token and `[mentions]` does not know them. Short and bounded: a failed lookup costs
   /// only the mention, never the post.
   func lookUpMention(for target: NotifyTarget, deadline: Deadline, log: EventLog) -> String? {
-    guard let email = request.context.triggeredBy, let token = target.token,
+    guard let email = request.context.triggeredBy, let token = target.channel.chat?.token,
       let url = MentionLookup.url(for: email, target: target)
     else { return nil }
     let seconds = min(3, deadline.remaining - 5)
@@ -173,11 +173,8 @@ extension CheckPipeline {
     }
     let caFile = target.caFile ?? environment.caBundle
     let tls = TLSContext(host: target.url.host, target: target.name, caFile: caFile)
-    switch rendered {
-    case .mail(let subject, let body):
-      guard let settings = target.email else {
-        return { _ in Deliverer.Result(outcome: .terminal(detail: "email target without email settings"), status: nil) }
-      }
+    switch (rendered, target.channel) {
+    case (.mail(let subject, let body), .email(let settings)):
       let message = SMTPMessage(
         from: settings.from, to: settings.to, subject: subject, body: body,
         messageID: MailFormat.messageID(key: key, from: settings.from))
@@ -190,7 +187,12 @@ extension CheckPipeline {
             connectTimeout: min(target.connectTimeout, seconds), totalTimeout: seconds, caFile: caFile))
         return Deliverer.Result(outcome: exchange.outcome(tls: tls), status: exchange.smtpStatus)
       }
-    case .http(let body):
+    case (.mail, _):
+      // `MessageRenderer` renders a mail for an email target only.
+      return { _ in
+        Deliverer.Result(outcome: .terminal(detail: "a mail rendered for a \(target.kind) target"), status: nil)
+      }
+    case (.http(let body), _):
       var headers = [HTTPHeader(name: "Content-Type", value: "application/json")]
       if target.kind == .webhook { headers.append(HTTPHeader(name: "Idempotency-Key", value: key)) }
       var request = HTTPRequest(

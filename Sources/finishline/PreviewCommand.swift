@@ -30,7 +30,7 @@ struct PreviewCommand: ParsableCommand {
   func preview(_ delivery: PlannedDelivery) -> String {
     let target = delivery.target
     let heading: String
-    if let settings = target.email {
+    if let settings = target.channel.email {
       heading = "\n== \(target.name) (email) → \(settings.to.joined(separator: ", "))"
     } else {
       heading = "\n== \(target.name) (\(target.kind.rawValue)) → \(target.url)"

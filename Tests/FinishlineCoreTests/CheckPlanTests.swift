@@ -153,7 +153,9 @@ struct CheckPlanTests {
   @Test func aRunsTargetsAreItsNotifyTablesThenTheSubscriptionsForItsJob() throws {
     var configuration = Configuration(file: "f.toml", stateDir: "/s", run: RunSources(root: "/r"))
     configuration.notify = [
-      NotifyTarget(name: "chat", kind: .mattermost, url: try SecretURL("https://c.example.com/h", schemes: ["https"]))
+      NotifyTarget(
+        name: "chat", channel: .mattermost(ChatSettings()),
+        url: try SecretURL("https://c.example.com/h", schemes: ["https"]))
     ]
     let subscriptions = [
       AlertSubscription(

@@ -26,7 +26,7 @@ struct ConfigurationLoaderTests {
     #expect(configuration.run.runnerMatch == "cypress run .*{run}")
     #expect(configuration.policy.hangAfter == 2700)
     #expect(configuration.notify.first?.url.raw == "https://chat.example.com/hooks/s3cretT0ken")
-    #expect(configuration.notify.first?.channel == "qa-alerts")
+    #expect(configuration.notify.first?.channel.chat?.channel == "qa-alerts")
     #expect(configuration.notify.first?.on == [.completed, .failed])
     #expect(configuration.advice.count == 1)
     #expect(configuration.mentions["alice@example.com"] == "@alice")
@@ -111,7 +111,34 @@ struct ConfigurationLoaderTests {
     ("an unknown state in on is named", Self.notify("url = \"https://h/x\"\non = [\"done\"]"), "`done` is not a state"),
     ("an unknown target type is named", Self.notify("url = \"https://h/x\"", type: "pager"), "`pager` is not one of"),
     ("an unknown glob placeholder is named", "[run]\nroot = \"/r\"\njunit = \"{foo}/x.xml\"", "key `run.junit`"),
+    (
+      "a webhook target takes no chat channel", Self.notify("url = \"https://h/x\"\nchannel = \"qa\"", type: "webhook"),
+      "key `notify[1].channel`: only mattermost and slack targets take `channel`"
+    ),
+    (
+      "an email target takes no chat channel",
+      Self.notify("url = \"smtp://127.0.0.1\"\nfrom = \"a@b.c\"\nto = [\"d@e.f\"]\nchannel = \"qa\"", type: "email"),
+      "only mattermost and slack targets take `channel`"
+    ),
+    (
+      "a chat target takes no sender", Self.notify("url = \"https://h/x\"\nfrom = \"a@b.c\""),
+      "only email targets take `from`"
+    ),
+    (
+      "an email target without recipients is refused",
+      Self.notify("url = \"smtp://127.0.0.1\"\nfrom = \"a@b.c\"", type: "email"), "`notify[1].to`"
+    ),
   ]
+
+  @Test func `each channel carries only its own settings`() throws {
+    let chat = try Self.load(Self.notify("url = \"https://h/x\"\nchannel = \"qa\"\nusername = \"bot\"\ntoken = \"t\""))
+    #expect(chat.notify.first?.channel == .mattermost(ChatSettings(channel: "qa", username: "bot", token: "t")))
+    let mail = try Self.load(
+      Self.notify(
+        "url = \"smtp://127.0.0.1\"\nfrom = \"a@b.c\"\nto = [\"d@e.f\"]\nusername = \"smtp-user\"", type: "email"))
+    #expect(mail.notify.first?.channel == .email(EmailSettings(from: "a@b.c", to: ["d@e.f"], username: "smtp-user")))
+    #expect(try Self.load(Self.notify("url = \"https://h/x\"", type: "webhook")).notify.first?.channel == .webhook)
+  }
 
   static func notify(_ body: String, type: String = "mattermost") -> String {
     "[run]\nroot = \"/r\"\njunit = \"x.xml\"\n[[notify]]\nname = \"t\"\ntype = \"\(type)\"\n\(body)"

@@ -52,7 +52,7 @@ struct ArchitectureRecipeTests {
       .filter { $0.hasPrefix("Sources/") || $0.hasPrefix("Tests/") || $0.hasPrefix("docs/") }
   }
 
-  @Test(arguments: [("Adding a report format", "<Format>", "CTRF")])
+  @Test(arguments: [("Adding a report format", "<Format>", "CTRF"), ("Adding a channel", "<Channel>", "Mattermost")])
   func `every file a recipe names exists`(title: String, placeholder: String, example: String) throws {
     let paths = Self.paths(in: try Self.section(title), placeholder: placeholder, example: example)
     #expect(paths.count >= 3, "the recipe names too few files: \(paths)")

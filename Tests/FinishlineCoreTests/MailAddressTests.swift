@@ -43,7 +43,8 @@ struct MailAddressTests {
           """, file: "/etc/f.toml", environment: [:])
     }
     #expect(
-      try load(from: "Finishline Bot <bot@example.com>").notify.first?.email?.from == "Finishline Bot <bot@example.com>"
+      try load(from: "Finishline Bot <bot@example.com>").notify.first?.channel.email?.from
+        == "Finishline Bot <bot@example.com>"
     )
     #expect(throws: ConfigError.self) { try load(from: "bøt@example.com") }
   }

@@ -7,10 +7,9 @@ struct MentionLookupTests {
   func target(_ kind: NotifyTarget.Kind, _ url: String, token: String? = "tok", api: String? = nil) throws
     -> NotifyTarget
   {
-    var target = NotifyTarget(name: "t", kind: kind, url: try SecretURL(url, schemes: ["http", "https"]))
-    target.token = token
-    target.apiURL = api
-    return target
+    let settings = ChatSettings(token: token, apiURL: api)
+    let channel: Channel = kind == .slack ? .slack(settings) : kind == .mattermost ? .mattermost(settings) : .webhook
+    return NotifyTarget(name: "t", channel: channel, url: try SecretURL(url, schemes: ["http", "https"]))
   }
 
   @Test func mattermostAsksTheWebhooksServerForTheUserByEmail() throws {

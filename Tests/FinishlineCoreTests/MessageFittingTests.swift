@@ -49,7 +49,7 @@ struct MessageFittingTests {
   @Test("3,000 distinct failures on 60 machines fit one Mattermost post that says what was left out")
   func mattermostStress() throws {
     let context = SampleMessage.manyFailures(count: 3_000, machineCount: 60)
-    let payload = MattermostMessage.payload(context, target: try SampleMessage.target(.mattermost))
+    let payload = MattermostMessage.payload(context, settings: SampleMessage.chat, maxChars: nil)
     let json = try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
     let text = try #require(json["text"] as? String)
 
@@ -77,7 +77,7 @@ struct MessageFittingTests {
   @Test("3,000 distinct failures on 60 machines fit Slack's block and text limits")
   func slackStress() throws {
     let context = SampleMessage.manyFailures(count: 3_000, machineCount: 60)
-    let payload = SlackMessage.payload(context, target: try SampleMessage.target(.slack))
+    let payload = SlackMessage.payload(context, settings: SampleMessage.chat)
     let json = try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
     let blocks = try #require(json["blocks"] as? [[String: Any]])
 

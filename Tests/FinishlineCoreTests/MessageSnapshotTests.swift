@@ -31,7 +31,7 @@ struct MessageSnapshotTests {
 
   @Test("the Mattermost text leads with state, build, group position and counts, then groups with advice")
   func mattermostContent() throws {
-    let payload = MattermostMessage.payload(SampleMessage.failed(), target: try SampleMessage.target(.mattermost))
+    let payload = MattermostMessage.payload(SampleMessage.failed(), settings: SampleMessage.chat, maxChars: nil)
     let json = try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
     let text = try #require(json["text"] as? String)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -56,7 +56,7 @@ struct MetricsDeltaTests {
   func `each decision is counted once, under its label`(_ scenario: MetricsCase) throws {
     let now = ClassifierFixture.now
     let url = try SecretURL("https://chat.example.com/hooks/abc123secret", schemes: ["https"])
-    let target = NotifyTarget(name: "atvm", kind: .mattermost, url: url, on: scenario.on)
+    let target = NotifyTarget(name: "atvm", channel: .mattermost(ChatSettings()), url: url, on: scenario.on)
     var scope = StoredScope(scope: "B-42", group: nil, now: now)
     if let outcome = scenario.record {
       var record = DeliveryRecord(target: "atvm", kind: .final, state: scenario.state)

@@ -8,13 +8,10 @@ import Testing
 @Suite("minimal message fallback")
 struct MinimalMessageTests {
   static func target(_ kind: NotifyTarget.Kind) throws -> NotifyTarget {
-    var target = try SampleMessage.target(kind == .email ? .mattermost : kind)
-    if kind == .email {
-      target = NotifyTarget(
-        name: "mail", kind: .email, url: try SecretURL("smtp://127.0.0.1:2525", schemes: ["smtp"]))
-      target.email = EmailSettings(from: "ci@example.com", to: ["qa@example.com"])
-    }
-    return target
+    guard kind == .email else { return try SampleMessage.target(kind) }
+    return NotifyTarget(
+      name: "mail", channel: .email(EmailSettings(from: "ci@example.com", to: ["qa@example.com"])),
+      url: try SecretURL("smtp://127.0.0.1:2525", schemes: ["smtp"]))
   }
 
   @Test(

@@ -77,7 +77,7 @@ struct PostingPlannerTests {
     let now = ClassifierFixture.now
     let url = try SecretURL("https://chat.example.com/hooks/abc123secret", schemes: ["https"])
     let target = NotifyTarget(
-      name: "atvm", kind: .mattermost, url: url, on: scenario.on, onAmbiguous: scenario.onAmbiguous)
+      name: "atvm", channel: .mattermost(ChatSettings()), url: url, on: scenario.on, onAmbiguous: scenario.onAmbiguous)
     var scope = StoredScope(scope: "B", group: nil, now: now)
     if let outcome = scenario.record {
       var record = DeliveryRecord(target: "atvm", kind: .final, state: scenario.state)
@@ -99,7 +99,8 @@ struct PostingPlannerTests {
   @Test func eachTargetIsDecidedOnItsOwn() throws {
     let url = try SecretURL("https://chat.example.com/hooks/x", schemes: ["https"])
     let targets = [
-      NotifyTarget(name: "a", kind: .mattermost, url: url), NotifyTarget(name: "b", kind: .mattermost, url: url),
+      NotifyTarget(name: "a", channel: .mattermost(ChatSettings()), url: url),
+      NotifyTarget(name: "b", channel: .mattermost(ChatSettings()), url: url),
     ]
     var scope = StoredScope(scope: "B", group: nil, now: ClassifierFixture.now)
     var delivered = DeliveryRecord(target: "a", kind: .final, state: .completed)
@@ -126,7 +127,7 @@ struct OperatorAlertTests {
     return try #require(
       PostingPlanner.plan(
         verdict: Verdict(state: state, reason: "why", rule: .noProgress), scope: scope,
-        targets: [NotifyTarget(name: "oncall", kind: .webhook, url: url, on: on)], policy: Policy(),
+        targets: [NotifyTarget(name: "oncall", channel: .webhook, url: url, on: on)], policy: Policy(),
         now: ClassifierFixture.now, dryRun: false
       ).first)
   }

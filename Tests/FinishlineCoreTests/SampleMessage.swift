@@ -115,9 +115,19 @@ enum SampleMessage {
     return "w" + word
   }
 
+  /// The chat overrides every sample chat target sets.
+  static let chat = ChatSettings(channel: "qa-alerts", username: "finishline")
+
   static func target(_ kind: NotifyTarget.Kind, maxChars: Int? = nil) throws -> NotifyTarget {
-    NotifyTarget(
-      name: "atvm", kind: kind, url: try SecretURL("https://chat.example.com/hooks/abc123", schemes: ["https"]),
-      channel: "qa-alerts", username: "finishline", maxChars: maxChars)
+    let channel: Channel =
+      switch kind {
+      case .mattermost: .mattermost(chat)
+      case .slack: .slack(chat)
+      case .webhook: .webhook
+      case .email: .email(EmailSettings(from: "finishline@example.com", to: ["qa@example.com"]))
+      }
+    return NotifyTarget(
+      name: "atvm", channel: channel, url: try SecretURL("https://chat.example.com/hooks/abc123", schemes: ["https"]),
+      maxChars: maxChars)
   }
 }

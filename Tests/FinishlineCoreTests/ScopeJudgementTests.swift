@@ -48,7 +48,8 @@ struct JudgementCase: CustomTestStringConvertible, Sendable {
 enum JudgementFixture {
   static func target() throws -> NotifyTarget {
     NotifyTarget(
-      name: "chat", kind: .mattermost, url: try SecretURL("https://chat.example.com/hooks/x", schemes: ["https"]))
+      name: "chat", channel: .mattermost(ChatSettings()),
+      url: try SecretURL("https://chat.example.com/hooks/x", schemes: ["https"]))
   }
   static let later = ScopeSpec(
     name: "B-billing", group: "billing", position: ScopeSpec.GroupPosition(index: 2, count: 2), due: false)

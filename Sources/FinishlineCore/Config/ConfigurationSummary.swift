@@ -28,8 +28,8 @@ public enum ConfigurationSummary {
         "on_ambiguous = \(quote(target.onAmbiguous.rawValue))",
         "allow_insecure = \(target.allowInsecure)",
       ]
-      if let channel = target.channel { lines.append("channel = \(quote(channel))") }
-      if let username = target.username { lines.append("username = \(quote(username))") }
+      if let channel = target.channel.chat?.channel { lines.append("channel = \(quote(channel))") }
+      if let username = target.channel.chat?.username { lines.append("username = \(quote(username))") }
       if let maxChars = target.maxChars { lines.append("max_chars = \(maxChars)") }
     }
     for rule in configuration.advice {

@@ -1,6 +1,6 @@
 /// One place a scope's outcome is told: a `[[notify]]` table.
 public struct NotifyTarget: Sendable, Equatable {
-  /// The channels finishline can deliver to.
+  /// The channels finishline can deliver to, by name (`type`); `Channel` holds each one's settings.
   public enum Kind: String, Sendable, Equatable, CaseIterable, Codable {
     case mattermost
     case slack
@@ -18,12 +18,9 @@ public struct NotifyTarget: Sendable, Equatable {
 
   /// Unique among targets; the key of delivery records, so renaming a target re-posts.
   public var name: String
-  public var kind: Kind
+  /// The channel and the settings only it has.
+  public var channel: Channel
   public var url: SecretURL
-  /// Mattermost/Slack channel override.
-  public var channel: String?
-  /// Mattermost/Slack display name override.
-  public var username: String?
   /// States whose final status or alert goes to this target.
   public var on: Set<RunState>
   /// Plain http to a non-loopback host is refused unless this is set.
@@ -31,12 +28,6 @@ public struct NotifyTarget: Sendable, Equatable {
   public var onAmbiguous: AmbiguousPolicy
   /// Longest message text the receiving server accepts in one post.
   public var maxChars: Int?
-  /// A Mattermost or Slack API token, to look up whom to mention by email.
-  public var token: String?
-  /// The chat server's API base, when it is not the webhook's host (Mattermost) or Slack's.
-  public var apiURL: String?
-  /// Sender, recipients and credentials of an `email` target.
-  public var email: EmailSettings?
   /// A PEM bundle of CA certificates to trust for this target (a self-hosted server with a
   /// private CA); `nil`: `CURL_CA_BUNDLE` or `SSL_CERT_FILE` when set, else the system's.
   public var caFile: String?
@@ -45,16 +36,14 @@ public struct NotifyTarget: Sendable, Equatable {
   public var requestTimeout: Double
 
   public init(
-    name: String, kind: Kind, url: SecretURL, channel: String? = nil, username: String? = nil,
-    on: Set<RunState> = [.completed, .failed], allowInsecure: Bool = false,
+    name: String, channel: Channel, url: SecretURL, on: Set<RunState> = [.completed, .failed],
+    allowInsecure: Bool = false,
     onAmbiguous: AmbiguousPolicy = .skip, maxChars: Int? = nil, connectTimeout: Double = 5,
     requestTimeout: Double = 15
   ) {
     self.name = name
-    self.kind = kind
-    self.url = url
     self.channel = channel
-    self.username = username
+    self.url = url
     self.on = on
     self.allowInsecure = allowInsecure
     self.onAmbiguous = onAmbiguous
@@ -63,23 +52,8 @@ public struct NotifyTarget: Sendable, Equatable {
     self.requestTimeout = requestTimeout
   }
 
+  public var kind: Kind { channel.kind }
+
   /// Every string of this target that must never be shown.
-  public var secrets: [String] {
-    url.secretFragments + [email?.password, token].compactMap { $0 }
-  }
-}
-
-/// What an `email` target needs beyond its `smtp://` or `smtps://` URL.
-public struct EmailSettings: Sendable, Equatable {
-  public var from: String
-  public var to: [String]
-  public var username: String?
-  public var password: String?
-
-  public init(from: String, to: [String], username: String? = nil, password: String? = nil) {
-    self.from = from
-    self.to = to
-    self.username = username
-    self.password = password
-  }
+  public var secrets: [String] { url.secretFragments + channel.secrets }
 }

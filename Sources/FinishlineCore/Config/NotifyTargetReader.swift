@@ -1,7 +1,5 @@
 /// Reads and validates one `[[notify]]` table.
 enum NotifyTargetReader {
-  /// The channel types this version can deliver to.
-
   static func read(_ table: TOMLTableReader) throws(ConfigError) -> NotifyTarget {
     try table.rejectUnknownKeys(known: ConfigurationLoader.notifyKeys)
     let name = try table.requiredString("name")
@@ -15,30 +13,7 @@ enum NotifyTargetReader {
     }
     let allowInsecure = try table.bool("allow_insecure") ?? false
     let url = kind == .email ? try smtpURL(table) : try webhookURL(table, allowInsecure: allowInsecure)
-    var target = NotifyTarget(name: name, kind: kind, url: url, allowInsecure: allowInsecure)
-    if kind == .email {
-      target.email = try emailSettings(table)
-    } else {
-      for key in ["from", "to", "password"] where table.has(key) {
-        throw table.invalid(key, "only email targets take `\(key)`")
-      }
-      target.channel = try table.resolvedString("channel")
-      target.username = try table.resolvedString("username")
-    }
-    if table.has("token") || table.has("api_url") {
-      guard kind == .mattermost || kind == .slack else {
-        throw table.invalid("token", "only mattermost and slack targets look people up by token")
-      }
-      target.token = try table.resolvedString("token")
-      if let api = try table.resolvedString("api_url") {
-        do {
-          _ = try SecretURL(api, schemes: ["http", "https"])
-        } catch {
-          throw table.invalid("api_url", "the URL \(error)")
-        }
-        target.apiURL = api
-      }
-    }
+    var target = NotifyTarget(name: name, channel: try channel(kind, table), url: url, allowInsecure: allowInsecure)
     if table.has("on") {
       target.on = try states(table, key: "on")
     }
@@ -57,6 +32,43 @@ enum NotifyTargetReader {
 
   /// Stands for a webhook URL whose `env:NAME` is not set, where secrets are deferred.
   static let unresolvedURL = "https://unresolved.invalid/"
+
+  /// The channel of `type`, with the keys only it takes; a key of another channel's is an error
+  /// that names it, never silently dropped.
+  static func channel(_ kind: NotifyTarget.Kind, _ table: TOMLTableReader) throws(ConfigError) -> Channel {
+    let chat = kind == .mattermost || kind == .slack
+    for key in ["from", "to", "password"] where kind != .email && table.has(key) {
+      throw table.invalid(key, "only email targets take `\(key)`")
+    }
+    // An email target's `username` is its SMTP login.
+    for key in kind == .email ? ["channel"] : ["channel", "username"] where !chat && table.has(key) {
+      throw table.invalid(key, "only mattermost and slack targets take `\(key)`")
+    }
+    for key in ["token", "api_url"] where !chat && table.has(key) {
+      throw table.invalid(key, "only mattermost and slack targets look people up by token")
+    }
+    switch kind {
+    case .mattermost: return .mattermost(try chatSettings(table))
+    case .slack: return .slack(try chatSettings(table))
+    case .webhook: return .webhook
+    case .email: return .email(try emailSettings(table))
+    }
+  }
+
+  static func chatSettings(_ table: TOMLTableReader) throws(ConfigError) -> ChatSettings {
+    var settings = ChatSettings(
+      channel: try table.resolvedString("channel"), username: try table.resolvedString("username"),
+      token: try table.resolvedString("token"))
+    if let api = try table.resolvedString("api_url") {
+      do {
+        _ = try SecretURL(api, schemes: ["http", "https"])
+      } catch {
+        throw table.invalid("api_url", "the URL \(error)")
+      }
+      settings.apiURL = api
+    }
+    return settings
+  }
 
   static func webhookURL(_ table: TOMLTableReader, allowInsecure: Bool) throws(ConfigError) -> SecretURL {
     let text = try table.requiredString("url", placeholder: unresolvedURL)

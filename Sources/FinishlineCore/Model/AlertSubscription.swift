@@ -84,17 +84,17 @@ public struct AlertSubscription: Sendable, Equatable, Codable {
   /// and credentials, to the subscribed address.
   public func notifyTarget(configuration: Configuration) -> NotifyTarget? {
     let states = Set(on.map(\.state))
-    guard kind == .email else {
+    if let channel = Channel.unset(kind) {
       guard let url = try? SecretURL(target, schemes: ["http", "https"]) else { return nil }
-      return NotifyTarget(name: targetName, kind: kind, url: url, on: states, allowInsecure: allowInsecure)
+      return NotifyTarget(name: targetName, channel: channel, url: url, on: states, allowInsecure: allowInsecure)
     }
-    guard var mail = configuration.notify.first(where: { $0.kind == .email }), var settings = mail.email else {
+    guard var mail = configuration.notify.first(where: { $0.kind == .email }), var settings = mail.channel.email else {
       return nil
     }
     settings.to = [target]
     mail.name = targetName
     mail.on = states
-    mail.email = settings
+    mail.channel = .email(settings)
     return mail
   }
 

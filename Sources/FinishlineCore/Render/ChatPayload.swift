@@ -2,10 +2,10 @@
 /// overrides, and the coloured attachment that carries the state's colour and the reason.
 enum ChatPayload {
   /// `channel` and `username`, when the target sets them; the webhook's own defaults otherwise.
-  static func addressing(_ target: NotifyTarget) -> [JSONValue.Member] {
+  static func addressing(_ settings: ChatSettings) -> [JSONValue.Member] {
     var members: [JSONValue.Member] = []
-    if let channel = target.channel { members.append(.init("channel", .string(channel))) }
-    if let username = target.username { members.append(.init("username", .string(username))) }
+    if let channel = settings.channel { members.append(.init("channel", .string(channel))) }
+    if let username = settings.username { members.append(.init("username", .string(username))) }
     return members
   }
 

@@ -8,10 +8,11 @@ public enum MattermostMessage {
   /// The reason is one line of evidence; a runaway one must not make the post too large.
   static let reasonLimit = 2_000
 
-  public static func payload(_ context: MessageContext, target: NotifyTarget) -> Data {
+  /// - Parameter maxChars: the target's `max_chars`, the server's limit when it is not ours.
+  public static func payload(_ context: MessageContext, settings: ChatSettings, maxChars: Int?) -> Data {
     let content = MessageContent(context)
-    var body = ChatPayload.addressing(target)
-    body.append(.init("text", .string(text(content, limit: target.maxChars ?? defaultMaxChars))))
+    var body = ChatPayload.addressing(settings)
+    body.append(.init("text", .string(text(content, limit: maxChars ?? defaultMaxChars))))
     body.append(
       ChatPayload.attachment(
         content.state, fallback: content.title, text: MessageContent.clip(context.verdict.reason, to: reasonLimit)))

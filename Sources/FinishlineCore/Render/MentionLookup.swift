@@ -10,16 +10,15 @@ public enum MentionLookup {
 
   /// The URL to ask, or `nil` when the target cannot look people up.
   public static func url(for email: String, target: NotifyTarget) -> String? {
-    guard target.token != nil else { return nil }
-    switch target.kind {
-    case .mattermost:
+    switch target.channel {
+    case .mattermost(let settings) where settings.token != nil:
       let port = target.url.port.map { ":\($0)" } ?? ""
       let host = target.url.host.contains(":") ? "[\(target.url.host)]" : target.url.host
-      let base = target.apiURL ?? "\(target.url.scheme)://\(host)\(port)"
+      let base = settings.apiURL ?? "\(target.url.scheme)://\(host)\(port)"
       return "\(trimmed(base))/api/v4/users/email/\(percentEncoded(email))"
-    case .slack:
-      return "\(trimmed(target.apiURL ?? slackAPI))/users.lookupByEmail?email=\(percentEncoded(email))"
-    case .webhook, .email:
+    case .slack(let settings) where settings.token != nil:
+      return "\(trimmed(settings.apiURL ?? slackAPI))/users.lookupByEmail?email=\(percentEncoded(email))"
+    case .mattermost, .slack, .webhook, .email:
       return nil
     }
   }

@@ -23,9 +23,10 @@ public enum MessageRenderer {
   }
 
   static func full(_ context: MessageContext, for target: NotifyTarget) -> RenderedMessage {
-    switch target.kind {
-    case .mattermost: .http(MattermostMessage.payload(context, target: target))
-    case .slack: .http(SlackMessage.payload(context, target: target))
+    switch target.channel {
+    case .mattermost(let settings):
+      .http(MattermostMessage.payload(context, settings: settings, maxChars: target.maxChars))
+    case .slack(let settings): .http(SlackMessage.payload(context, settings: settings))
     case .webhook: .http(WebhookPayload.payload(context, kind: context.kind, sentAt: context.snapshot.takenAt))
     case .email:
       EmailMessage(context).rendered
@@ -39,9 +40,9 @@ public enum MessageRenderer {
     let alert = context.kind == .alert
     let summary = MessageContent.clip(alert ? context.verdict.reason : context.headline, to: 1_000)
     let text = (alert ? "NEEDS ATTENTION: " : "") + "\(context.verdict.state) \(context.scope): \(summary)"
-    switch target.kind {
-    case .mattermost, .slack:
-      let members = ChatPayload.addressing(target) + [.init("text", .string(text))]
+    switch target.channel {
+    case .mattermost(let settings), .slack(let settings):
+      let members = ChatPayload.addressing(settings) + [.init("text", .string(text))]
       return .http(Data(JSONValue.object(members).text.utf8))
     case .webhook:
       return .http(WebhookPayload.bare(context, kind: context.kind, sentAt: context.snapshot.takenAt))

@@ -10,12 +10,12 @@ public enum SlackMessage {
   /// Slack refuses a message with more blocks than this.
   static let blockLimit = 50
 
-  public static func payload(_ context: MessageContext, target: NotifyTarget) -> Data {
+  public static func payload(_ context: MessageContext, settings: ChatSettings) -> Data {
     let content = MessageContent(context)
     let fitted: [SlackBlock] = MessageCut.fit(
       content.fullCut, failedMachines: content.failedMachineCount, render: { blocks(content, $0) },
       fits: { $0.count <= blockLimit && $0.allSatisfy(\.fits) })
-    var body = ChatPayload.addressing(target)
+    var body = ChatPayload.addressing(settings)
     body.append(.init("text", .string(escape("\(content.title): \(context.headline)"))))
     // Only a header or context too long on its own is still over its limit here: cut, not lost.
     body.append(.init("blocks", .array(fitted.map(\.clipped.json))))

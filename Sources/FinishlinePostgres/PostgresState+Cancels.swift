@@ -5,7 +5,7 @@ internal import FoundationEssentials
 /// `finishline cancel` in `finishline_cancels`, so a run cancelled on one host is CANCELLED
 /// for every host's check: a marker file in one host's state directory is seen by that host
 /// alone, and a file left there would outlive a `reset` made on another.
-extension PostgresState {
+extension PostgresState: SharedCancellations {
   func cancellation(of run: String) throws(StateStoreError) -> Marker? {
     let rows = try session.read(empty: []) { (connection) throws(PostgresFailure) in
       try connection.query(
@@ -17,7 +17,7 @@ extension PostgresState {
       modifiedAt: PostgresConnection.date(epoch: row[1]), note: row[0] ?? nil)
   }
 
-  func recordCancellation(of run: String, note: String) throws(StateStoreError) -> Bool {
+  func recordCancellation(of run: String, note: String) throws(StateStoreError) {
     try session.run(writing: true) { (connection) throws(PostgresFailure) in
       try connection.query(
         """
@@ -25,7 +25,6 @@ extension PostgresState {
         ON CONFLICT (run) DO UPDATE SET note = EXCLUDED.note, cancelled_at = now()
         """, [run, note])
     }
-    return true
   }
 
   func clearCancellation(of run: String) throws(StateStoreError) -> Bool {

@@ -5,7 +5,7 @@ internal import FoundationEssentials
 /// The delivery ledger's rows: one per (scope, target, kind), claimed in its own committed
 /// statement before the request is sent and settled after. Under a run's hold a claim never
 /// conflicts; the unique key still stops a second post when a hold was lost (a failover).
-extension PostgresState {
+extension PostgresState: DeliveryClaims {
   /// A claim is granted when the row is new, ours, settled other than delivered, or left by
   /// an invocation whose session is gone or whose lease ran out: that invocation can no
   /// longer be sending, and the run's record says whether it may have sent (ambiguous).

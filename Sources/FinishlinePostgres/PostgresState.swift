@@ -101,6 +101,8 @@ struct PostgresState: StateBackend {
     return (count ?? nil).flatMap { Int($0) } ?? 0
   }
 
+  var claims: (any DeliveryClaims)? { self }
+  var cancellations: (any SharedCancellations)? { self }
   var alerts: any AlertBook { PostgresAlerts(session: session) }
   func place(of run: String) -> String { "\(location) run \(run)" }
 }

@@ -11,7 +11,7 @@ extension CheckPipeline {
       categorized
       ? try SubRunPlan(
         configuration: configuration, stored: stored, processes: environment.processes,
-        sharedCancel: backend.cancellation(of: stored.run), startedAt: request.startedAt, now: now) : nil
+        sharedCancel: backend.cancellations?.cancellation(of: stored.run), startedAt: request.startedAt, now: now) : nil
     if categorized { stored.kind = .categorized }
     let specs = plan?.specs ?? [ScopeSpec(name: request.run)]
     var results: [ScopeResult] = []
@@ -54,7 +54,7 @@ extension CheckPipeline {
     let existing = sharedRecord(of: spec, in: &stored)
     let evaluation = try ScopeEvaluation(
       configuration: configuration, scope: spec.name, stored: existing, processes: environment.processes, now: now,
-      startedAt: request.startedAt, parentCancel: parentCancel, sharedCancel: backend.cancellation(of: spec.name),
+      startedAt: request.startedAt, parentCancel: parentCancel, sharedCancel: backend.cancellations?.cancellation(of: spec.name),
       parseCache: request.mode.writes ? .readWrite : .read,
       origin: spec.group.map { SubRunOrigin(parent: request.run, group: $0) }
         ?? SubRunOrigin.of(scope: spec.name, parent: stored.parent, template: configuration.categorize.subrun))

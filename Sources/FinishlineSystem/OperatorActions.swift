@@ -44,13 +44,13 @@ public struct OperatorActions: Sendable {
     let text =
       "cancelled \(Timestamp.iso(now))" + (user.map { " by \($0)" } ?? "") + (reason.map { ": \($0)" } ?? "")
     let inStateDir = path.hasPrefix(configuration.stateDir + "/")
-    let shared: Bool
+    let shared = backend.cancellations
     do {
-      shared = try backend.recordCancellation(of: run, note: text)
+      try shared?.recordCancellation(of: run, note: text)
     } catch {
       throw .state(error)
     }
-    if shared && inStateDir {
+    if shared != nil && inStateDir {
       path = "\(backend.location) (finishline_cancels)"
     } else {
       do {
@@ -106,13 +106,13 @@ public struct OperatorActions: Sendable {
     if delivery == nil, let marker = try? cancelMarkerPath(run), (try? Syscall.unlink(marker)) != nil {
       changes.append("removed cancel marker \(marker)")
     }
-    if delivery == nil, (try? backend.clearCancellation(of: run)) == true {
+    if delivery == nil, (try? backend.cancellations?.clearCancellation(of: run)) == true {
       changes.append("removed the cancellation recorded in \(backend.location)")
     }
     if changes.isEmpty { changes.append("nothing was closed; nothing changed") }
     do {
       try backend.save(reset)
-      try backend.forget(Self.forgotten(from: stored, in: reset))
+      try backend.claims?.forget(Self.forgotten(from: stored, in: reset))
     } catch {
       throw .state(error)
     }

@@ -5,7 +5,7 @@ import Testing
 /// The trees Cypress and JUnit users really have (issue "Right on the trees real users have"),
 /// through the built binary: reused workspaces, empty specs, stray files, merged reports,
 /// reruns, disabled tests, hooks, zero tests, crashes without markers, encodings.
-@Suite("real users' trees, end to end", .timeLimit(.minutes(2)))
+@Suite("real users' trees, end to end", .timeLimit(.minutes(3)))
 struct RealTreesEndToEndTests {
   /// A workspace with its own tree, a sink and the binary.
   struct Setup {

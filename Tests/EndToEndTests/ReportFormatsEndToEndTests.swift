@@ -4,7 +4,7 @@ import Testing
 
 /// Report formats beyond mochawesome and JUnit, through the built binary: files under
 /// `run.reports` told by their content, and a known format under another format's key.
-@Suite("report formats, end to end", .timeLimit(.minutes(2)))
+@Suite("report formats, end to end", .timeLimit(.minutes(3)))
 struct ReportFormatsEndToEndTests {
   typealias Setup = RealTreesEndToEndTests.Setup
 

@@ -9,7 +9,7 @@ protocol RunLedger: Sendable {
   func mirror(_ scope: StoredScope, parent: String, now: Date) throws(StateStoreError)
   /// The whole run's record.
   func save(_ run: StoredRun) throws(StateStoreError)
-  /// Claims a delivery before its request is sent (`StateBackend.claim`).
+  /// Claims a delivery before its request is sent (`DeliveryClaims.claim`).
   func claim(_ key: DeliveryKey, lease: Double) throws(StateStoreError) -> DeliveryClaim
   /// Records how a claimed delivery ended.
   func settle(_ key: DeliveryKey, outcome: DeliveryRecord.Outcome) throws(StateStoreError)
@@ -28,12 +28,13 @@ struct StoredLedger: RunLedger {
 
   func save(_ run: StoredRun) throws(StateStoreError) { try backend.save(run) }
 
+  /// Without separate claims (a directory), the run's hold is the claim.
   func claim(_ key: DeliveryKey, lease: Double) throws(StateStoreError) -> DeliveryClaim {
-    try backend.claim(key, lease: lease)
+    try backend.claims?.claim(key, lease: lease) ?? .claimed
   }
 
   func settle(_ key: DeliveryKey, outcome: DeliveryRecord.Outcome) throws(StateStoreError) {
-    try backend.settle(key, outcome: outcome)
+    try backend.claims?.settle(key, outcome: outcome)
   }
 }
 

@@ -2,10 +2,22 @@ public import FinishlineCore
 public import FoundationEssentials
 internal import Synchronization
 
-/// Where run state, the delivery ledger and alert subscriptions live (SPEC §7): a state
-/// directory on one host, or a PostgreSQL database shared by many. `check`, the operator
-/// commands, `status`, alerts and metrics all go through this seam, so both keep one contract.
-public protocol StateBackend: Sendable {
+/// Where run state, the delivery ledger, cancellations and alert subscriptions live (SPEC §7):
+/// a state directory on one host, or a PostgreSQL database shared by many. `check`, the
+/// operator commands, `status`, alerts and metrics all go through this seam, so both keep one
+/// contract. Each concern is its own small protocol; one a backend does not need is `nil`
+/// (the directory's `flock` makes separate claims and shared cancellations unnecessary).
+public protocol StateBackend: RunRecords {
+  /// Claims on deliveries, for a state shared by hosts that may each try one; `nil` where the
+  /// run's hold alone serializes them and its record is the ledger (a directory).
+  var claims: (any DeliveryClaims)? { get }
+  /// Cancellations every host sees; `nil` where the cancel marker file is the record.
+  var cancellations: (any SharedCancellations)? { get }
+  var alerts: any AlertBook { get }
+}
+
+/// One record per run, and the hold that serializes a run's invocations.
+public protocol RunRecords: Sendable {
   /// Where the state is, safe to log: a directory, or the database URL without its password.
   var location: String { get }
   /// Whether any state was ever written there: `status` says so rather than "no tracked runs".
@@ -26,23 +38,29 @@ public protocol StateBackend: Sendable {
   func runs() throws(StateStoreError) -> [String]
   /// How many parent runs are not closed, for the `finishline_open_runs` gauge.
   func openRunCount() -> Int
-  /// Claims one delivery before its request is sent: `.claimed`, or what the ledger already
-  /// holds for it when another invocation claimed or settled it (a hold lost to a failover).
+  /// Where one run's record is, for messages.
+  func place(of run: String) -> String
+}
+
+/// The delivery ledger of a shared state: a row claimed before the request is sent, so a
+/// hold lost to a failover cannot post twice.
+public protocol DeliveryClaims: Sendable {
+  /// `.claimed`, or what the ledger already holds for it when another invocation claimed or
+  /// settled it.
   func claim(_ key: DeliveryKey, lease: Double) throws(StateStoreError) -> DeliveryClaim
   /// Records how a claimed delivery ended.
   func settle(_ key: DeliveryKey, outcome: DeliveryRecord.Outcome) throws(StateStoreError)
   /// Forgets deliveries an operator reset, so the next check may claim them again.
   func forget(_ keys: [DeliveryKey]) throws(StateStoreError)
-  var alerts: any AlertBook { get }
-  /// A `finishline cancel` recorded where every host sharing this state sees it; `nil` when
-  /// the state is one host's (the cancel marker file is the record there).
+}
+
+/// `finishline cancel` recorded where every host sharing the state sees it, standing for a
+/// cancel marker file that hosts other than the operator's lack.
+public protocol SharedCancellations: Sendable {
   func cancellation(of run: String) throws(StateStoreError) -> Marker?
-  /// Records `finishline cancel` for every host; `false` when this state cannot (a directory).
-  func recordCancellation(of run: String, note: String) throws(StateStoreError) -> Bool
+  func recordCancellation(of run: String, note: String) throws(StateStoreError)
   /// Forgets a recorded cancellation (`reset`); `true` when there was one.
   func clearCancellation(of run: String) throws(StateStoreError) -> Bool
-  /// Where one run's record is, for messages.
-  func place(of run: String) -> String
 }
 
 /// A run's exclusive hold, given back when the invocation is done with the run.

@@ -57,7 +57,9 @@ public struct StateMigration: Sendable {
     for scope in stored.scopes {
       for record in scope.deliveries where record.outcome == .delivered {
         let key = DeliveryKey(run: run, scope: scope.scope, target: record.target, kind: record.kind)
-        if try destination.claim(key, lease: 60) == .claimed { try destination.settle(key, outcome: .delivered) }
+        if let claims = destination.claims, try claims.claim(key, lease: 60) == .claimed {
+          try claims.settle(key, outcome: .delivered)
+        }
         delivered += 1
       }
     }

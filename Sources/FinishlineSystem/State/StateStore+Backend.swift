@@ -1,4 +1,4 @@
-public import FinishlineCore
+internal import FinishlineCore
 
 /// The state directory as a backend: its `flock` serializes a run's checks on this host, so a
 /// delivery recorded in the run's file under that lock needs no separate claim.
@@ -9,14 +9,9 @@ extension StateStore: StateBackend {
     try lock(run, wait: wait)
   }
 
-  public func claim(_ key: DeliveryKey, lease: Double) throws(StateStoreError) -> DeliveryClaim { .claimed }
-  public func settle(_ key: DeliveryKey, outcome: DeliveryRecord.Outcome) throws(StateStoreError) {}
-  public func forget(_ keys: [DeliveryKey]) throws(StateStoreError) {}
-
+  public var claims: (any DeliveryClaims)? { nil }
+  public var cancellations: (any SharedCancellations)? { nil }
   public var alerts: any AlertBook { AlertStore(directory: directory) }
-  public func cancellation(of run: String) throws(StateStoreError) -> Marker? { nil }
-  public func recordCancellation(of run: String, note: String) throws(StateStoreError) -> Bool { false }
-  public func clearCancellation(of run: String) throws(StateStoreError) -> Bool { false }
   public func place(of run: String) -> String { statePath(run) }
 }
 

@@ -4,7 +4,7 @@ public import FoundationEssentials
 /// A state that cannot be reached at all (its `env:NAME` unset, its backend not in this
 /// build): every use fails with the one error that says why, so each command exits with that
 /// error's code (78) and touches nothing.
-public struct UnusableState: StateBackend {
+public struct UnusableState: StateBackend, DeliveryClaims, SharedCancellations {
   let problem: StateStoreError
 
   public var location: String { "state_url" }
@@ -19,9 +19,11 @@ public struct UnusableState: StateBackend {
   public func claim(_ key: DeliveryKey, lease: Double) throws(StateStoreError) -> DeliveryClaim { throw problem }
   public func settle(_ key: DeliveryKey, outcome: DeliveryRecord.Outcome) throws(StateStoreError) { throw problem }
   public func forget(_ keys: [DeliveryKey]) throws(StateStoreError) { throw problem }
+  public var claims: (any DeliveryClaims)? { self }
+  public var cancellations: (any SharedCancellations)? { self }
   public var alerts: any AlertBook { UnusableAlerts(problem: problem) }
   public func cancellation(of run: String) throws(StateStoreError) -> Marker? { throw problem }
-  public func recordCancellation(of run: String, note: String) throws(StateStoreError) -> Bool { throw problem }
+  public func recordCancellation(of run: String, note: String) throws(StateStoreError) { throw problem }
   public func clearCancellation(of run: String) throws(StateStoreError) -> Bool { throw problem }
   public func place(of run: String) -> String { "state_url run \(run)" }
 }

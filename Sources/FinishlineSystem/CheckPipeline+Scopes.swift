@@ -22,9 +22,11 @@ extension CheckPipeline {
       results.append(result)
       firstOpen = SubRunSchedule.holder(firstOpen, after: spec, in: stored)
     }
-    let (closed, closedNow) = RunClosing.close(
-      stored, specs: specs, parent: plan?.parent, policy: configuration.policy, now: now)
-    if let closedNow { log.notice("closed", [("state", closedNow.state.rawValue), ("reason", closedNow.reason)]) }
+    let closing = RunClosing.close(stored, specs: specs, parent: plan?.parent, policy: configuration.policy, now: now)
+    let closed = closing.run
+    if let closedNow = closing.closedNow {
+      log.notice("closed", [("state", closedNow.state.rawValue), ("reason", closedNow.reason)])
+    }
     try ledger.save(closed)
     var outcome = finish(
       CheckReport(run: closed.run, scopes: results.map(\.report)),
@@ -54,7 +56,8 @@ extension CheckPipeline {
     let existing = sharedRecord(of: spec, in: &stored)
     let evaluation = try ScopeEvaluation(
       configuration: configuration, scope: spec.name, stored: existing, processes: environment.processes, now: now,
-      startedAt: request.startedAt, parentCancel: parentCancel, sharedCancel: backend.cancellations?.cancellation(of: spec.name),
+      startedAt: request.startedAt, parentCancel: parentCancel,
+      sharedCancel: backend.cancellations?.cancellation(of: spec.name),
       parseCache: request.mode.writes ? .readWrite : .read,
       origin: spec.group.map { SubRunOrigin(parent: request.run, group: $0) }
         ?? SubRunOrigin.of(scope: spec.name, parent: stored.parent, template: configuration.categorize.subrun))
@@ -119,10 +122,9 @@ extension CheckPipeline {
     -> MessageContext
   {
     MessageContext(
-      run: run, scope: spec.name, group: spec.group, groupPosition: spec.position.map { ($0.index, $0.count) },
+      run: run, scope: spec.name, group: spec.group, groupPosition: spec.position,
       verdict: judged.verdict, snapshot: snapshot, firstSeen: judged.scope.firstSeen,
-      links: request.context.links.map { ($0.label, $0.url) },
-      fields: request.context.fields.map { ($0.name, $0.value) }, triggeredBy: request.context.triggeredBy,
+      links: request.context.links, fields: request.context.fields, triggeredBy: request.context.triggeredBy,
       advice: configuration.advice, exitCode: request.exitCode)
   }
 

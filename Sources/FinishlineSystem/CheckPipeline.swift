@@ -164,7 +164,8 @@ public struct CheckPipeline: Sendable {
       ])
     var reports: [ScopeReport] = []
     var marked = stored
-    for (scope, plan) in plans {
+    for settled in plans {
+      let (scope, plan) = (settled.scope, settled.plan)
       let scopeLog = log.with([("scope", scope.scope)])
       for decision in plan { logDecision(decision, scopeLog, scope: scope) }
       marked.update(scope.markingReported(plan, now: now))
@@ -203,7 +204,7 @@ public struct CheckPipeline: Sendable {
   }
 
   func finish(_ report: CheckReport, plans: [String: [DeliveryDecision]]) -> CheckOutcome {
-    let (exit, message) = report.exit
-    return CheckOutcome(exit: exit, report: report, message: message, plans: plans)
+    let exit = report.exit
+    return CheckOutcome(exit: exit.status, report: report, message: exit.message, plans: plans)
   }
 }

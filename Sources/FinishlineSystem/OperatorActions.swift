@@ -79,7 +79,7 @@ public struct OperatorActions: Sendable {
   /// - Parameter resend: forget a delivery that succeeded, so the next check posts it again;
   ///   without it such a delivery is kept, since forgetting it means a second post.
   public func reset(
-    _ run: String, group: String?, delivery: String?, resend: Bool = false, user: String?, now: Date
+    _ run: String, group: String?, request: ResetRequest, user: String?, now: Date
   ) throws(OperatorError) -> [String] {
     let runLog = log.with([("run", run)])
     let lock: (any RunHold)?
@@ -102,11 +102,13 @@ public struct OperatorActions: Sendable {
       throw .state(error)
     }
     guard let stored = loaded else { throw .noState(run) }
-    var (reset, changes) = try Self.reopen(stored, group: group, delivery: delivery, resend: resend, now: now)
-    if delivery == nil, let marker = try? cancelMarkerPath(run), (try? Syscall.unlink(marker)) != nil {
+    let result = try Self.apply(request, to: stored, group: group, now: now)
+    let reset = result.run
+    var changes = result.changes
+    if request == .reopen, let marker = try? cancelMarkerPath(run), (try? Syscall.unlink(marker)) != nil {
       changes.append("removed cancel marker \(marker)")
     }
-    if delivery == nil, (try? backend.cancellations?.clearCancellation(of: run)) == true {
+    if request == .reopen, (try? backend.cancellations?.clearCancellation(of: run)) == true {
       changes.append("removed the cancellation recorded in \(backend.location)")
     }
     if changes.isEmpty { changes.append("nothing was closed; nothing changed") }
@@ -120,8 +122,8 @@ public struct OperatorActions: Sendable {
       runLog.warning(
         "reset",
         [
-          ("by", user ?? "unknown"), ("group", group ?? "-"), ("delivery", delivery ?? "-"),
-          ("resend", String(resend)), ("action", change),
+          ("by", user ?? "unknown"), ("group", group ?? "-"), ("delivery", request.target ?? "-"),
+          ("resend", String(request.resends)), ("action", change),
         ])
     }
     return changes
@@ -138,11 +140,11 @@ public struct OperatorActions: Sendable {
     }
   }
 
-  static func reopen(
-    _ stored: StoredRun, group: String?, delivery: String?, resend: Bool, now: Date
-  ) throws(OperatorError) -> (StoredRun, [String]) {
+  static func apply(
+    _ request: ResetRequest, to stored: StoredRun, group: String?, now: Date
+  ) throws(OperatorError) -> RunReset.Result {
     do {
-      return try RunReset.apply(stored, group: group, delivery: delivery, resend: resend, now: now)
+      return try RunReset.apply(stored, group: group, request: request, now: now)
     } catch {
       throw .refused(error)
     }

@@ -36,8 +36,8 @@ struct ResetCommand: ParsableCommand {
       configuration: configuration, log: options.eventLog(secrets: configuration.secrets), lockWait: lockWait.seconds)
     do {
       for change in try actions.reset(
-        build.name, group: group, delivery: delivery, resend: resend, user: operatorName(options.environment),
-        now: .now)
+        build.name, group: group, request: delivery.map { .forgetDelivery(target: $0, resend: resend) } ?? .reopen,
+        user: operatorName(options.environment), now: .now)
       {
         print(change)
       }

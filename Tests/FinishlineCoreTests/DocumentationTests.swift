@@ -7,9 +7,7 @@ import Testing
 @Suite("documentation")
 struct DocumentationTests {
   static func readme() throws -> String {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
-    return try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+    try String(contentsOf: Repository.path("README.md"), encoding: .utf8)
   }
 
   @Test func everyRuleIsARowOfTheREADMEDecisionTableInOrder() throws {
@@ -34,8 +32,7 @@ struct DocumentationTests {
 /// file must exist, so the recipe cannot drift from the code unnoticed.
 @Suite("architecture recipes")
 struct ArchitectureRecipeTests {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+  static let root = Repository.root
 
   /// The text of the section of docs/ARCHITECTURE.md headed `title`.
   static func section(_ title: String) throws -> String {

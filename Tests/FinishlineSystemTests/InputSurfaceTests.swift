@@ -18,6 +18,11 @@ struct InputSurfaceTests {
     }
   }
 
+  @Test func `the kept inputs are there to replay`() {
+    #expect(!Self.inputs("regressions").isEmpty, "Fuzz/regressions is missing or empty")
+    #expect(!Self.inputs("seeds").isEmpty, "Fuzz/seeds is missing or empty")
+  }
+
   @Test(arguments: inputs("regressions") + inputs("seeds"))
   func `a kept input is read without a crash`(surface: InputSurface, path: String) throws {
     surface.read(Array(try Data(contentsOf: URL(fileURLWithPath: path))))

@@ -11,11 +11,21 @@ public struct InvocationContext: Sendable, Equatable {
   public struct Link: Sendable, Equatable {
     public var label: String
     public var url: String
+
+    public init(label: String, url: String) {
+      self.label = label
+      self.url = url
+    }
   }
 
   public struct Field: Sendable, Equatable {
     public var name: String
     public var value: String
+
+    public init(name: String, value: String) {
+      self.name = name
+      self.value = value
+    }
   }
 
   public init() {}

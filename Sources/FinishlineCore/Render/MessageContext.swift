@@ -1,20 +1,20 @@
 public import FoundationEssentials
 
 /// What a message is about: one scope's verdict and evidence, plus the invocation's context.
-public struct MessageContext: Sendable {
+public struct MessageContext: Sendable, Equatable {
   public var run: String
   public var scope: String
   public var group: String?
   /// "k of n" for a sub-run.
-  public var groupPosition: (index: Int, count: Int)?
+  public var groupPosition: ScopeSpec.GroupPosition?
   public var verdict: Verdict
   public var snapshot: RunSnapshot
   /// When the scope was first seen.
   public var firstSeen: Date
   /// Links (CI build, report) and context fields (`--context key=value`, CI environment), in
   /// display order, named generically rather than after one CI product.
-  public var links: [(label: String, url: String)]
-  public var fields: [(name: String, value: String)]
+  public var links: [InvocationContext.Link]
+  public var fields: [InvocationContext.Field]
   /// Who started the run (an email or a name), shown as given.
   public var triggeredBy: String?
   /// The chat handle of that person (see `Mention`), shown as "cc @alice".
@@ -28,9 +28,9 @@ public struct MessageContext: Sendable {
   public var exitCode: Int?
 
   public init(
-    run: String, scope: String, group: String? = nil, groupPosition: (index: Int, count: Int)? = nil,
+    run: String, scope: String, group: String? = nil, groupPosition: ScopeSpec.GroupPosition? = nil,
     verdict: Verdict, snapshot: RunSnapshot, firstSeen: Date,
-    links: [(label: String, url: String)] = [], fields: [(name: String, value: String)] = [],
+    links: [InvocationContext.Link] = [], fields: [InvocationContext.Field] = [],
     triggeredBy: String? = nil, mention: String? = nil, advice: [AdviceRule] = [],
     kind: DeliveryRecord.Kind = .final, exitCode: Int? = nil
   ) {

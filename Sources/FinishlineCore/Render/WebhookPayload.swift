@@ -103,7 +103,7 @@ public enum WebhookPayload {
 
   /// One member per field name; a later field of the same name replaces the earlier value, as
   /// later configuration layers do.
-  private static func contextMembers(_ fields: [(name: String, value: String)]) -> [JSONValue.Member] {
+  private static func contextMembers(_ fields: [InvocationContext.Field]) -> [JSONValue.Member] {
     var members: [JSONValue.Member] = []
     for field in fields {
       if let index = members.firstIndex(where: { $0.key == field.name }) {

@@ -5,8 +5,7 @@ import Foundation
 /// A run of the example tree `examples/cmcReporter`, read the way `check` reads it: each
 /// machine's mochawesome files, parsed and merged.
 enum ExampleRun {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("examples/cmcReporter")
+  static let root = Repository.path("examples/cmcReporter")
 
   /// Every failure of `run`, machines in name order, files in name order.
   static func failures(_ run: String) throws -> [TestFailure] {

@@ -25,7 +25,7 @@ import Testing
 
   static func context(
     _ state: RunState, scope: String = "B-42", group: String? = nil,
-    position: (index: Int, count: Int)? = nil,
+    position: ScopeSpec.GroupPosition? = nil,
     machines: [MachineEvidence], exitCode: Int? = nil
   ) -> MessageContext {
     MessageContext(
@@ -34,8 +34,8 @@ import Testing
       snapshot: RunSnapshot(
         scope: scope, takenAt: now, machines: machines, expectedMachinesSource: .statusLogs, runners: nil,
         endMarker: .notConfigured, cancelMarker: .notConfigured, newestArtifactAt: now),
-      firstSeen: now, links: [(label: "CI build", url: "https://ci.example.com/job/e2e/42/")],
-      fields: [(name: "job", value: "e2e-nightly"), (name: "branch", value: "main")], exitCode: exitCode)
+      firstSeen: now, links: [.init(label: "CI build", url: "https://ci.example.com/job/e2e/42/")],
+      fields: [.init(name: "job", value: "e2e-nightly"), .init(name: "branch", value: "main")], exitCode: exitCode)
   }
 
   static let payloads: [(name: String, kind: DeliveryRecord.Kind, context: MessageContext)] = [
@@ -54,7 +54,7 @@ import Testing
     (
       "sub-run", .final,
       context(
-        .failed, scope: "B-42-billing", group: "billing", position: (index: 2, count: 5),
+        .failed, scope: "B-42-billing", group: "billing", position: .init(index: 2, count: 5),
         machines: [machine("vm-04", .failed, passed: 9, failures: ["Error: 502 Bad Gateway"])])
     ),
     ("alert", .alert, context(.hung, machines: [machine("vm-01", .running), machine("vm-02", nil)])),

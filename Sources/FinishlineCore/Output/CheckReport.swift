@@ -13,14 +13,21 @@ public struct CheckReport: Sendable, Equatable {
     .object([.init("run", .string(run)), .init("scopes", .array(scopes.map(\.json)))])
   }
 
-  /// The check's exit status (SPEC §9): 69 while a delivery the run owes is failing, naming the
+  /// An exit status (SPEC §9) and what to print with it.
+  public struct Exit: Sendable, Equatable {
+    public var status: ExitStatus
+    public var message: String?
+  }
+
+  /// The check's exit status: 69 while a delivery the run owes is failing, naming the
   /// targets, else 0.
-  public var exit: (status: ExitStatus, message: String?) {
+  public var exit: Exit {
     let failing = scopes.flatMap(\.deliveries).filter(\.outcome.isFailing)
     guard failing.isEmpty else {
-      return (.deliveryFailing, "delivery failing for \(failing.map(\.target).joined(separator: ", "))")
+      return Exit(
+        status: .deliveryFailing, message: "delivery failing for \(failing.map(\.target).joined(separator: ", "))")
     }
-    return (.ok, nil)
+    return Exit(status: .ok, message: nil)
   }
 }
 

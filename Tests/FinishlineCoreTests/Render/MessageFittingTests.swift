@@ -128,8 +128,10 @@ struct MessageFittingTests {
     var context = SampleMessage.failed()
     context.scope = String(repeating: "B", count: 400)
     context.group = "line\nbreak\r\n"
-    context.fields = [("Huge", String(repeating: "x", count: 40_000)), ("Ctl", "\u{1}\u{7f}")]
-    context.links = [("a ] label", "https://h/p (1)")]
+    context.fields = [
+      .init(name: "Huge", value: String(repeating: "x", count: 40_000)), .init(name: "Ctl", value: "\u{1}\u{7f}"),
+    ]
+    context.links = [.init(label: "a ] label", url: "https://h/p (1)")]
     context.snapshot.machines[1].name = "vm|02"
     context.snapshot.machines[1].failures[0].message = "```\nfence\n``````" + String(repeating: "é", count: 5_000)
     context.snapshot.machines[3].failures[0].message = ""

@@ -48,10 +48,9 @@ struct MochawesomeStreamReaderTests {
 
   @Test("the example runs' reports read exactly as the reference reads them")
   func examples() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples")
-    let files =
-      FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
-      .compactMap { $0 as? URL }.filter { $0.pathExtension == "json" && $0.path.contains("mochawesome") } ?? []
+    let files = try Repository.files(under: "examples") {
+      $0.pathExtension == "json" && $0.path.contains("mochawesome")
+    }
     #expect(files.count >= 3)
     for file in files {
       expectAgreement([UInt8](try Data(contentsOf: file)), mustAnswer: true, file.lastPathComponent)

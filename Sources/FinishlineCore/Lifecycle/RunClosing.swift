@@ -19,20 +19,26 @@ public enum RunClosing {
     }
   }
 
-  /// `stored` with its state, reason, parent runner sighting and `closedAt` updated; `closedNow`
-  /// is the summary when this check closed the run.
+  /// The run's record after a check, and whether this check closed it.
+  public struct Closed: Sendable, Equatable {
+    /// `stored` with its state, reason, parent runner sighting and `closedAt` updated.
+    public var run: StoredRun
+    /// The summary when this check closed the run; `nil` when it was already closed or stays open.
+    public var closedNow: ParentSummary.Summary?
+  }
+
   public static func close(
     _ stored: StoredRun, specs: [ScopeSpec], parent: ParentFacts?, policy: Policy, now: Date
-  ) -> (run: StoredRun, closedNow: ParentSummary.Summary?) {
+  ) -> Closed {
     var run = stored
     run.lastSeen = now
     let summary = summary(of: stored, specs: specs, parent: parent, policy: policy, now: now)
     if parent?.runnerAlive == true { run.runnerLastSeen = now }
     run.state = summary.state
     run.reason = summary.reason
-    guard run.closedAt == nil, summary.closed else { return (run, nil) }
+    guard run.closedAt == nil, summary.closed else { return Closed(run: run, closedNow: nil) }
     run.closedAt = now
-    return (run, summary)
+    return Closed(run: run, closedNow: summary)
   }
 
   static func summary(

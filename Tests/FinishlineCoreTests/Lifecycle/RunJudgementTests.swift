@@ -63,11 +63,11 @@ struct RunJudgementTests {
         specs: groups, parent: facts(alive: true), state: .running, closes: false),
     ])
   func closing(_ row: CloseCase) {
-    let (closed, closedNow) = RunClosing.close(
-      row.stored, specs: row.specs, parent: row.parent, policy: Policy(), now: Self.now)
+    let closing = RunClosing.close(row.stored, specs: row.specs, parent: row.parent, policy: Policy(), now: Self.now)
+    let closed = closing.run
     #expect(closed.state == row.state)
     #expect((closed.closedAt != nil) == row.closes)
-    #expect((closedNow != nil) == row.closes)
+    #expect((closing.closedNow != nil) == row.closes)
     #expect(closed.lastSeen == Self.now)
     if row.parent?.runnerAlive == true { #expect(closed.runnerLastSeen == Self.now) }
     let again = RunClosing.close(closed, specs: row.specs, parent: row.parent, policy: Policy(), now: Self.now)
@@ -78,7 +78,9 @@ struct RunJudgementTests {
   func reopen() throws {
     var stored = Self.run([("P", nil, .failed, true)])
     stored.closedAt = Self.now
-    let (reset, changes) = try RunReset.apply(stored, group: nil, delivery: nil, resend: false, now: Self.now)
+    let result = try RunReset.apply(stored, group: nil, request: .reopen, now: Self.now)
+    let reset = result.run
+    let changes = result.changes
     let scope = try #require(reset.scope(named: "P"))
     #expect(scope.verdict.state == .running)
     #expect(scope.verdict.reason.contains("was FAILED"))
@@ -93,12 +95,14 @@ struct RunJudgementTests {
   func resetGroup() throws {
     let stored = Self.run(
       [("P-smoke", "smoke", .completed, true), ("P-billing", "billing", .failed, true)], kind: .categorized)
-    let (reset, changes) = try RunReset.apply(stored, group: "billing", delivery: nil, resend: false, now: Self.now)
+    let result = try RunReset.apply(stored, group: "billing", request: .reopen, now: Self.now)
+    let reset = result.run
+    let changes = result.changes
     #expect(reset.scope(named: "P-smoke")?.isClosed == true)
     #expect(reset.scope(named: "P-billing")?.isClosed == false)
     #expect(changes.count == 1)
     #expect(throws: ResetRefusal.noSuchGroup(run: "P", group: "admin", known: ["smoke", "billing"])) {
-      try RunReset.apply(stored, group: "admin", delivery: nil, resend: false, now: Self.now)
+      try RunReset.apply(stored, group: "admin", request: .reopen, now: Self.now)
     }
   }
 
@@ -106,21 +110,26 @@ struct RunJudgementTests {
   func forgetDelivery() throws {
     let stored = Self.run([("P", nil, .completed, true)])
     #expect(throws: ResetRefusal.deliveredNeedsResend(scope: "P", target: "chat")) {
-      try RunReset.apply(stored, group: nil, delivery: "chat", resend: false, now: Self.now)
+      try RunReset.apply(stored, group: nil, request: .forgetDelivery(target: "chat", resend: false), now: Self.now)
     }
-    let (reset, changes) = try RunReset.apply(stored, group: nil, delivery: "chat", resend: true, now: Self.now)
+    let result = try RunReset.apply(
+      stored, group: nil, request: .forgetDelivery(target: "chat", resend: true), now: Self.now)
+    let reset = result.run
+    let changes = result.changes
     #expect(reset.scope(named: "P")?.deliveries.isEmpty == true)
     #expect(reset.scope(named: "P")?.isClosed == true, "forgetting a delivery does not reopen")
     #expect(changes.count == 1)
     #expect(throws: ResetRefusal.noSuchDelivery(run: "P", target: "mail")) {
-      try RunReset.apply(stored, group: nil, delivery: "mail", resend: true, now: Self.now)
+      try RunReset.apply(stored, group: nil, request: .forgetDelivery(target: "mail", resend: true), now: Self.now)
     }
   }
 
   @Test("reset of an open run changes nothing")
   func resetOpen() throws {
     let stored = Self.run([("P", nil, .running, false)])
-    let (reset, changes) = try RunReset.apply(stored, group: nil, delivery: nil, resend: false, now: Self.now)
+    let result = try RunReset.apply(stored, group: nil, request: .reopen, now: Self.now)
+    let reset = result.run
+    let changes = result.changes
     #expect(reset == stored)
     #expect(changes.isEmpty)
   }

@@ -3,15 +3,17 @@ public import FoundationEssentials
 /// What `finishline reset` changes in a run's record (SPEC §8): reopen closed scopes so their
 /// windows start again, or forget one target's delivery record so the next check may send it.
 public enum RunReset {
-  /// `stored` after the reset, and one line per thing it changed.
-  /// - Parameters:
-  ///   - group: only this group (or sub-run build name); `nil`: every scope.
-  ///   - delivery: forget this target's records instead of reopening.
-  ///   - resend: forget a delivery that succeeded too; without it that is refused, since
-  ///     forgetting it means a second post.
+  /// The record after a reset, and one line per thing it changed.
+  public struct Result: Sendable, Equatable {
+    public var run: StoredRun
+    public var changes: [String]
+  }
+
+  /// `stored` after the reset.
+  /// - Parameter group: only this group (or sub-run build name); `nil`: every scope.
   public static func apply(
-    _ stored: StoredRun, group: String?, delivery: String?, resend: Bool, now: Date
-  ) throws(ResetRefusal) -> (run: StoredRun, changes: [String]) {
+    _ stored: StoredRun, group: String?, request: ResetRequest, now: Date
+  ) throws(ResetRefusal) -> Result {
     var run = stored
     let selected = run.scopes.filter { group == nil || $0.group == group || $0.scope == group }
     if let group, selected.isEmpty {
@@ -19,7 +21,7 @@ public enum RunReset {
     }
     var changes: [String] = []
     for var scope in selected {
-      if let delivery {
+      if case .forgetDelivery(let delivery, let resend) = request {
         if scope.deliveries.contains(where: { $0.target == delivery && $0.outcome == .delivered }), !resend {
           throw .deliveredNeedsResend(scope: scope.scope, target: delivery)
         }
@@ -41,9 +43,31 @@ public enum RunReset {
       }
       run.update(scope)
     }
-    if let delivery, changes.isEmpty { throw .noSuchDelivery(run: run.run, target: delivery) }
+    if case .forgetDelivery(let delivery, _) = request, changes.isEmpty {
+      throw .noSuchDelivery(run: run.run, target: delivery)
+    }
     run.closedAt = run.scopes.allSatisfy(\.isClosed) ? run.closedAt : nil
-    return (run, changes)
+    return Result(run: run, changes: changes)
+  }
+}
+
+/// What `finishline reset` is asked to do (SPEC §8).
+public enum ResetRequest: Sendable, Equatable {
+  /// Reopen the closed scopes, so their windows start again and the next check may post; a
+  /// recorded cancellation and the cancel marker go too.
+  case reopen
+  /// Forget one target's delivery records instead, so the next check may send them again;
+  /// `resend` forgets a delivery that succeeded too (without it that is refused, since
+  /// forgetting it means a second post).
+  case forgetDelivery(target: String, resend: Bool)
+
+  /// The target whose delivery is forgotten, for the log.
+  public var target: String? {
+    if case .forgetDelivery(let target, _) = self { target } else { nil }
+  }
+
+  public var resends: Bool {
+    if case .forgetDelivery(_, let resend) = self { resend } else { false }
   }
 }
 

@@ -25,7 +25,7 @@ struct WebhookPayloadTests {
 
   static func context(
     state: RunState = .failed, machines: [MachineEvidence], group: String? = nil,
-    groupPosition: (index: Int, count: Int)? = nil, fields: [(name: String, value: String)] = [],
+    groupPosition: ScopeSpec.GroupPosition? = nil, fields: [InvocationContext.Field] = [],
     exitCode: Int? = nil
   ) -> MessageContext {
     let snapshot = RunSnapshot(
@@ -34,7 +34,7 @@ struct WebhookPayloadTests {
     return MessageContext(
       run: "B-42", scope: "B-42-billing", group: group, groupPosition: groupPosition,
       verdict: Verdict(state: state, reason: "all 2 machines final", rule: .complete), snapshot: snapshot,
-      firstSeen: sentAt, links: [(label: "CI build", url: "https://ci.example.com/job/e2e/42/")],
+      firstSeen: sentAt, links: [.init(label: "CI build", url: "https://ci.example.com/job/e2e/42/")],
       fields: fields, exitCode: exitCode)
   }
 
@@ -53,8 +53,8 @@ struct WebhookPayloadTests {
         ]),
     ]
     let context = Self.context(
-      machines: machines, group: "billing", groupPosition: (index: 2, count: 5),
-      fields: [(name: "job", value: "e2e-nightly"), (name: "build", value: "42")], exitCode: 1)
+      machines: machines, group: "billing", groupPosition: .init(index: 2, count: 5),
+      fields: [.init(name: "job", value: "e2e-nightly"), .init(name: "build", value: "42")], exitCode: 1)
 
     #expect(
       Self.text(context) == """
@@ -121,7 +121,9 @@ struct WebhookPayloadTests {
     let text = Self.text(
       Self.context(
         machines: [],
-        fields: [(name: "job", value: "old"), (name: "branch", value: "main"), (name: "job", value: "new")]))
+        fields: [
+          .init(name: "job", value: "old"), .init(name: "branch", value: "main"), .init(name: "job", value: "new"),
+        ]))
     #expect(text.contains(#""job":"new""#))
     #expect(text.contains(#""context":{"job":"new","branch":"main"}"#))
   }

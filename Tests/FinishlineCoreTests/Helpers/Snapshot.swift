@@ -6,8 +6,7 @@ import Testing
 /// `FINISHLINE_UPDATE_SNAPSHOTS=1` rewrites the files instead (in the source tree, not the
 /// built bundle), so a deliberate change in a message is one command and a reviewed diff.
 enum Snapshot {
-  static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("Fixtures/snapshots")
+  static let directory = Repository.path("Tests/FinishlineCoreTests/Fixtures/snapshots")
 
   static var updating: Bool { ProcessInfo.processInfo.environment["FINISHLINE_UPDATE_SNAPSHOTS"] == "1" }
 

@@ -49,15 +49,19 @@ enum SampleMessage {
       expectedMachinesSource: .statusLogs, runners: [], endMarker: Marker(path: "/runs/BUILD-42.done", present: true),
       cancelMarker: .notConfigured, newestArtifactAt: firstSeen.addingTimeInterval(700))
     return MessageContext(
-      run: "BUILD-42", scope: "BUILD-42-billing", group: "billing", groupPosition: (2, 3),
+      run: "BUILD-42", scope: "BUILD-42-billing", group: "billing", groupPosition: .init(index: 2, count: 3),
       verdict: Verdict(
         state: .failed,
         reason: "all 5 machines final, end marker present, no runner alive, 2 machines failed (vm-02, vm-04),"
           + " 5 of 30 tests failed",
         rule: .complete),
       snapshot: snapshot, firstSeen: firstSeen,
-      links: [("CI build", "https://ci.example.com/job/e2e/42/"), ("Report", "https://reports.example.com/BUILD-42/")],
-      fields: [("Job", "e2e-nightly"), ("Build number", "42")], triggeredBy: "alice@example.com", mention: "@alice",
+      links: [
+        .init(label: "CI build", url: "https://ci.example.com/job/e2e/42/"),
+        .init(label: "Report", url: "https://reports.example.com/BUILD-42/"),
+      ],
+      fields: [.init(name: "Job", value: "e2e-nightly"), .init(name: "Build number", value: "42")],
+      triggeredBy: "alice@example.com", mention: "@alice",
       advice: [
         AdviceRule(
           pattern: .substring("Expected to find element"),

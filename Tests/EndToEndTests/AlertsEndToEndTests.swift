@@ -5,7 +5,7 @@ import Testing
 /// Alert subscriptions through the built binary: added at run time, merged with [[notify]].
 @Suite("alert subscriptions, end to end", .timeLimit(.minutes(3)))
 struct AlertsEndToEndTests {
-  @Test func aTimeoutSubscriptionGetsOneNeedsAttentionPostForAHungRunOnly() throws {
+  @Test func `a timeout subscription gets one needs attention post for a hung run only`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -54,7 +54,7 @@ struct AlertsEndToEndTests {
     #expect(try sink.requests().filter { $0.path.hasPrefix("/alerts/") }.count == 1, "removed: no further alert")
   }
 
-  @Test func aBadSubscriptionIsRefused() throws {
+  @Test func `a bad subscription is refused`() throws {
     let workspace = try Workspace()
     try workspace.configure(webhookURL: "https://chat.example.com/hooks/x")
     let result = try FinishlineBinary.built().run(

@@ -52,7 +52,7 @@ struct CategorizedEndToEndTests {
     return result
   }
 
-  @Test func finishedGroupsArePostedInOrderAndTheRunningOneLater() throws {
+  @Test func `finished groups are posted in order and the running one later`() throws {
     let (workspace, sink, binary) = try setUp(settings: Self.groups)
     defer { sink.stop() }
     let runner = try workspace.startRunner("e2e-categorized-admin")
@@ -78,7 +78,7 @@ struct CategorizedEndToEndTests {
     for group in ["smoke", "billing", "admin"] { #expect(state.contains("\"group\" : \"\(group)\"")) }
   }
 
-  @Test func withoutConfiguredGroupsTheSubRunsAreDiscoveredInOrder() throws {
+  @Test func `without configured groups the sub runs are discovered in order`() throws {
     let (workspace, sink, binary) = try setUp(settings: [:])
     defer { sink.stop() }
     let runner = try workspace.startRunner("e2e-categorized-admin")
@@ -93,7 +93,7 @@ struct CategorizedEndToEndTests {
     #expect(explain.stdout.contains("== group admin (3 of 3): e2e-categorized-admin"), "\(explain.stdout)")
   }
 
-  @Test func cancellingTheParentMeansTheRunningGroupIsNeverPosted() throws {
+  @Test func `cancelling the parent means the running group is never posted`() throws {
     let (workspace, sink, binary) = try setUp(settings: Self.groups)
     defer { sink.stop() }
     let runner = try workspace.startRunner("e2e-categorized-admin")
@@ -126,7 +126,7 @@ struct CategorizedEndToEndTests {
     return (scopes.map { "\($0["group"] ?? "") \($0["state"] ?? "")" }, explained)
   }
 
-  @Test func explainDecidesAsADryRunCheckDoes() throws {
+  @Test func `explain decides as a dry run check does`() throws {
     let (workspace, sink, binary) = try setUp(settings: Self.groups)
     defer { sink.stop() }
     let runner = try workspace.startRunner("e2e-categorized-admin")
@@ -149,7 +149,7 @@ struct CategorizedEndToEndTests {
     #expect(explain.stdout.contains("== group admin (3 of 3): e2e-categorized-admin"))
   }
 
-  @Test func explainShowsAWaitingGroupAsTheCheckHoldsIt() throws {
+  @Test func `explain shows a waiting group as the check holds it`() throws {
     let (workspace, sink, binary) = try setUp(settings: [
       "enabled": "true", "groups": #"["admin", "billing", "later"]"#,
     ])
@@ -164,7 +164,7 @@ struct CategorizedEndToEndTests {
     #expect(explain.stdout.contains("not started; waiting for group admin to finish"), "\(explain.stdout)")
   }
 
-  @Test func aLaterGroupWaitsForAnEarlierOneThatIsStillOpen() throws {
+  @Test func `a later group waits for an earlier one that is still open`() throws {
     let (workspace, sink, binary) = try setUp(settings: ["enabled": "true", "groups": #"["admin", "billing"]"#])
     defer { sink.stop() }
     let runner = try workspace.startRunner("e2e-categorized-admin")
@@ -174,7 +174,7 @@ struct CategorizedEndToEndTests {
     #expect(result.stderr.contains("event=held"))
   }
 
-  @Test func resetOfOneGroupReopensOnlyThatGroup() throws {
+  @Test func `reset of one group reopens only that group`() throws {
     let (workspace, sink, binary) = try setUp(settings: Self.groups)
     defer { sink.stop() }
     let runner = try workspace.startRunner("e2e-categorized-admin")
@@ -202,7 +202,7 @@ struct CategorizedEndToEndTests {
   /// SPEC §4: group folders in a reused workspace (`cypress/results/{group}/`, no build
   /// number). Each build's sub-runs have names of their own, yesterday's folders are set aside
   /// by the build's start, and a later build adopts nothing of an earlier one.
-  @Test func groupFoldersInAReusedWorkspaceArePostedPerBuildAndNeverAdopted() throws {
+  @Test func `group folders in a reused workspace are posted per build and never adopted`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -238,7 +238,7 @@ struct CategorizedEndToEndTests {
     #expect(try sink.requests().count == 3)
   }
 
-  @Test func aSubrunTemplateWithoutTheRunIsRefusedByConfigCheck() throws {
+  @Test func `a subrun template without the run is refused by config check`() throws {
     let workspace = try Workspace()
     try workspace.configure(
       run: "mochawesome = \"cypress/results/{group}/*.json\"\n\n[categorize]\nenabled = true\nsubrun = \"{group}\"",

@@ -19,7 +19,7 @@ struct ChannelsEndToEndTests {
     """
   }
 
-  @Test func anEmailReachesTheServerWithTheRightSubjectAndRecipients() throws {
+  @Test func `an email reaches the server with the right subject and recipients`() throws {
     let workspace = try Workspace()
     let webhook = try WebhookSink.start()
     let smtp = try SMTPSink.start()
@@ -42,7 +42,7 @@ struct ChannelsEndToEndTests {
     #expect(message.body?.contains("Target VM was slow to boot") == true)
   }
 
-  @Test func anSMTPPasswordNeverAppearsInLogsStateOrJSON() throws {
+  @Test func `an SMTP password never appears in logs state or JSON`() throws {
     let workspace = try Workspace()
     let webhook = try WebhookSink.start()
     let smtp = try SMTPSink.start()
@@ -67,7 +67,7 @@ struct ChannelsEndToEndTests {
     for output in outputs { #expect(!output.contains("smtpPa55w0rdXYZ"), "\(output.prefix(300))") }
   }
 
-  @Test func aWebhookPayloadMatchesItsSchemaAndCarriesAStableIdempotencyKey() throws {
+  @Test func `a webhook payload matches its schema and carries a stable idempotency key`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start(script: "503,200")
     let chat = try WebhookSink.start()
@@ -101,7 +101,7 @@ struct ChannelsEndToEndTests {
 
   /// A pytest run with 2,000 distinct long failures: the full webhook payload is over 1 MiB,
   /// more than an nginx in front of most receivers accepts, so the minimal payload is sent.
-  @Test func aPayloadOverOneMebibyteFallsBackToTheMinimalOne() throws {
+  @Test func `a payload over one mebibyte falls back to the minimal one`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }

@@ -27,7 +27,7 @@ struct CheckEndToEndTests {
   }
 
   @Test(arguments: StateKind.allCases)
-  func aCompletedRunPostsExactlyOnceAndThenPreventsTheDuplicate(state: StateKind) throws {
+  func `a completed run posts exactly once and then prevents the duplicate`(state: StateKind) throws {
     let (workspace, sink, binary) = try setUp(state: state)
     defer { sink.stop() }
     let first = try binary.run(workspace.check("e2e-completed", ["--json"]))
@@ -46,7 +46,7 @@ struct CheckEndToEndTests {
   }
 
   @Test(arguments: StateKind.allCases)
-  func aFailedRunPostsOneMessageWithTheFailedCount(state: StateKind) throws {
+  func `a failed run posts one message with the failed count`(state: StateKind) throws {
     let (workspace, sink, binary) = try setUp(state: state)
     defer { sink.stop() }
     let result = try binary.run(workspace.check("e2e-failed", ["--json"]))
@@ -63,7 +63,7 @@ struct CheckEndToEndTests {
     #expect(body.contains("qa-e2e"), "the channel override is sent")
   }
 
-  @Test func aRunWhoseRunnerIsAlivePostsNothing() throws {
+  @Test func `a run whose runner is alive posts nothing`() throws {
     let (workspace, sink, binary) = try setUp()
     defer { sink.stop() }
     let runner = try workspace.startRunner("e2e-completed")
@@ -78,7 +78,7 @@ struct CheckEndToEndTests {
   }
 
   @Test(arguments: StateKind.allCases)
-  func twentyConcurrentChecksPostExactlyOnce(state: StateKind) throws {
+  func `twenty concurrent checks post exactly once`(state: StateKind) throws {
     let (workspace, sink, binary) = try setUp(state: state)
     defer { sink.stop() }
     let started = try (0..<20).map { _ in try binary.start(workspace.check("e2e-failed", ["--lock-wait", "60"])) }
@@ -90,7 +90,7 @@ struct CheckEndToEndTests {
   }
 
   @Test(arguments: StateKind.allCases)
-  func theWebhookSecretNeverAppearsInLogsStateOrJSON(state: StateKind) throws {
+  func `the webhook secret never appears in logs state or JSON`(state: StateKind) throws {
     let (workspace, sink, binary) = try setUp(state: state)
     defer { sink.stop() }
     var outputs: [String] = []
@@ -106,7 +106,7 @@ struct CheckEndToEndTests {
     }
   }
 
-  @Test func aBadConfigurationExits78NamingTheKeyAndTouchesNoState() throws {
+  @Test func `a bad configuration exits 78 naming the key and touches no state`() throws {
     let workspace = try Workspace()
     try workspace.configure(webhookURL: "https://chat.example.com/x", settings: ["settle": "\"soon\""])
     let result = try FinishlineBinary.built().run(workspace.check("e2e-completed"))
@@ -116,7 +116,7 @@ struct CheckEndToEndTests {
     #expect(!FileManager.default.fileExists(atPath: workspace.stateDir))
   }
 
-  @Test func aCredentialsFileReadableByOthersIsRefused() throws {
+  @Test func `a credentials file readable by others is refused`() throws {
     let workspace = try Workspace()
     try workspace.configure(webhookURL: "https://chat.example.com/x")
     try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: workspace.envFile)
@@ -125,7 +125,7 @@ struct CheckEndToEndTests {
     #expect(result.stderr.contains("chmod 600"))
   }
 
-  @Test func aHeldLockMakesCheckExit75() throws {
+  @Test func `a held lock makes check exit 75`() throws {
     let (workspace, sink, binary) = try setUp()
     defer { sink.stop() }
     try FileManager.default.createDirectory(atPath: workspace.stateDir, withIntermediateDirectories: true)
@@ -137,7 +137,7 @@ struct CheckEndToEndTests {
     #expect(try sink.requests().isEmpty)
   }
 
-  @Test func aDryRunPostsNothingAndWritesNothing() throws {
+  @Test func `a dry run posts nothing and writes nothing`() throws {
     let (workspace, sink, binary) = try setUp()
     defer { sink.stop() }
     let result = try binary.run(workspace.check("e2e-failed", ["--dry-run", "--json"]))
@@ -148,7 +148,7 @@ struct CheckEndToEndTests {
     #expect(!FileManager.default.fileExists(atPath: "\(workspace.stateDir)/e2e-failed.json"))
   }
 
-  @Test func theDecisionRecordHasExactlyTheDocumentedKeys() throws {
+  @Test func `the decision record has exactly the documented keys`() throws {
     let (workspace, sink, binary) = try setUp()
     defer { sink.stop() }
     let result = try binary.run(workspace.check("e2e-completed", ["--json"]))
@@ -166,7 +166,7 @@ struct CheckEndToEndTests {
 @Suite("check on closed runs and deadlines, end to end", .timeLimit(.minutes(3)))
 struct CheckClosedAndDeadlineTests {
   @Test(arguments: StateKind.allCases)
-  func aClosedRunIsAnsweredFromStateWithoutReadingArtifacts(state: StateKind) throws {
+  func `a closed run is answered from state without reading artifacts`(state: StateKind) throws {
     let workspace = try Workspace()
     try state.use(in: workspace)
     let sink = try WebhookSink.start()
@@ -184,7 +184,7 @@ struct CheckClosedAndDeadlineTests {
     #expect(try sink.requests().count == 1)
   }
 
-  @Test func aServerThatNeverAnswersCannotHoldTheInvocationPastItsDeadline() throws {
+  @Test func `a server that never answers cannot hold the invocation past its deadline`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start(script: "hang")
     defer { sink.stop() }

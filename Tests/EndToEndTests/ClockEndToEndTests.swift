@@ -4,7 +4,7 @@ import Testing
 
 /// The binary living through its grace windows, with its clock moved by libfaketime (no clock
 /// seam in the product): what one tick records, the next tick reads.
-@Suite("time carried between invocations", .timeLimit(.minutes(2)))
+@Suite("time carried between invocations", .timeLimit(.minutes(3)))
 struct ClockEndToEndTests {
   struct Setup {
     let workspace: Workspace
@@ -38,7 +38,7 @@ struct ClockEndToEndTests {
     runner_match = 'cypress run .*{run} {token}'
     """
 
-  @Test func aRunnerSeenOnOneTickAndGoneOnTheNextGetsItsSettleGraceThenIsTerminated() throws {
+  @Test func `a runner seen on one tick and gone on the next gets its settle grace then is terminated`() throws {
     let setup = try Setup(run: Self.cypress)
     defer { setup.sink.stop() }
     try setup.workspace.write(
@@ -54,7 +54,7 @@ struct ClockEndToEndTests {
     #expect(try setup.sink.requests().isEmpty)
   }
 
-  @Test func anUnreadableReportIsUndecidedUntilUnknownAfterThenUnknown() throws {
+  @Test func `an unreadable report is undecided until unknown_after then unknown`() throws {
     let setup = try Setup(run: Self.cypress)
     defer { setup.sink.stop() }
     try setup.workspace.write(Data(#"{"results": [{"title": "#.utf8), at: "results/C-2/vm-01/a.json", secondsAgo: 60)
@@ -65,7 +65,7 @@ struct ClockEndToEndTests {
     #expect(unknown.state == "UNKNOWN" && unknown.reason.contains("truncated JSON"), "\(unknown.reason)")
   }
 
-  @Test func aRunWatchedLongerThanMaxRuntimeIsHung() throws {
+  @Test func `a run watched longer than max_runtime is hung`() throws {
     let setup = try Setup(run: Self.cypress)
     defer { setup.sink.stop() }
     try setup.workspace.write(Data("2026-12-01 08:00:00 vm-01 RUNNING\n".utf8), at: "logs/C-3.log")
@@ -76,7 +76,7 @@ struct ClockEndToEndTests {
     #expect(hung.state == "HUNG" && hung.reason.contains("max_runtime 12h"), "\(hung.reason)")
   }
 
-  @Test func aDeliveryStillFailingAfterGiveUpAfterExpiresAndIsNotSentAgain() throws {
+  @Test func `a delivery still failing after give_up_after expires and is not sent again`() throws {
     let setup = try Setup(run: Self.cypress, script: "503")
     defer { setup.sink.stop() }
     try setup.workspace.place("merge-search.json", at: "results/C-4/vm-01/search.json", secondsAgo: 600)
@@ -89,7 +89,7 @@ struct ClockEndToEndTests {
     #expect(try setup.sink.requests().count == sent, "expired: nothing more is sent")
   }
 
-  @Test func oneTargetDeliveredAndAnotherFailingRetriesOnlyTheFailingOne() throws {
+  @Test func `one target delivered and another failing retries only the failing one`() throws {
     let other = try WebhookSink.start(script: "503,503,503,503,503,503,503,503,503,503,200")
     defer { other.stop() }
     let setup = try Setup(

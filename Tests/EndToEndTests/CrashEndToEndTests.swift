@@ -21,7 +21,7 @@ struct CrashEndToEndTests {
     return (scope?["deliveries"] as? [[String: Any]])?.first
   }
 
-  @Test func aPostFollowedByAFailedStateWriteExits73AndIsNeverSentAgain() throws {
+  @Test func `a post followed by a failed state write exits 73 and is never sent again`() throws {
     let (workspace, sink, binary) = try setUp()
     defer { sink.stop() }
     // Rename 1 records the intent; rename 2 would record the delivery: it fails as on a full disk.
@@ -52,7 +52,9 @@ struct CrashEndToEndTests {
       (1, FaultShim.Action.stopBefore), (1, .stopAfter), (2, .stopBefore), (2, .stopAfter), (3, .stopBefore),
       (3, .stopAfter),
     ])
-  func aKillInsideTheStateWriteLeavesAWholeFileAndNoSecondPost(rename: Int, action: FaultShim.Action) throws {
+  func `a kill inside the state write leaves a whole file and no second post`(rename: Int, action: FaultShim.Action)
+    throws
+  {
     let (workspace, sink, binary) = try setUp()
     defer { sink.stop() }
     let running = try binary.start(
@@ -78,7 +80,7 @@ struct CrashEndToEndTests {
     #expect(leftovers.isEmpty, "nothing was torn: \(leftovers)")
   }
 
-  @Test func aCheckStillBlockedPastItsDeadlineExits70InsteadOfHanging() throws {
+  @Test func `a check still blocked past its deadline exits 70 instead of hanging`() throws {
     let (workspace, sink, binary) = try setUp()
     defer { sink.stop() }
     try FileManager.default.createDirectory(atPath: workspace.stateDir, withIntermediateDirectories: true)

@@ -22,7 +22,7 @@ struct DeliveryEndToEndTests {
     return try #require((scope["deliveries"] as? [[String: Any]])?.first, "\(result.stdout) \(result.stderr)")
   }
 
-  @Test func serverErrorsAreRetriedUntilDelivered() throws {
+  @Test func `server errors are retried until delivered`() throws {
     let (workspace, sink, binary) = try setUp(script: "500,502,503,200")
     defer { sink.stop() }
     let result = try binary.run(workspace.check("e2e-failed", ["--json"]))
@@ -34,7 +34,7 @@ struct DeliveryEndToEndTests {
     #expect(try workspace.read("state/e2e-failed.json").contains("\"attempts\" : 4"))
   }
 
-  @Test func tooManyRequestsWaitsForRetryAfter() throws {
+  @Test func `too many requests waits for retry after`() throws {
     let (workspace, sink, binary) = try setUp(script: "429:ra=1,200")
     defer { sink.stop() }
     let result = try binary.run(workspace.check("e2e-failed", ["--json"]))
@@ -47,7 +47,7 @@ struct DeliveryEndToEndTests {
   }
 
   @Test(arguments: ["400", "404", "413"])
-  func aRejectedRequestIsSentExactlyOnceEverUntilReset(_ status: String) throws {
+  func `a rejected request is sent exactly once ever until reset`(_ status: String) throws {
     let (workspace, sink, binary) = try setUp(script: "\(status),200")
     defer { sink.stop() }
     for _ in 0..<3 {
@@ -66,7 +66,7 @@ struct DeliveryEndToEndTests {
   }
 
   @Test(arguments: StateKind.allCases)
-  func aRefusedConnectionIsLeftPendingAndDeliveredOnceTheServerListens(state: StateKind) throws {
+  func `a refused connection is left pending and delivered once the server listens`(state: StateKind) throws {
     let port = try LocalPort.unused()
     let workspace = try Workspace()
     try state.use(in: workspace)
@@ -85,7 +85,7 @@ struct DeliveryEndToEndTests {
   }
 
   @Test(arguments: StateKind.allCases)
-  func aServerThatNeverAnswersIsAmbiguousAndNotResent(state: StateKind) throws {
+  func `a server that never answers is ambiguous and not resent`(state: StateKind) throws {
     let (workspace, sink, binary) = try setUp(script: "hang,200", state: state)
     defer { sink.stop() }
     let first = try binary.run(workspace.check("e2e-failed", ["--json", "--deadline", "4"]))
@@ -99,7 +99,7 @@ struct DeliveryEndToEndTests {
   }
 
   @Test(arguments: StateKind.allCases)
-  func anAmbiguousSendIsResentWhenTheTargetAsksForIt(state: StateKind) throws {
+  func `an ambiguous send is resent when the target asks for it`(state: StateKind) throws {
     let (workspace, sink, binary) = try setUp(script: "hang,200", state: state)
     defer { sink.stop() }
     let text = try String(contentsOfFile: workspace.configPath, encoding: .utf8)
@@ -112,7 +112,7 @@ struct DeliveryEndToEndTests {
   }
 
   @Test(arguments: ["skip", "resend"], StateKind.allCases)
-  func aSenderKilledMidFlightLeavesAnAmbiguousIntent(_ policy: String, state: StateKind) throws {
+  func `a sender killed mid flight leaves an ambiguous intent`(_ policy: String, state: StateKind) throws {
     let (workspace, sink, binary) = try setUp(script: "hang,200", state: state)
     defer { sink.stop() }
     let text = try String(contentsOfFile: workspace.configPath, encoding: .utf8)

@@ -12,7 +12,7 @@ struct IntegrationFilesTests {
       [Self.watch] + arguments, environment: ["FINISHLINE_WATCH_SYSTEMD": systemd])
   }
 
-  @Test func theSystemdUnitsPassSystemdAnalyzeVerify() throws {
+  @Test func `the systemd units pass systemd-analyze verify`() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("units-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -41,7 +41,7 @@ struct IntegrationFilesTests {
     }
   }
 
-  @Test func theInstallScriptSaysWhatItWouldWriteAndKeepsAnExistingConfiguration() throws {
+  @Test func `the install script says what it would write and keeps an existing configuration`() throws {
     let install = RepositoryPaths.root.appendingPathComponent("scripts/install").path
     let staged = FileManager.default.temporaryDirectory.appendingPathComponent("install-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: staged) }
@@ -69,7 +69,7 @@ struct IntegrationFilesTests {
     #expect(usage.status == 64)
   }
 
-  @Test func theWatchHelperExplainsItself() throws {
+  @Test func `the watch helper explains itself`() throws {
     let result = try runWatch(["--help"], systemd: "present")
     #expect(result.status == 0)
     #expect(result.stdout.contains("usage: finishline-watch [options] BUILD_NAME"))
@@ -77,7 +77,7 @@ struct IntegrationFilesTests {
     #expect(try runWatch([], systemd: "present").status == 64, "a build name is required")
   }
 
-  @Test func aDryRunShowsTheTransientTimerItWouldStartAndThatItStopsItself() throws {
+  @Test func `a dry run shows the transient timer it would start and that it stops itself`() throws {
     let result = try runWatch(
       ["--dry-run", "--finishline", "/opt/fl/finishline", "--categorize", "B-42"], systemd: "present")
     #expect(result.status == 0, "\(result.stderr)")
@@ -96,14 +96,14 @@ struct IntegrationFilesTests {
     #expect(pasted.stdout == "finishline-watch-B\\x2d42.timer", "\(hint)")
   }
 
-  @Test func theWatchHelperPassesAbsolutePathsToAServiceThatRunsInTheRoot() throws {
+  @Test func `the watch helper passes absolute paths to a service that runs in the root`() throws {
     let result = try runWatch(
       ["--dry-run", "--finishline", "/opt/fl/finishline", "--config", "conf/fl.toml", "B-42"], systemd: "present")
     #expect(
       result.stdout.contains("--config\\ \(FileManager.default.currentDirectoryPath)/conf/fl.toml"), "\(result.stdout)")
   }
 
-  @Test func withoutSystemdTheHelperPrintsACronLineThatGoesQuietOnceClosed() throws {
+  @Test func `without systemd the helper prints a cron line that goes quiet once closed`() throws {
     let result = try runWatch(["--dry-run", "--finishline", "/opt/fl/finishline", "B-42"], systemd: "absent")
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("systemd is not available here"))
@@ -113,7 +113,7 @@ struct IntegrationFilesTests {
           + " /opt/fl/finishline check --config /etc/finishline/finishline.toml --run B-42"))
   }
 
-  @Test func theJenkinsPostStepRunsCheckForTheBuild() throws {
+  @Test func `the Jenkins post step runs check for the build`() throws {
     let jenkinsfile = try String(
       contentsOf: RepositoryPaths.examples.appendingPathComponent("Jenkinsfile"), encoding: .utf8)
     #expect(jenkinsfile.contains("post {"))

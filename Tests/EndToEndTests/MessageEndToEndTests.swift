@@ -24,7 +24,7 @@ struct MessageEndToEndTests {
     return (try #require(payload["text"] as? String), payload)
   }
 
-  @Test func similarFailuresAreShownOnceWithTheirCountAndMachinesAndNoStackFrames() throws {
+  @Test func `similar failures are shown once with their count and machines and no stack frames`() throws {
     let (text, _) = try post()
     #expect(text.contains("**4 failures** on vm-02, vm-04"), "\(text)")
     #expect(text.components(separatedBy: "Timed out retrying").count == 2, "the message appears once")
@@ -32,24 +32,24 @@ struct MessageEndToEndTests {
     #expect(!text.contains("cypress_runner.js"))
   }
 
-  @Test func matchingAdviceAppearsUnderTheGroupAndNonMatchingAdviceDoesNot() throws {
+  @Test func `matching advice appears under the group and non matching advice does not`() throws {
     let (text, _) = try post()
     #expect(text.contains("Target VM was slow to boot; re-run the group before filing a bug."))
     #expect(!text.contains("Restart the license server."))
   }
 
-  @Test func aMappedTriggeringUserIsMentioned() throws {
+  @Test func `a mapped triggering user is mentioned`() throws {
     let (text, _) = try post(environment: ["BUILD_USER_EMAIL": "Alice@Example.com"])
     #expect(text.contains("@alice"))
   }
 
-  @Test func anUnmappedTriggeringUserStillGetsThePostWithoutAMention() throws {
+  @Test func `an unmapped triggering user still gets the post without a mention`() throws {
     let (text, _) = try post(environment: ["BUILD_USER_EMAIL": "mallory@example.com"])
     #expect(!text.contains("cc @"))
     #expect(text.contains("FAILED e2e-failed"))
   }
 
-  @Test func ciContextIsShownWithGenericNames() throws {
+  @Test func `CI context is shown with generic names`() throws {
     let (text, _) = try post(environment: [
       "BUILD_URL": "https://ci.example.com/job/e2e/42/", "JOB_NAME": "e2e", "BUILD_NUMBER": "42",
     ])
@@ -58,7 +58,7 @@ struct MessageEndToEndTests {
     #expect(!text.contains("Jenkins"))
   }
 
-  @Test func previewPrintsTheMessageExactlyAsItWouldBeSentAndSendsNothing() throws {
+  @Test func `preview prints the message exactly as it would be sent and sends nothing`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -76,7 +76,7 @@ struct MessageEndToEndTests {
 
 @Suite("slack, end to end", .timeLimit(.minutes(3)))
 struct SlackEndToEndTests {
-  @Test func aSlackTargetReceivesOneBlockKitPayloadWithinLimits() throws {
+  @Test func `a Slack target receives one block kit payload within limits`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -121,7 +121,7 @@ struct MentionLookupEndToEndTests {
     return (result, try sink.requests())
   }
 
-  @Test func anUnmappedUserIsFoundThroughTheServerAPI() throws {
+  @Test func `an unmapped user is found through the server API`() throws {
     let sink = try WebhookSink.start(getBody: #"{"id":"u1","username":"carol"}"#)
     defer { sink.stop() }
     let (result, requests) = try run(api: sink.url(path: "/"), sink: sink)
@@ -132,7 +132,7 @@ struct MentionLookupEndToEndTests {
     #expect(!result.stderr.contains("tokS3cret"))
   }
 
-  @Test func aFailedLookupNeverCostsThePost() throws {
+  @Test func `a failed lookup never costs the post`() throws {
     let sink = try WebhookSink.start()
     defer { sink.stop() }
     let (result, requests) = try run(api: "http://127.0.0.1:\(try LocalPort.unused())", sink: sink)

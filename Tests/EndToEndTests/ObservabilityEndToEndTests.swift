@@ -25,7 +25,7 @@ struct ObservabilityEndToEndTests {
     stderr.split(separator: "\n").map(String.init).first { $0.contains("event=\(event) ") }
   }
 
-  @Test func theLogsExplainTheTransitionTheDecisionTheDeliveryAndTheDuplicate() throws {
+  @Test func `the logs explain the transition the decision the delivery and the duplicate`() throws {
     let (_, results) = try checkTwice()
     let first = results[0].stderr
     let transition = try #require(line(first, "transition"))
@@ -39,7 +39,7 @@ struct ObservabilityEndToEndTests {
     for result in results { #expect(!result.stderr.contains("logS3cret")) }
   }
 
-  @Test func underJournaldEveryLineCarriesItsPriority() throws {
+  @Test func `under journald every line carries its priority`() throws {
     let (_, results) = try checkTwice(environment: ["JOURNAL_STREAM": "8:123456"])
     let lines = results.flatMap { $0.stderr.split(separator: "\n") }
     #expect(!lines.isEmpty)
@@ -48,7 +48,7 @@ struct ObservabilityEndToEndTests {
     #expect(lines.contains { $0.hasPrefix("<6>") && $0.contains("event=watch") })
   }
 
-  @Test func jsonLogsAreOneObjectPerLine() throws {
+  @Test func `JSON logs are one object per line`() throws {
     let (_, results) = try checkTwice(extra: ["--log-format", "json"])
     let lines = results.flatMap { $0.stderr.split(separator: "\n") }
     #expect(!lines.isEmpty, "the checks logged something")
@@ -61,7 +61,7 @@ struct ObservabilityEndToEndTests {
     #expect(lines.contains { $0.contains(#""dry_run":false"#) }, "booleans are JSON booleans")
   }
 
-  @Test func theMetricsFileParsesAndItsCountersGrowAcrossInvocations() throws {
+  @Test func `the metrics file parses and its counters grow across invocations`() throws {
     let (workspace, _) = try checkTwice(settings: ["metrics_file": "\"metrics/finishline.prom\""])
     let path = workspace.directory.appendingPathComponent("metrics/finishline.prom").path
     let families = try PrometheusParser.parse(path)
@@ -79,7 +79,7 @@ struct ObservabilityEndToEndTests {
 
 @Suite("status page refresh, end to end", .timeLimit(.minutes(3)))
 struct StatusPageRefreshTests {
-  @Test func aConfiguredStatusPageIsRewrittenAfterEveryCheck() throws {
+  @Test func `a configured status page is rewritten after every check`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }

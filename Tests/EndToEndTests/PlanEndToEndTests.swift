@@ -60,7 +60,7 @@ struct PlanEndToEndTests {
     return Dictionary(uniqueKeysWithValues: scope.deliveries.map { ($0.target, $0.outcome) })
   }
 
-  @Test func previewExplainCheckAndStatusAgreeOnEveryTargetAndSubscription() throws {
+  @Test func `preview explain check and status agree on every target and subscription`() throws {
     let setup = try Self.setUp()
     defer { setup.sink.stop() }
     let subscription = setup.subscription

@@ -7,7 +7,7 @@ import Testing
 /// schema 65; and never the password, in any output.
 @Suite("state database failures, end to end", .timeLimit(.minutes(4)))
 struct PostgresFailuresEndToEndTests {
-  @Test func aDatabaseStoppedDuringACheckExits75AndTheNextCheckAfterItIsBackPostsOnce() throws {
+  @Test func `a database stopped during a check exits 75 and the next check after it is back posts once`() throws {
     let server = try PostgresServer.start()
     let hosts = try FleetHosts.make(server: server, database: server.url)
     defer { hosts.sink.stop() }
@@ -38,7 +38,7 @@ struct PostgresFailuresEndToEndTests {
   /// SPEC §7: the request reached the chat server, then the database went away before the
   /// outcome was recorded. The words must not say "nothing was posted", and the intent recorded
   /// before sending keeps the next check from posting again.
-  @Test func aDatabaseLostAfterThePostWentOutSaysItMayHaveAndTheNextCheckDoesNotResend() throws {
+  @Test func `a database lost after the post went out says it may have and the next check does not resend`() throws {
     let server = try PostgresServer.start()
     let hosts = try FleetHosts.make(server: server, script: "200:slow=3000", database: server.url)
     defer { hosts.sink.stop() }
@@ -59,7 +59,7 @@ struct PostgresFailuresEndToEndTests {
     hosts.expectNoPassword([lost, next])
   }
 
-  @Test func aPostStepWaitingThroughADatabaseRestartPostsOnceItIsBack() throws {
+  @Test func `a post step waiting through a database restart posts once it is back`() throws {
     let server = try PostgresServer.start()
     let hosts = try FleetHosts.make(server: server, settings: ["settle": "\"1s\""], database: server.url)
     defer { hosts.sink.stop() }
@@ -88,7 +88,7 @@ struct PostgresFailuresEndToEndTests {
     hosts.expectNoPassword([result])
   }
 
-  @Test func anUnreachableDatabaseExits75WithinTheLockWaitAndPostsNothing() throws {
+  @Test func `an unreachable database exits 75 within the lock wait and posts nothing`() throws {
     let hosts = try FleetHosts.make(
       database: "postgresql://finishline:n0tThePassw0rd@127.0.0.1:\(LocalPort.unused())/x")
     defer { hosts.sink.stop() }
@@ -100,7 +100,7 @@ struct PostgresFailuresEndToEndTests {
     #expect(try hosts.sink.requests().isEmpty)
   }
 
-  @Test func aRefusedPasswordExits78NamingTheURLWithoutIt() throws {
+  @Test func `a refused password exits 78 naming the URL without it`() throws {
     let server = try PostgresServer.shared.get()
     let wrong = try server.database().replacingOccurrences(of: server.password, with: "Wr0ngPassw0rd")
     let hosts = try FleetHosts.make(database: wrong)
@@ -117,7 +117,7 @@ struct PostgresFailuresEndToEndTests {
     #expect(try hosts.sink.requests().isEmpty)
   }
 
-  @Test func aRefusedWriteExits73PostsNothingAndKeepsWhatWasRecorded() throws {
+  @Test func `a refused write exits 73 posts nothing and keeps what was recorded`() throws {
     let server = try PostgresServer.shared.get()
     let database = try server.database()
     let hosts = try FleetHosts.make(database: database)
@@ -138,7 +138,7 @@ struct PostgresFailuresEndToEndTests {
     hosts.expectNoPassword([refused])
   }
 
-  @Test func aNewerSchemaIsRefusedWith65AndLeftAsItIs() throws {
+  @Test func `a newer schema is refused with 65 and left as it is`() throws {
     let hosts = try FleetHosts.make()
     defer { hosts.sink.stop() }
     let database = hosts.workspace.stateURL ?? ""
@@ -154,7 +154,7 @@ struct PostgresFailuresEndToEndTests {
     #expect(after == before)
   }
 
-  @Test func aDatabaseAtAnEarlierSchemaIsUpgradedInOrderAndKeepsItsLedger() throws {
+  @Test func `a database at an earlier schema is upgraded in order and keeps its ledger`() throws {
     let hosts = try FleetHosts.make()
     defer { hosts.sink.stop() }
     let database = hosts.workspace.stateURL ?? ""
@@ -180,7 +180,7 @@ struct PostgresFailuresEndToEndTests {
     #expect(!third.stderr.contains("upgraded"), "each step once")
   }
 
-  @Test func stateMigrateImportsADirectorySoNothingIsPostedTwice() throws {
+  @Test func `state migrate imports a directory so nothing is posted twice`() throws {
     let hosts = try FleetHosts.make()
     defer { hosts.sink.stop() }
     let fileConfig = hosts.workspace.directory.appendingPathComponent("files.toml").path
@@ -212,7 +212,7 @@ struct PostgresFailuresEndToEndTests {
     #expect(try hosts.command(["alerts", "list"], onB: true).stdout.contains("nightly-*"))
   }
 
-  @Test func alertsAndResetOnOneHostAreSeenByTheOther() throws {
+  @Test func `alerts and reset on one host are seen by the other`() throws {
     let hosts = try FleetHosts.make()
     defer { hosts.sink.stop() }
     #expect(try hosts.check("e2e-completed").status == 0)
@@ -230,7 +230,7 @@ struct PostgresFailuresEndToEndTests {
     #expect(paths.filter { $0 == "/hooks/alerts" }.count == 1, "\(paths)")
   }
 
-  @Test func readingAFreshDatabaseWritesNothingToIt() throws {
+  @Test func `reading a fresh database writes nothing to it`() throws {
     let hosts = try FleetHosts.make()
     defer { hosts.sink.stop() }
     let database = hosts.workspace.stateURL ?? ""

@@ -6,7 +6,7 @@ import Testing
 /// with different state directories) sharing one real database that `scripts/test` started.
 @Suite("state in PostgreSQL, end to end", .timeLimit(.minutes(4)))
 struct PostgresStateEndToEndTests {
-  @Test func twoHostsShareOneLedgerAndOneStatus() throws {
+  @Test func `two hosts share one ledger and one status`() throws {
     let hosts = try FleetHosts.make()
     defer { hosts.sink.stop() }
     let first = try hosts.check("e2e-failed", ["--json"])
@@ -23,7 +23,7 @@ struct PostgresStateEndToEndTests {
     hosts.expectNoPassword([first, second, status])
   }
 
-  @Test func twoHundredChecksSplitAcrossTwoHostsPostOnce() throws {
+  @Test func `two hundred checks split across two hosts post once`() throws {
     let hosts = try FleetHosts.make()
     defer { hosts.sink.stop() }
     try hosts.createSchema()  // so the racers race the run, not the DDL (which is safe too)
@@ -39,7 +39,7 @@ struct PostgresStateEndToEndTests {
     hosts.expectNoPassword(results)
   }
 
-  @Test func parentAndSubRunChecksOnTwoHostsPostEachGroupOnce() throws {
+  @Test func `parent and sub run checks on two hosts post each group once`() throws {
     let hosts = try FleetHosts.make(settings: ["groups": #"["smoke", "billing", "admin"]"#])
     defer { hosts.sink.stop() }
     try hosts.workspace.age(3 * 3600, matching: "e2e-categorized-smoke")
@@ -62,7 +62,7 @@ struct PostgresStateEndToEndTests {
     #expect(scopes.filter { $0.contains("smoke") }.count == 1 && scopes.filter { $0.contains("billing") }.count == 1)
   }
 
-  @Test func aRunHeldOnAnotherHostMakesCheckExit75() throws {
+  @Test func `a run held on another host makes check exit 75`() throws {
     let hosts = try FleetHosts.make()
     defer { hosts.sink.stop() }
     try hosts.createSchema()
@@ -97,7 +97,7 @@ struct PostgresStateEndToEndTests {
     Issue.record("advisory locks: \(seen), expected \(granted) granted and \(waiting) waiting")
   }
 
-  @Test func aClaimHeldByAnotherLiveSessionIsLeftToItAndTakenOnceItEnds() throws {
+  @Test func `a claim held by another live session is left to it and taken once it ends`() throws {
     let hosts = try FleetHosts.make()
     defer { hosts.sink.stop() }
     try hosts.createSchema()
@@ -130,7 +130,7 @@ struct PostgresStateEndToEndTests {
     #expect(try hosts.sink.requests().count == 1)
   }
 
-  @Test func aDeliveryTheLedgerKnowsIsNeverSentAgainEvenIfTheRunRecordIsGone() throws {
+  @Test func `a delivery the ledger knows is never sent again even if the run record is gone`() throws {
     let hosts = try FleetHosts.make()
     defer { hosts.sink.stop() }
     #expect(try hosts.check("e2e-completed").status == 0)
@@ -142,7 +142,7 @@ struct PostgresStateEndToEndTests {
     #expect(try hosts.sink.requests().count == 1)
   }
 
-  @Test func aRunCancelledOnOneHostIsCancelledOnTheOtherUntilAReset() throws {
+  @Test func `a run cancelled on one host is cancelled on the other until a reset`() throws {
     let hosts = try FleetHosts.make()
     defer { hosts.sink.stop() }
     let cancel = try hosts.command(["cancel", "e2e-failed", "--reason", "bad build", "--force"], onB: true)

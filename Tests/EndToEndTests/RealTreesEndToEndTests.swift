@@ -39,7 +39,9 @@ struct RealTreesEndToEndTests {
 
   static func counts(_ scope: [String: Any]) -> [String: Int] { scope["counts"] as? [String: Int] ?? [:] }
 
-  @Test func aReusedWorkspaceWithTwoDayOldFilesAndAFreshRunnerIsRunningThenPostsOnlyTheNewBuild() throws {
+  @Test func `a reused workspace with two day old files and a fresh runner is running then posts only the new build`()
+    throws
+  {
     let setup = try Setup(run: Self.cypress, policy: "settle = \"1m\"")
     defer { setup.sink.stop() }
     let twoDays = 2 * 86_400.0
@@ -66,7 +68,7 @@ struct RealTreesEndToEndTests {
     #expect(try setup.sink.requests().count == 1, "posted once, however much later it is checked")
   }
 
-  @Test func aReusedWorkspaceBeforeTheRunnerStartsIsNotPostedWithLastBuildsResults() throws {
+  @Test func `a reused workspace before the runner starts is not posted with last builds results`() throws {
     let setup = try Setup(run: Self.cypress)
     defer { setup.sink.stop() }
     try setup.workspace.place("merge-login.json", at: "cypress/results/login.json", secondsAgo: 86_400)
@@ -86,7 +88,7 @@ struct RealTreesEndToEndTests {
     #expect(explain.stdout.contains("set aside: last modified before the run's start"), "\(explain.stdout)")
   }
 
-  @Test func aStartMarkerSetsAsideTheEarlierBuildsFiles() throws {
+  @Test func `a start marker sets aside the earlier builds files`() throws {
     let setup = try Setup(run: Self.cypress + "\nstart_marker = \"cypress/results/.started\"")
     defer { setup.sink.stop() }
     try setup.workspace.place("merge-search.json", at: "cypress/results/search.json", secondsAgo: 7_200)
@@ -97,7 +99,7 @@ struct RealTreesEndToEndTests {
     #expect(Self.counts(check.scope)["passed"] == 2 && Self.counts(check.scope)["failed"] == 1)
   }
 
-  @Test func aStartedAtThatIsNoTimeIsAUsageError() throws {
+  @Test func `a started at that is no time is a usage error`() throws {
     let setup = try Setup(run: Self.cypress)
     defer { setup.sink.stop() }
     let result = try setup.binary.run(setup.workspace.check("B-10", ["--started-at", "yesterday"]))
@@ -111,7 +113,7 @@ struct RealTreesEndToEndTests {
     ("merge-login.json", "mochawesome-7-empty-spec.json", 2),
     ("mochawesome-3-shape.json", "mochawesome-3-empty-spec.json", 1),
   ])
-  func anEmptySpecBesideARealOneGivesTheRealCounts(real: String, empty: String, passed: Int) throws {
+  func `an empty spec beside a real one gives the real counts`(real: String, empty: String, passed: Int) throws {
     let setup = try Setup(run: Self.cypress)
     defer { setup.sink.stop() }
     try setup.workspace.place(real, at: "cypress/results/mochawesome.json", secondsAgo: 600)
@@ -126,7 +128,7 @@ struct RealTreesEndToEndTests {
     #expect(explain.stdout.contains("2 read, 0 unreadable"), "\(explain.stdout)")
   }
 
-  @Test func aStrayFixtureJSONIsIgnoredAndNamedAndAMergedReportBesideItsSpecsCountsOnce() throws {
+  @Test func `a stray fixture JSON is ignored and named and a merged report beside its specs counts once`() throws {
     let setup = try Setup(
       run: """
         mochawesome = "cypress/**/*.json"
@@ -149,7 +151,7 @@ struct RealTreesEndToEndTests {
     #expect(try setup.sink.requests().first?.body.contains("1 of 5 tests failed") == true)
   }
 
-  @Test func rerunsAreFlakyNotFailedAndTheMessageNamesThem() throws {
+  @Test func `reruns are flaky not failed and the message names them`() throws {
     let setup = try Setup(run: "junit = \"reports/*.xml\"\nrunner_match = 'pytest .*{run} {token}'")
     defer { setup.sink.stop() }
     try setup.workspace.place("pytest-rerunfailures.xml", at: "reports/junit.xml", secondsAgo: 600)
@@ -162,7 +164,7 @@ struct RealTreesEndToEndTests {
     #expect(body.contains("tests: test_checkout.py › test_refund"), "the failure names its test: \(body)")
   }
 
-  @Test func disabledTestsAreSkippedEvenWithAFailureElement() throws {
+  @Test func `disabled tests are skipped even with a failure element`() throws {
     let setup = try Setup(run: "junit = \"Testing/*.xml\"\nrunner_match = 'ctest .*{run} {token}'")
     defer { setup.sink.stop() }
     try setup.workspace.place("ctest-disabled.xml", at: "Testing/results.xml", secondsAgo: 600)
@@ -172,7 +174,7 @@ struct RealTreesEndToEndTests {
     #expect(try setup.sink.requests().first?.body.contains("1 of 4 tests passed") == true)
   }
 
-  @Test func failedHooksAreNotTestsButFailTheRunAndAreNamed() throws {
+  @Test func `failed hooks are not tests but fail the run and are named`() throws {
     let setup = try Setup(run: Self.cypress)
     defer { setup.sink.stop() }
     try setup.workspace.place("mochawesome-7-hooks.json", at: "cypress/results/billing.json", secondsAgo: 600)
@@ -202,7 +204,7 @@ struct RealTreesEndToEndTests {
 
   /// Issue 21's worst finding: jest-junit with `addFileAttribute` writes the file and never a
   /// line, and two `test.each` cases share a title; the failing case must stay a failure.
-  @Test func jestTestEachCasesWithOneTitleAreTwoTestsAndTheFailedOneFailsTheRun() throws {
+  @Test func `jest test each cases with one title are two tests and the failed one fails the run`() throws {
     let (scope, result, body) = try Self.checkJUnit("jest-junit-test-each.xml", build: "B-21")
     #expect(scope["state"] as? String == "FAILED", "\(result.stdout) \(result.stderr)")
     #expect(Self.counts(scope) == ["passed": 6, "failed": 1, "pending": 0, "skipped": 0, "flaky": 0])
@@ -211,21 +213,21 @@ struct RealTreesEndToEndTests {
     #expect(!body.contains("Flaky"), "\(body)")
   }
 
-  @Test func gotestsumRerunsReadByNameAreFlakyAndAFailureInEveryRunFails() throws {
+  @Test func `gotestsum reruns read by name are flaky and a failure in every run fails`() throws {
     let (scope, result, body) = try Self.checkJUnit("gotestsum-rerun-fails.xml", build: "B-22", retries: "by-name")
     #expect(scope["state"] as? String == "FAILED", "\(result.stdout) \(result.stderr)")
     #expect(Self.counts(scope) == ["passed": 3, "failed": 1, "pending": 0, "skipped": 0, "flaky": 1])
     #expect(body.contains("Flaky (passed on retry): example.com/shop/sync › TestPushOrders"), "\(body)")
   }
 
-  @Test func aSkipFollowedByATeardownErrorIsAFailureNotASkip() throws {
+  @Test func `a skip followed by a teardown error is a failure not a skip`() throws {
     let (scope, result, body) = try Self.checkJUnit("pytest-skip-then-teardown-error.xml", build: "B-23")
     #expect(scope["state"] as? String == "FAILED", "\(result.stdout) \(result.stderr)")
     #expect(Self.counts(scope) == ["passed": 2, "failed": 1, "pending": 0, "skipped": 0, "flaky": 0])
     #expect(body.contains("cannot close the export session"), "\(body)")
   }
 
-  @Test func aRetriedTestThatPassedBeforeItFailedIsFlakyOnlyWhenTheSuiteCountsItPassed() throws {
+  @Test func `a retried test that passed before it failed is flaky only when the suite counts it passed`() throws {
     let setup = try Setup(run: "junit = \"reports/*.xml\"\nrunner_match = 'pytest .*{run} {token}'")
     defer { setup.sink.stop() }
     func suite(failures: Int) -> Data {
@@ -249,7 +251,7 @@ struct RealTreesEndToEndTests {
     #expect(Self.counts(failed.scope)["failed"] == 1 && Self.counts(failed.scope)["flaky"] == 0)
   }
 
-  @Test func aFinishedRunWhoseReportsListNoTestsIsUnknownAndNotPosted() throws {
+  @Test func `a finished run whose reports list no tests is unknown and not posted`() throws {
     let setup = try Setup(run: Self.cypress)
     defer { setup.sink.stop() }
     try setup.workspace.place("mochawesome-7-empty-spec.json", at: "cypress/results/mochawesome.json", secondsAgo: 600)
@@ -259,7 +261,7 @@ struct RealTreesEndToEndTests {
     #expect(try setup.sink.requests().isEmpty)
   }
 
-  @Test func aCrashAfterTwoOfThreeSpecsIsTerminatedWithASpecListAndCompletedWithout() throws {
+  @Test func `a crash after two of three specs is terminated with a spec list and completed without`() throws {
     let specs = "specs = \"cypress/e2e/*.cy.js\""
     let withSpecs = try Setup(run: Self.cypress + "\n" + specs)
     let withoutSpecs = try Setup(run: Self.cypress)
@@ -282,7 +284,7 @@ struct RealTreesEndToEndTests {
     #expect(blind.scope["state"] as? String == "FAILED", "without a spec list a crash looks finished")
   }
 
-  @Test func anISO88591ReportArrivesReadable() throws {
+  @Test func `an ISO-8859-1 report arrives readable`() throws {
     let setup = try Setup(run: "junit = \"target/surefire-reports/*.xml\"\nrunner_match = 'mvn .*{run} {token}'")
     defer { setup.sink.stop() }
     try setup.workspace.place("latin1.xml", at: "target/surefire-reports/TEST-SizeTest.xml", secondsAgo: 600)
@@ -294,7 +296,7 @@ struct RealTreesEndToEndTests {
     #expect(body.contains("com.example.shop.SizeTest › parsesGroesse"), "\(body)")
   }
 
-  @Test func theDurationIsTheRunsWallTimeAndOneTestIsOneTest() throws {
+  @Test func `the duration is the runs wall time and one test is one test`() throws {
     let setup = try Setup(run: "junit = \"results/*.xml\"\nrunner_match = 'cypress run .*{run} {token}'")
     defer { setup.sink.stop() }
     // mocha-junit-reporter writes one file per spec; the specs ran from 10:00:00 to 10:23:00.
@@ -326,7 +328,7 @@ struct RealTreesEndToEndTests {
     #expect(try setup.sink.requests().last?.body.contains("1 of 1 test passed") == true)
   }
 
-  @Test func configCheckWarnsAboutPatternsWithoutRunAndAboutCrashesThatLookFinished() throws {
+  @Test func `config check warns about patterns without run and about crashes that look finished`() throws {
     let setup = try Setup(run: "mochawesome = \"cypress/results/*.json\"")
     defer { setup.sink.stop() }
     let result = try setup.binary.run(

@@ -22,7 +22,7 @@ struct SecretsAuditEndToEndTests {
   ]
 
   @Test(arguments: paths)
-  func noSecretReachesAnyOutput(_ path: Path) throws {
+  func `no secret reaches any output`(_ path: Path) throws {
     let certificates = try TestCertificates.make()
     let sink = try WebhookSink.start(script: path.script, tls: path.tls ? certificates.server : nil)
     let mail = try SMTPSink.start()

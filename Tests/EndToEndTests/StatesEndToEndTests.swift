@@ -29,7 +29,7 @@ struct StatesEndToEndTests {
   ]
 
   @Test(arguments: scenarios)
-  func exampleRun(_ scenario: Scenario) throws {
+  func `example run`(_ scenario: Scenario) throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -48,7 +48,7 @@ struct StatesEndToEndTests {
     #expect(try sink.requests().count == scenario.posts)
   }
 
-  @Test func aHungRunThatLaterFinishesIsNotPostedUntilReset() throws {
+  @Test func `a hung run that later finishes is not posted until reset`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -77,7 +77,7 @@ struct StatesEndToEndTests {
     #expect(try sink.requests().count == 1)
   }
 
-  @Test func cancelClosesARunningRunEvenAfterItWritesCompleteResults() throws {
+  @Test func `cancel closes a running run even after it writes complete results`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -101,7 +101,7 @@ struct StatesEndToEndTests {
     #expect(try sink.requests().isEmpty)
   }
 
-  @Test func aCorruptedStateFileExits65IsPreservedAndNothingIsPosted() throws {
+  @Test func `a corrupted state file exits 65 is preserved and nothing is posted`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -123,7 +123,7 @@ struct StatesEndToEndTests {
     #expect(try sink.requests().isEmpty)
   }
 
-  @Test func explainShowsWhyARunIsTerminated() throws {
+  @Test func `explain shows why a run is terminated`() throws {
     let workspace = try Workspace()
     try workspace.configure(webhookURL: "https://chat.example.com/hooks/x")
     try workspace.age(600)
@@ -141,7 +141,7 @@ struct StatesEndToEndTests {
       !FileManager.default.fileExists(atPath: "\(workspace.stateDir)/e2e-terminated.json"), "explain writes nothing")
   }
 
-  @Test func statusListsEveryTrackedRunWithItsDeliveries() throws {
+  @Test func `status lists every tracked run with its deliveries`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }

@@ -13,7 +13,7 @@ struct StorageFaultsEndToEndTests {
     return (workspace, sink, try FinishlineBinary.built())
   }
 
-  @Test func aStateDirectoryThatIsAFileExits73AndPostsNothing() throws {
+  @Test func `a state directory that is a file exits 73 and posts nothing`() throws {
     let (workspace, sink, binary) = try setUp()
     defer { sink.stop() }
     try "not a directory\n".write(toFile: workspace.stateDir, atomically: true, encoding: .utf8)
@@ -24,7 +24,7 @@ struct StorageFaultsEndToEndTests {
     #expect(try String(contentsOfFile: workspace.stateDir, encoding: .utf8) == "not a directory\n")
   }
 
-  @Test func aStateFileOfAnUnknownSchemaIsMovedAsideIntactAndTheRunIsUnknown() throws {
+  @Test func `a state file of an unknown schema is moved aside intact and the run is unknown`() throws {
     let (workspace, sink, binary) = try setUp()
     defer { sink.stop() }
     try FileManager.default.createDirectory(
@@ -41,7 +41,7 @@ struct StorageFaultsEndToEndTests {
     #expect(try sink.requests().isEmpty, "nothing is posted for a run whose ledger is unknown")
   }
 
-  @Test func aSymbolicLinkInPlaceOfTheStateFileIsRefusedAndItsTargetLeftAlone() throws {
+  @Test func `a symbolic link in place of the state file is refused and its target left alone`() throws {
     let (workspace, sink, binary) = try setUp()
     defer { sink.stop() }
     try FileManager.default.createDirectory(

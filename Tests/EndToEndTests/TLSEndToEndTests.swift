@@ -21,7 +21,7 @@ struct TLSEndToEndTests {
     return (workspace, sink, certificates)
   }
 
-  @Test func aTargetWithItsCAFileIsPosted() throws {
+  @Test func `a target with its CA file is posted`() throws {
     let (workspace, sink, certificates) = try setUp(target: "ca_file = \"{ca}\"")
     defer {
       sink.stop()
@@ -33,7 +33,7 @@ struct TLSEndToEndTests {
     #expect(try sink.requests().count == 1)
   }
 
-  @Test func curlCABundleInTheEnvironmentIsTrustedToo() throws {
+  @Test func `curl CA bundle in the environment is trusted too`() throws {
     let (workspace, sink, certificates) = try setUp()
     defer { sink.stop() }
     let result = try FinishlineBinary.built().run(
@@ -42,7 +42,7 @@ struct TLSEndToEndTests {
     #expect(try sink.requests().count == 1)
   }
 
-  @Test func anUntrustedCertificateIsTerminalNotRetriedAndSaysWhatToSet() throws {
+  @Test func `an untrusted certificate is terminal not retried and says what to set`() throws {
     let (workspace, sink, _) = try setUp()
     defer { sink.stop() }
     let binary = try FinishlineBinary.built()
@@ -60,7 +60,7 @@ struct TLSEndToEndTests {
 
   /// SPEC §6.1: a wrong name says which names the certificate is for; after the terminal
   /// failure `status --closed` lets the watch stop but says what to do, and doing it posts.
-  @Test func aCertificateForAnotherNameSaysItsNamesAndTheOperatorRecoversWithReset() throws {
+  @Test func `a certificate for another name says its names and the operator recovers with reset`() throws {
     let (workspace, sink, certificates) = try setUp(target: "ca_file = \"{ca}\"", wrongName: true)
     let binary = try FinishlineBinary.built()
     let first = try binary.run(workspace.check("B-70", ["--json"]))

@@ -4,7 +4,7 @@ import Testing
 
 /// Never lost, never twice, however finishline is invoked: discovered groups, sub-runs checked
 /// by their own name, build names that prefix each other, the Jenkins post step.
-@Suite("workflows, end to end", .timeLimit(.minutes(2)))
+@Suite("workflows, end to end", .timeLimit(.minutes(3)))
 struct WorkflowsEndToEndTests {
   static let discovered = """
     mochawesome = "results/{run}/*.json"
@@ -36,7 +36,7 @@ struct WorkflowsEndToEndTests {
     runner.stop()
   }
 
-  @Test func discoveredGroupsThatStartAfterThePreviousRunnerDiedAreEachPostedOnce() throws {
+  @Test func `discovered groups that start after the previous runner died are each posted once`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -73,7 +73,7 @@ struct WorkflowsEndToEndTests {
     #expect(!state.contains("closed earlier (closed earlier"), "a closed group's reason is stored once")
   }
 
-  @Test func aBuildNameThatPrefixesAnotherIsClassifiedFromItsOwnEvidence() throws {
+  @Test func `a build name that prefixes another is classified from its own evidence`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -97,7 +97,7 @@ struct WorkflowsEndToEndTests {
     #expect(try sink.requests().count == 1)
   }
 
-  @Test func aSubRunCheckedByItsOwnNameAfterItsParentPostedItPostsNothing() throws {
+  @Test func `a sub run checked by its own name after its parent posted it posts nothing`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start(script: "200")
     defer { sink.stop() }
@@ -128,7 +128,7 @@ struct WorkflowsEndToEndTests {
   }
 
   @Test(arguments: StateKind.allCases)
-  func aSubRunPostedByItsOwnNameIsNotPostedAgainThroughItsParent(state: StateKind) throws {
+  func `a sub run posted by its own name is not posted again through its parent`(state: StateKind) throws {
     let workspace = try Workspace()
     try state.use(in: workspace)
     let sink = try WebhookSink.start()
@@ -149,7 +149,7 @@ struct WorkflowsEndToEndTests {
   }
 
   @Test(arguments: StateKind.allCases)
-  func aPostStepRightAfterTheRunnerExitsWaitsAndPostsOnceWithinItsDeadline(state: StateKind) throws {
+  func `a post step right after the runner exits waits and posts once within its deadline`(state: StateKind) throws {
     let workspace = try Workspace()
     try state.use(in: workspace)
     let sink = try WebhookSink.start()
@@ -174,7 +174,7 @@ struct WorkflowsEndToEndTests {
   }
 
   @Test(arguments: StateKind.allCases)
-  func statusClosedSaysWhetherAWatchMayStop(state: StateKind) throws {
+  func `status closed says whether a watch may stop`(state: StateKind) throws {
     let workspace = try Workspace()
     try state.use(in: workspace)
     let sink = try WebhookSink.start(script: "503")
@@ -192,7 +192,7 @@ struct WorkflowsEndToEndTests {
     #expect(try binary.run(["status", "--config", workspace.configPath, "--closed"]).status == 64)
   }
 
-  @Test func onlyCommandsThatDeliverNeedTheSecrets() throws {
+  @Test func `only commands that deliver need the secrets`() throws {
     let workspace = try Workspace()
     try workspace.configure(webhookURL: "https://chat.example.com/hooks/s3cretPath")
     let binary = try FinishlineBinary.built()
@@ -209,7 +209,7 @@ struct WorkflowsEndToEndTests {
     #expect(check.stderr.contains("MATTERMOST_ATVM_WEBHOOK"))
   }
 
-  @Test func aNeedsAttentionAlertLeadsWithTheStateAndItsReasonAndSaysWhatToDo() throws {
+  @Test func `a needs attention alert leads with the state and its reason and says what to do`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -232,7 +232,7 @@ struct WorkflowsEndToEndTests {
     #expect(body.contains("`finishline explain B-60`") && body.contains("`finishline reset B-60`"), "\(body)")
   }
 
-  @Test func operatorCommandsRefuseWhatWouldPostTwiceOrCancelNothing() throws {
+  @Test func `operator commands refuse what would post twice or cancel nothing`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -265,7 +265,7 @@ struct WorkflowsEndToEndTests {
     #expect(listed.stdout.components(separatedBy: "\"id\"").count - 1 == 1, "\(listed.stdout)")
   }
 
-  @Test func aClosedRunLogsItsPreventedDuplicateAtNoticeOnceThenAtInfo() throws {
+  @Test func `a closed run logs its prevented duplicate at notice once then at info`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -278,7 +278,7 @@ struct WorkflowsEndToEndTests {
     #expect(try sink.requests().count == 1)
   }
 
-  @Test func aDryRunWritesNothingAtAll() throws {
+  @Test func `a dry run writes nothing at all`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -290,7 +290,7 @@ struct WorkflowsEndToEndTests {
     #expect(try sink.requests().isEmpty)
   }
 
-  @Test func configCheckPrintsValidTOMLEvenForKeysThatAreNotSet() throws {
+  @Test func `config check prints valid TOML even for keys that are not set`() throws {
     let workspace = try Workspace()
     try workspace.configure(run: "mochawesome = \"r/{run}/*.json\"", webhookURL: "https://chat.example.com/hooks/x")
     let result = try FinishlineBinary.built().run(["config", "check", "--config", workspace.configPath])
@@ -303,7 +303,7 @@ struct WorkflowsEndToEndTests {
     #expect(result.stdout.contains("# runner_match not set"))
   }
 
-  @Test func configCheckWarnsOfAConfigurationThatCanNeverPost() throws {
+  @Test func `config check warns of a configuration that can never post`() throws {
     let workspace = try Workspace()
     let text =
       "state_dir = \"state\"\n\n[run]\nroot = \"tree\"\nmochawesome = \"r/{run}/*.json\"\nend_marker = \"{run}.done\"\n"
@@ -313,7 +313,7 @@ struct WorkflowsEndToEndTests {
     #expect(result.stderr.contains("no [[notify]] target: nothing is ever posted"), "\(result.stderr)")
   }
 
-  @Test func smallCommandLineFixes() throws {
+  @Test func `small command line fixes`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -348,7 +348,7 @@ struct WorkflowsEndToEndTests {
     }
   }
 
-  @Test func theRunnersExitCodeReachesTheWebhookPayload() throws {
+  @Test func `the runners exit code reaches the webhook payload`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -363,7 +363,7 @@ struct WorkflowsEndToEndTests {
     #expect(payload.body.contains(#""exit_code":3"#), "\(payload.body)")
   }
 
-  @Test func aStartInTheFutureIsAUsageErrorThatWritesNothing() throws {
+  @Test func `a start in the future is a usage error that writes nothing`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }
@@ -383,7 +383,7 @@ struct WorkflowsEndToEndTests {
     #expect(skew.status == 0, "a minute of clock skew is allowed: \(skew.stderr)")
   }
 
-  @Test func configCheckShowsHowToWriteAValueAndNamesUnsetVariables() throws {
+  @Test func `config check shows how to write a value and names unset variables`() throws {
     let workspace = try Workspace()
     try workspace.configure(
       run: "mochawesome = \"r/{run}/*.json\"", policy: "settle = 120", webhookURL: "https://chat.example.com/hooks/x")
@@ -406,7 +406,7 @@ struct WorkflowsEndToEndTests {
     #expect(misspelled.stdout.contains(#"settle = "0s""#), "\(misspelled.stdout)")
   }
 
-  @Test func aZeroSettleJudgesTheRunAsSoonAsItsRunnerIsGone() throws {
+  @Test func `a zero settle judges the run as soon as its runner is gone`() throws {
     let workspace = try Workspace()
     let sink = try WebhookSink.start()
     defer { sink.stop() }

@@ -10,7 +10,7 @@ struct DocumentationTests {
     try String(contentsOf: Repository.path("README.md"), encoding: .utf8)
   }
 
-  @Test func everyRuleIsARowOfTheREADMEDecisionTableInOrder() throws {
+  @Test func `every rule is a row of the README decision table in order`() throws {
     let readme = try Self.readme()
     var position = readme.startIndex
     for (index, rule) in Classifier.rules.enumerated() {
@@ -20,7 +20,7 @@ struct DocumentationTests {
     }
   }
 
-  @Test func everyExitCodeIsDocumented() throws {
+  @Test func `every exit code is documented`() throws {
     let readme = try Self.readme()
     for status in ExitStatus.allCases {
       #expect(readme.contains("| \(status.rawValue) |"), "exit \(status.rawValue) is not in the README")

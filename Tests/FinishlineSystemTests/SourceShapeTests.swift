@@ -69,3 +69,30 @@ struct SourceShapeTests {
     #expect(long.isEmpty, "\(long)")
   }
 }
+
+/// One test-naming style: the behaviour a test pins, in words, as its function's raw
+/// identifier (`@Test func \`a dry run writes nothing at all\`()`), never a display-name
+/// string beside a camelCase name.
+@Suite("test names")
+struct TestNamingTests {
+  @Test func `every test is named by the behaviour it pins, in one style`() throws {
+    let tests = RepositoryPaths.root.appendingPathComponent("Tests")
+    guard let walker = FileManager.default.enumerator(atPath: tests.path) else {
+      throw SupportError("\(tests.path) is missing")
+    }
+    var tested = 0
+    var offenders: [String] = []
+    for case let file as String in walker where file.hasSuffix(".swift") {
+      let text = try String(contentsOf: tests.appendingPathComponent(file), encoding: .utf8)
+      let lines = text.components(separatedBy: "\n")
+      for (index, line) in lines.enumerated() where line.trimmingCharacters(in: .whitespaces).hasPrefix("@Test") {
+        tested += 1
+        if line.contains("@Test(\"") { offenders.append("\(file):\(index + 1) has a display-name string") }
+        let declaration = lines[index...].first { $0.contains("func ") } ?? ""
+        if !declaration.contains("func `") { offenders.append("\(file):\(index + 1) is not named in words") }
+      }
+    }
+    #expect(tested > 300, "only \(tested) tests found")
+    #expect(offenders.isEmpty, "\(offenders)")
+  }
+}

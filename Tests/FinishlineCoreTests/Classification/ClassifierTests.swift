@@ -272,7 +272,7 @@ struct ClassifierTests {
   ]
 
   @Test(arguments: cases)
-  func verdict(_ scenario: ClassifierCase) {
+  func `verdict`(_ scenario: ClassifierCase) {
     let verdict = Classifier.classify(scenario.input)
     #expect(verdict.state == scenario.expected, "\(verdict.reason)")
     #expect(verdict.rule == scenario.rule, "\(verdict.reason)")
@@ -281,14 +281,14 @@ struct ClassifierTests {
     }
   }
 
-  @Test func everyRowOfTheTableIsExercised() {
+  @Test func `every row of the table is exercised`() {
     let covered = Set(Self.cases.map(\.rule))
     let missing = ClassificationRule.ID.allCases.filter { !covered.contains($0) }
     #expect(missing.isEmpty, "rows without a case: \(missing)")
     #expect(Classifier.rules.map(\.id) == ClassificationRule.ID.allCases, "table order and ID order agree")
   }
 
-  @Test func everyVerdictCarriesAReason() {
+  @Test func `every verdict carries a reason`() {
     for scenario in Self.cases {
       #expect(!Classifier.classify(scenario.input).reason.isEmpty, "\(scenario.name)")
     }

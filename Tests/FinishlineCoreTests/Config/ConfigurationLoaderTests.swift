@@ -19,7 +19,7 @@ struct ConfigurationLoaderTests {
     try ConfigurationLoader.load(text: text, file: "/etc/finishline/atvm.toml", environment: environment)
   }
 
-  @Test func theSpecExampleLoadsWithEveryKey() throws {
+  @Test func `the spec example loads with every key`() throws {
     let configuration = try Self.load(Self.fixture())
     #expect(configuration.stateDir == "/etc/finishline/state")
     #expect(configuration.run.mochawesome == ["mochawesome/{run}/{machine}/*.json"])
@@ -35,7 +35,7 @@ struct ConfigurationLoaderTests {
         == MentionHandle(channels: [.mattermost: "@bob", .slack: "<@U024BE7LH>"]))
   }
 
-  @Test func overridesWinOverTheFile() throws {
+  @Test func `overrides win over the file`() throws {
     let configuration = try ConfigurationLoader.load(
       text: Self.fixture(), file: "/etc/f.toml", environment: Self.environment,
       overrides: ConfigOverrides(stateDir: "/tmp/s", root: "/tmp/r", categorize: true))
@@ -44,7 +44,7 @@ struct ConfigurationLoaderTests {
     #expect(configuration.categorize.enabled)
   }
 
-  @Test func theEffectiveConfigurationNeverShowsTheWebhookSecret() throws {
+  @Test func `the effective configuration never shows the webhook secret`() throws {
     let summary = ConfigurationSummary.render(try Self.load(Self.fixture()))
     #expect(!summary.contains("s3cretT0ken"))
     #expect(summary.contains("https://chat.example.com/[redacted]"))
@@ -145,7 +145,7 @@ struct ConfigurationLoaderTests {
   }
 
   @Test(arguments: errors)
-  func badConfigurationIsRefusedWithTheKeyNamed(_ name: String, _ text: String, _ fragment: String) {
+  func `bad configuration is refused with the key named`(_ name: String, _ text: String, _ fragment: String) {
     do {
       _ = try Self.load(text)
       Issue.record("\(name): expected an error")
@@ -156,7 +156,7 @@ struct ConfigurationLoaderTests {
     }
   }
 
-  @Test func zeroIsAValidDurationWhereAWindowMayBeEmpty() throws {
+  @Test func `zero is a valid duration where a window may be empty`() throws {
     let text =
       "[run]\nroot = \"/r\"\njunit = \"x\"\n[policy]\nsettle = \"0s\"\nstart_grace = \"0s\"\nunknown_after = \"1h30m\""
     let configuration = try Self.load(text)
@@ -165,7 +165,7 @@ struct ConfigurationLoaderTests {
     #expect(configuration.policy.unknownAfter == 5_400)
   }
 
-  @Test func unsetEnvironmentVariablesAreNamedWhenSecretsAreDeferred() throws {
+  @Test func `unset environment variables are named when secrets are deferred`() throws {
     let text = """
       state_url = "env:FINISHLINE_STATE_URLL"
       [run]
@@ -186,7 +186,7 @@ struct ConfigurationLoaderTests {
     #expect(warnings.contains { $0.hasPrefix("key `notify[1].url` reads environment variable MATTERMOST_ATVM_WEBHOK") })
   }
 
-  @Test func nonASCIITextInStringsCommentsAndQuotedKeysLoads() throws {
+  @Test func `non ASCII text in strings comments and quoted keys loads`() throws {
     let text =
       "# Prüfläufe\n[run]\nroot = \"/r/Läufe\"\njunit = 'xml/{run}/*.xml'  # « commentaire »\n"
       + "specs = [\"\"\"\nspéc-ü.cy.js\"\"\", 'é.cy.js']\n\n[mentions]\n\"zoë@example.com\" = \"@zoë\"\n"
@@ -196,7 +196,7 @@ struct ConfigurationLoaderTests {
     #expect(configuration.mentions["zoë@example.com"]?.everywhere == "@zoë")
   }
 
-  @Test func anInvalidURLIsDescribedWithoutEchoingIt() throws {
+  @Test func `an invalid URL is described without echoing it`() throws {
     let text = Self.notify(#"url = "https://chat.example.com:port/hooks/s3cretT0ken""#)
     let error = try #require(throws: ConfigError.self) { try Self.load(text) }
     #expect(error.description.contains("notify[1].url"), "\(error.description)")

@@ -15,13 +15,13 @@ struct DatabaseURLTests {
     ("postgresql:///finishline", "postgresql:///finishline"),
     ("postgresql://fl:secretpw@127.0.0.1", "postgresql://fl@127.0.0.1/"),
   ])
-  func isShownWithoutItsPasswordOrQuery(raw: String, shown: String) throws {
+  func `is shown without its password or query`(raw: String, shown: String) throws {
     let url = try DatabaseURL(raw)
     #expect(url.description == shown)
     #expect(url.raw == raw)
   }
 
-  @Test func itsSecretsAreTheURLThePasswordSpelledBothWaysAndTheQuery() throws {
+  @Test func `its secrets are the URL the password spelled both ways and the query`() throws {
     let url = try DatabaseURL("postgresql://fl:pa%40ssword@db/fl?password=other")
     #expect(url.secretFragments.contains("pa%40ssword"))
     #expect(url.secretFragments.contains("pa@ssword"))
@@ -32,11 +32,11 @@ struct DatabaseURLTests {
   }
 
   @Test(arguments: ["db.example.com/finishline", "mysql://db/x", "https://db/x", "postgresql://db host/x"])
-  func otherURLsAreRefused(raw: String) {
+  func `other URLs are refused`(raw: String) {
     #expect(throws: SecretURL.URLProblem.self) { try DatabaseURL(raw) }
   }
 
-  @Test func theConfigurationReadsItFromTheEnvironmentAndNeverShowsABadOne() throws {
+  @Test func `the configuration reads it from the environment and never shows a bad one`() throws {
     let text = "state_url = \"env:FINISHLINE_STATE_URL\"\n[run]\nroot = \"/srv\"\nmochawesome = \"m/{run}/*.json\"\n"
     let configuration = try ConfigurationLoader.load(
       text: text, file: "/etc/f.toml", environment: ["FINISHLINE_STATE_URL": "postgresql://fl:pw1234@db/fl"])

@@ -5,29 +5,27 @@ import Testing
 @Suite("email addresses in the configuration")
 struct MailAddressTests {
   @Test(
-    "addresses with and without an RFC 5322 display name",
     arguments: [
       ("bot@example.com", "bot@example.com"), ("Finishline Bot <bot@example.com>", "bot@example.com"),
       (#""QA, on call" <qa-oncall@example.com>"#, "qa-oncall@example.com"), ("  <x@y.example> ", "x@y.example"),
       ("Größe Bot <bot@example.com>", "bot@example.com"),
     ])
-  func accepted(text: String, address: String) throws {
+  func `addresses with and without an RFC 5322 display name`(text: String, address: String) throws {
     #expect(try MailAddress(text).address == address)
   }
 
   @Test(
-    "what an SMTP server would refuse is refused at load",
     arguments: [
       ("bot", MailAddress.Problem.notAnAddress("bot")), ("a@b@c", .notAnAddress("a@b@c")),
       ("bot @example.com", .notAnAddress("bot @example.com")),
       ("Bot <bot@example.com", .notAnAddress("Bot <bot@example.com")),
       ("jörg@example.com", .notASCII("jörg@example.com")), ("bot@example.", .notAnAddress("bot@example.")),
     ])
-  func refused(text: String, problem: MailAddress.Problem) {
+  func `what an SMTP server would refuse is refused at load`(text: String, problem: MailAddress.Problem) {
     #expect(throws: problem) { try MailAddress(text) }
   }
 
-  @Test func aDisplayNameFromLoadsAndANonASCIIAddressDoesNot() throws {
+  @Test func `a display name from loads and a non ASCII address does not`() throws {
     func load(from: String) throws -> Configuration {
       try ConfigurationLoader.load(
         text: """

@@ -8,28 +8,28 @@ struct SmallValueTests {
   @Test(arguments: [
     ("90s", 90.0), ("45m", 2700.0), ("12h", 43200.0), ("2d", 172_800.0), ("1h30m", 5400.0), ("1.5m", 90.0),
   ])
-  func durationsParse(_ text: String, _ seconds: Double) {
+  func `durations parse`(_ text: String, _ seconds: Double) {
     #expect(Interval.seconds(text) == seconds)
   }
 
   @Test(arguments: ["45", "", "m", "10x", "5m3"])
-  func nonDurationsAreRefused(_ text: String) {
+  func `non durations are refused`(_ text: String) {
     #expect(Interval.seconds(text) == nil)
   }
 
   @Test(arguments: [(90.0, "1m30s"), (120.0, "2m"), (0.0, "0s"), (90_061.0, "1d1h")])
-  func durationsDescribe(_ seconds: Double, _ text: String) {
+  func `durations describe`(_ seconds: Double, _ text: String) {
     #expect(Interval.describe(seconds) == text)
   }
 
-  @Test func aSecretURLNeverShowsItsPath() throws {
+  @Test func `a secret URL never shows its path`() throws {
     let url = try SecretURL("https://chat.example.com:8065/hooks/s3cr3tT0ken?x=1", schemes: ["https"])
     #expect(url.description == "https://chat.example.com:8065/[redacted]")
     #expect(!url.description.contains("s3cr3t"))
     #expect(url.secretFragments.contains("/hooks/s3cr3tT0ken?x=1"))
   }
 
-  @Test func anSMTPServerIsShownWithItsHostAndWithoutItsCredentials() throws {
+  @Test func `an SMTP server is shown with its host and without its credentials`() throws {
     let plain = try SecretURL("smtp://mail.example.com:587", schemes: ["smtp"])
     #expect(plain.description == "smtp://mail.example.com:587")
     #expect(plain.secretFragments.isEmpty, "host and port are no secret")
@@ -41,21 +41,21 @@ struct SmallValueTests {
   }
 
   @Test(arguments: ["127.0.0.1", "localhost", "[::1]", "127.1.2.3"])
-  func loopbackHostsAreRecognised(_ host: String) throws {
+  func `loopback hosts are recognised`(_ host: String) throws {
     #expect(try SecretURL("http://\(host):9/x", schemes: ["http"]).isLoopback)
   }
 
   @Test(arguments: ["chat.example.com/hooks", "ftp://x/y", "https:///nohost", "https://h:port/x"])
-  func badURLsAreRefused(_ text: String) {
+  func `bad URLs are refused`(_ text: String) {
     #expect(throws: SecretURL.URLProblem.self) { try SecretURL(text, schemes: ["http", "https"]) }
   }
 
-  @Test func theRedactorMasksEverySecretOccurrence() {
+  @Test func `the redactor masks every secret occurrence`() {
     let redact = Redactor(secrets: ["https://h/hooks/abcd", "/hooks/abcd"])
     #expect(redact("posting to https://h/hooks/abcd and /hooks/abcd") == "posting to [redacted] and [redacted]")
   }
 
-  @Test func dotenvFilesParse() throws {
+  @Test func `dotenv files parse`() throws {
     let values = try DotEnv.parse(
       """
       # credentials
@@ -70,7 +70,7 @@ struct SmallValueTests {
     #expect(values["EMPTY"] == "")
   }
 
-  @Test func aBadDotenvLineIsNamed() {
+  @Test func `a bad dotenv line is named`() {
     #expect(throws: DotEnv.ParseError(line: 2, problem: "expected KEY=value")) {
       try DotEnv.parse("A=1\nnot a pair\n")
     }
@@ -79,7 +79,7 @@ struct SmallValueTests {
 
 @Suite("sub-runs")
 struct SubRunTests {
-  @Test func aSubRunIsNamedFromTheTemplate() {
+  @Test func `a sub run is named from the template`() {
     #expect(SubRunNaming.buildName(template: "{run}-{group}", run: "B-42", group: "billing") == "B-42-billing")
   }
 
@@ -87,22 +87,22 @@ struct SubRunTests {
     ("mochawesome/{run}/{machine}/*.json", "mochawesome/{run}-{machine}/*/*.json"),
     ("logs/{run}*.log", "logs/{run}-{machine}*.log"),
   ])
-  func discoveryCapturesTheGroupInTheMachineSlot(_ source: String, _ expected: String) {
+  func `discovery captures the group in the machine slot`(_ source: String, _ expected: String) {
     #expect(SubRunNaming.discoveryPattern(source: source, template: "{run}-{group}") == expected)
   }
 
-  @Test func aSourceWithoutTheRunCannotDiscover() {
+  @Test func `a source without the run cannot discover`() {
     #expect(SubRunNaming.discoveryPattern(source: "logs/all.log", template: "{run}-{group}") == nil)
   }
 
-  @Test func configuredGroupsKeepTheirOrder() {
+  @Test func `configured groups keep their order`() {
     let order = SubRunSchedule.order(
       configured: ["smoke", "billing", "admin"], recorded: ["billing"],
       discovered: [.init(group: "zeta", firstSeen: ClassifierFixture.now)])
     #expect(order == ["smoke", "billing", "admin"])
   }
 
-  @Test func discoveredGroupsFollowRecordedOnesByFirstAppearance() {
+  @Test func `discovered groups follow recorded ones by first appearance`() {
     let now = ClassifierFixture.now
     let order = SubRunSchedule.order(
       configured: [], recorded: ["smoke"],
@@ -116,7 +116,7 @@ struct SubRunTests {
 
 @Suite("invocation context")
 struct InvocationContextTests {
-  @Test func jenkinsEnvironmentBecomesGenericLinksAndFields() throws {
+  @Test func `Jenkins environment becomes generic links and fields`() throws {
     let context = try InvocationContext.resolve(
       environment: [
         "BUILD_URL": "https://ci.example.com/job/e2e/42/", "JOB_NAME": "e2e", "BUILD_NUMBER": "42",
@@ -127,27 +127,26 @@ struct InvocationContextTests {
     #expect(context.triggeredBy == "alice@example.com")
   }
 
-  @Test func flagsWinOverTheEnvironment() throws {
+  @Test func `flags win over the environment`() throws {
     let context = try InvocationContext.resolve(
       environment: ["JOB_NAME": "from-env"], context: ["job=from-flag"], links: [], triggeredBy: "bob@example.com")
     #expect(context.fields == [.init(name: "job", value: "from-flag")])
     #expect(context.triggeredBy == "bob@example.com")
   }
 
-  @Test func aPairWithoutEqualsIsRefused() {
+  @Test func `a pair without equals is refused`() {
     #expect(throws: InvocationContextError(flag: "--context", value: "oops")) {
       try InvocationContext.resolve(environment: [:], context: ["oops"], links: [], triggeredBy: nil)
     }
   }
 
   @Test(
-    "a path's file name, with either separator",
     arguments: [
       ("cypress/e2e/login.cy.js", "login.cy.js"), ("login.cy.js", "login.cy.js"), ("/", "/"), ("", ""),
       ("a/b/", "b"), ("C:\\ci\\e2e\\pay.cy.ts", "pay.cy.ts"), ("//a//", "a"), ("é/über.js", "über.js"),
       ("mixed\\dir/x.js", "x.js"), ("\\\\", "\\\\"),
     ])
-  func fileNames(path: String, name: String) {
+  func `a path's file name, with either separator`(path: String, name: String) {
     #expect(path.fileName == name)
     let byCharacters = path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? path
     #expect(path.fileName == byCharacters)

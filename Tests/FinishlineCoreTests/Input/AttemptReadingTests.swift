@@ -22,8 +22,7 @@ struct AttemptReadingTests {
     return ResultMerge.merge(machine: "vm-01", reports: [report])
   }
 
-  @Test("jest-junit's test.each cases share a title and a file but no line: each is a test")
-  func jestTestEach() throws {
+  @Test func `jest-junit's test.each cases share a title and a file but no line: each is a test`() throws {
     let results = try Self.fixture("jest-junit-test-each.xml")
     #expect(results.counts == TestCounts(passed: 6, failed: 1))
     #expect(results.failures.map(\.displayName) == ["price.test.ts › price validation accepts a valid amount"])
@@ -31,8 +30,7 @@ struct AttemptReadingTests {
     #expect(results.flakyTests.isEmpty)
   }
 
-  @Test("gotestsum --rerun-fails under by-name: a failure then a pass is flaky, two failures fail")
-  func gotestsumByName() throws {
+  @Test func `gotestsum --rerun-fails under by-name: a failure then a pass is flaky, two failures fail`() throws {
     let results = try Self.fixture("gotestsum-rerun-fails.xml", retries: .byName)
     #expect(results.counts == TestCounts(passed: 3, failed: 1, flaky: 1))
     #expect(results.flakyTests == ["example.com/shop/sync › TestPushOrders"])
@@ -40,14 +38,12 @@ struct AttemptReadingTests {
     #expect(results.failures.first?.message.contains("sync_test.go:71: budget = 3, want 5") == true)
   }
 
-  @Test("gotestsum under auto: its reruns are declared tests, so every element counts")
-  func gotestsumAuto() throws {
+  @Test func `gotestsum under auto: its reruns are declared tests, so every element counts`() throws {
     let results = try Self.fixture("gotestsum-rerun-fails.xml")
     #expect(results.counts == TestCounts(passed: 3, failed: 3))
   }
 
-  @Test("a skipped element beside an error is the error: pytest's teardown failure after a skip")
-  func skipThenTeardownError() throws {
+  @Test func `a skipped element beside an error is the error: pytest's teardown failure after a skip`() throws {
     let results = try Self.fixture("pytest-skip-then-teardown-error.xml")
     #expect(results.counts == TestCounts(passed: 2, failed: 1))
     #expect(
@@ -55,7 +51,6 @@ struct AttemptReadingTests {
   }
 
   @Test(
-    "several result elements in one test case: the most severe wins, a disabled test stays skipped",
     arguments: [
       ("<skipped/><failure message=\"boom\"/>", TestOutcome.failed),
       ("<failure message=\"boom\"/><skipped/>", .failed),
@@ -64,14 +59,15 @@ struct AttemptReadingTests {
       ("<skipped message=\"later\"/>", .skipped),
       ("<disabled/><failure message=\"why it is off\"/>", .skipped),
     ])
-  func mostSevere(children: String, outcome: TestOutcome) throws {
+  func `several result elements in one test case: the most severe wins, a disabled test stays skipped`(
+    children: String, outcome: TestOutcome
+  ) throws {
     let report = try Self.parse(
       #"<testsuite tests="1"><testcase classname="c" name="t">\#(children)</testcase></testsuite>"#)
     #expect(report.tests.map(\.outcome) == [outcome])
   }
 
-  @Test("a status attribute that disables the test wins over a failure element")
-  func disabledStatusWins() throws {
+  @Test func `a status attribute that disables the test wins over a failure element`() throws {
     let report = try Self.parse(
       #"<testsuite tests="1"><testcase name="t" status="notrun"><failure message="x"/></testcase></testsuite>"#)
     #expect(report.tests.map(\.outcome) == [.skipped])
@@ -79,7 +75,6 @@ struct AttemptReadingTests {
 
   /// Two attempts with one line, in both orders, under each declared failure count.
   @Test(
-    "a pass and a failure of one test: flaky when the order or the tool's own count says so, else failed",
     arguments: [
       // (first, second, declared failures, outcome, flaky)
       ("fail", "pass", "", TestOutcome.passed, true),
@@ -90,7 +85,9 @@ struct AttemptReadingTests {
       ("fail", "fail", " failures=\"0\"", .failed, false),
       ("pass", "pass", "", .passed, true),
     ])
-  func passAndFailure(first: String, second: String, declared: String, outcome: TestOutcome, flaky: Bool) throws {
+  func `a pass and a failure of one test: flaky when the order or the tool's own count says so, else failed`(
+    first: String, second: String, declared: String, outcome: TestOutcome, flaky: Bool
+  ) throws {
     func element(_ kind: String) -> String {
       let body = kind == "fail" ? #"<failure message="assert False"/>"# : ""
       return #"<testcase classname="t" name="test_sync" file="t.py" line="7">\#(body)</testcase>"#
@@ -101,8 +98,7 @@ struct AttemptReadingTests {
     #expect(report.tests.map(\.flaky) == [flaky])
   }
 
-  @Test("by-name reads a pass before a failure as flaky, and two passes as one passed test")
-  func byNameAnyOrder() throws {
+  @Test func `by-name reads a pass before a failure as flaky, and two passes as one passed test`() throws {
     let xml = """
       <testsuite tests="4" failures="1"><testcase classname="p" name="TestA"/>\
       <testcase classname="p" name="TestA"><failure message="Failed"/></testcase>\
@@ -114,7 +110,6 @@ struct AttemptReadingTests {
   }
 
   @Test(
-    "settling attempts, as a table",
     arguments: [
       ([TestOutcome.failed, .passed], RetryMode.auto, "passed flaky"),
       ([.passed, .failed], .auto, "ambiguous"),
@@ -128,7 +123,7 @@ struct AttemptReadingTests {
       ([.failed, .passed, .failed], .auto, "ambiguous"),
       ([.failed, .failed, .passed], .byName, "passed flaky"),
     ])
-  func settleTable(outcomes: [TestOutcome], mode: RetryMode, expected: String) {
+  func `settling attempts, as a table`(outcomes: [TestOutcome], mode: RetryMode, expected: String) {
     let attempts = outcomes.map { TestResult(spec: nil, fullTitle: "t", outcome: $0) }
     let described: String
     switch RetryReading.settle(attempts, mode: mode) {
@@ -142,8 +137,7 @@ struct AttemptReadingTests {
   /// The invariant of SPEC §3.1: same-named test cases without a line, in a suite that lists no
   /// more of them than it declares, are distinct tests. None merges into another, so every
   /// failure element is a failed test, whatever the names, files and order.
-  @Test("generated suites: same-named cases without lines within the declared count never merge")
-  func sameNamesWithoutLinesNeverMerge() throws {
+  @Test func `generated suites: same-named cases without lines within the declared count never merge`() throws {
     var random = SplitMix64(seed: 0x5EED_21)
     for _ in 0..<400 {
       let count = Int.random(in: 1...12, using: &random)

@@ -5,7 +5,6 @@ import Testing
 @Suite("Failure messages")
 struct FailureMessageTests {
   @Test(
-    "the assertion is kept and stack frames are dropped",
     arguments: [
       (
         "AssertionError: expected 1 to equal 2\n    at Context.eval (webpack:///./x.cy.js:3:9)",
@@ -28,19 +27,16 @@ struct FailureMessageTests {
         "attached to the word: at least once\nat top level"
       ),
     ])
-  func stripsFrames(text: String, expected: String) {
+  func `the assertion is kept and stack frames are dropped`(text: String, expected: String) {
     #expect(FailureMessage.assertion(from: text) == expected)
   }
 
-  @Test(
-    "nothing before the first frame means no message",
-    arguments: ["", "  \n", "    at x (y.js:1:1)"])
-  func noMessage(text: String) {
+  @Test(arguments: ["", "  \n", "    at x (y.js:1:1)"])
+  func `nothing before the first frame means no message`(text: String) {
     #expect(FailureMessage.assertion(from: text) == nil)
   }
 
-  @Test("ASCII text is cut byte by byte exactly as Character by Character")
-  func asciiAgreesWithCharacters() {
+  @Test func `ASCII text is cut byte by byte exactly as Character by Character`() {
     var random = SplitMix64(seed: 5)
     let pieces = [
       "at ", " at ", "\tat ", "Error", ": ", "x", " ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "a", "t",

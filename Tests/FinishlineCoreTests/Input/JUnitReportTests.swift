@@ -11,8 +11,7 @@ struct JUnitReportTests {
     return counts
   }
 
-  @Test("mocha-junit-reporter: the Root Suite's file is the spec of the suites after it")
-  func cypressSpec() throws {
+  @Test func `mocha-junit-reporter: the Root Suite's file is the spec of the suites after it`() throws {
     let report = try Fixture.report("cypress-login.xml")
 
     #expect(report.format == .junit)
@@ -30,8 +29,7 @@ struct JUnitReportTests {
     #expect(report.declaredCounts == nil)
   }
 
-  @Test("a failure's message is its message attribute, entities decoded")
-  func messageAttribute() throws {
+  @Test func `a failure's message is its message attribute, entities decoded`() throws {
     let report = try Fixture.report("cypress-login.xml")
 
     #expect(
@@ -42,8 +40,7 @@ struct JUnitReportTests {
         == "`cy.request()` failed trying to load:\n\nhttp://vm-03.lab:8080/api/session")
   }
 
-  @Test("jest-junit: the spec comes from the testcase's file and the message from the text")
-  func jestJUnit() throws {
+  @Test func `jest-junit: the spec comes from the testcase's file and the message from the text`() throws {
     let report = try Fixture.report("jest-junit.xml")
 
     #expect(counts(report) == TestCounts(passed: 3, failed: 1, skipped: 1))
@@ -57,8 +54,7 @@ struct JUnitReportTests {
     #expect(report.durationMs == 2317)
   }
 
-  @Test("pytest: failures and errors both fail, skips are skipped, no spec is invented")
-  func pytest() throws {
+  @Test func `pytest: failures and errors both fail, skips are skipped, no spec is invented`() throws {
     let report = try Fixture.report("pytest.xml")
 
     #expect(counts(report) == TestCounts(passed: 2, failed: 2, skipped: 1))
@@ -73,8 +69,7 @@ struct JUnitReportTests {
         + #"Connection refused""#)
   }
 
-  @Test("surefire: a bare testsuite root, flaky failures pass, odd times still read")
-  func surefire() throws {
+  @Test func `surefire: a bare testsuite root, flaky failures pass, odd times still read`() throws {
     let report = try Fixture.report("surefire.xml")
 
     #expect(counts(report) == TestCounts(passed: 2, failed: 2, skipped: 1, flaky: 1))
@@ -86,8 +81,7 @@ struct JUnitReportTests {
     #expect(report.durationMs == 1_204_311)
   }
 
-  @Test("nested testsuites: a test's spec is the nearest enclosing suite's file")
-  func nestedSuites() throws {
+  @Test func `nested testsuites: a test's spec is the nearest enclosing suite's file`() throws {
     let report = try Fixture.report("nested-testsuites.xml")
 
     #expect(counts(report) == TestCounts(passed: 3, failed: 1))
@@ -104,10 +98,8 @@ struct JUnitReportTests {
     #expect(report.declaredCounts == nil)
   }
 
-  @Test(
-    "a file without test cases is counted from the outermost declared counts",
-    arguments: ["declared-counts-only.xml", "declared-counts-per-suite.xml"])
-  func declaredCounts(name: String) throws {
+  @Test(arguments: ["declared-counts-only.xml", "declared-counts-per-suite.xml"])
+  func `a file without test cases is counted from the outermost declared counts`(name: String) throws {
     let report = try Fixture.report(name)
 
     #expect(report.tests.isEmpty)
@@ -116,7 +108,6 @@ struct JUnitReportTests {
   }
 
   @Test(
-    "declared counts are never negative and ignore what is not a number",
     arguments: [
       (#"<testsuite tests="1" failures="3"/>"#, TestCounts(failed: 3)),
       (
@@ -128,14 +119,13 @@ struct JUnitReportTests {
       ),
       (#"<testsuites><testsuite name="empty"/></testsuites>"#, nil),
     ])
-  func declaredCountEdges(xml: String, expected: TestCounts?) {
+  func `declared counts are never negative and ignore what is not a number`(xml: String, expected: TestCounts?) {
     let result = JUnitReport.parse(Data(xml.utf8), path: "x.xml")
 
     #expect(result == .parsed(ParsedReport(format: .junit, tests: [], declaredCounts: expected)))
   }
 
   @Test(
-    "unreadable files say why, naming the path",
     arguments: [
       (
         "truncated.xml",
@@ -143,7 +133,7 @@ struct JUnitReportTests {
       ),
       ("<testsuite><testcase>", "x.xml: truncated XML"),
     ])
-  func unreadable(name: String, reason: String) throws {
+  func `unreadable files say why, naming the path`(name: String, reason: String) throws {
     let data = name.hasPrefix("<") ? Data(name.utf8) : try Fixture.data(name)
     let result = JUnitReport.parse(data, path: name.hasPrefix("<") ? "x.xml" : name)
 
@@ -155,7 +145,6 @@ struct JUnitReportTests {
   }
 
   @Test(
-    "files that are no JUnit report are ignored, saying why",
     arguments: [
       (
         "checkstyle.xml",
@@ -164,7 +153,7 @@ struct JUnitReportTests {
       ("cypress-login.json", "cypress-login.json: not a JUnit report: it does not start with `<`"),
       ("pom.xml", "pom.xml: not a JUnit report: the root element is <project>"),
     ])
-  func foreign(name: String, reason: String) throws {
+  func `files that are no JUnit report are ignored, saying why`(name: String, reason: String) throws {
     let result = JUnitReport.parse(try Fixture.data(name), path: name)
 
     guard case .notAReport(let actual) = result else {
@@ -174,8 +163,7 @@ struct JUnitReportTests {
     #expect(actual.hasPrefix(reason), "\(actual)")
   }
 
-  @Test("deeply nested suites do not exhaust the stack")
-  func deepNesting() {
+  @Test func `deeply nested suites do not exhaust the stack`() {
     let depth = 100_000
     let xml =
       String(repeating: "<testsuite>", count: depth) + #"<testcase name="deep"/>"#
@@ -191,15 +179,13 @@ struct JUnitReportTests {
             tests: [TestResult(spec: nil, fullTitle: "deep", outcome: .passed)])))
   }
 
-  @Test("an empty file is truncated: the reporter has not written it yet")
-  func emptyFile() {
+  @Test func `an empty file is truncated: the reporter has not written it yet`() {
     #expect(
       JUnitReport.parse(Data(), path: "x.xml")
         == .unreadable(reason: "x.xml: truncated XML at line 1: no root element"))
   }
 
-  @Test("a report cut anywhere before its end is truncated")
-  func everyPrefixIsTruncated() throws {
+  @Test func `a report cut anywhere before its end is truncated`() throws {
     let data = try Fixture.data("jest-junit.xml")
     let end = try #require(data.lastIndex(of: UInt8(ascii: ">")))
 

@@ -5,8 +5,7 @@ import Testing
 
 @Suite("Mochawesome reports")
 struct MochawesomeReportTests {
-  @Test("a Cypress single-spec report yields every test with its spec and full title")
-  func singleSpec() throws {
+  @Test func `a Cypress single-spec report yields every test with its spec and full title`() throws {
     let report = try Fixture.report("cypress-login.json")
 
     #expect(report.format == .mochawesome)
@@ -24,8 +23,7 @@ struct MochawesomeReportTests {
     #expect(report.declaredCounts == nil)
   }
 
-  @Test("outcomes follow the tests' states; a failed hook is a hook failure, not a test")
-  func singleSpecOutcomes() throws {
+  @Test func `outcomes follow the tests' states; a failed hook is a hook failure, not a test`() throws {
     let report = try Fixture.report("cypress-login.json")
 
     #expect(report.tests.map(\.outcome) == [.passed, .failed, .pending, .skipped, .skipped])
@@ -34,8 +32,7 @@ struct MochawesomeReportTests {
     #expect(report.failedHooks.first?.spec == "cypress/e2e/login.cy.js")
   }
 
-  @Test("a failure's message is err.message without stack frames")
-  func failureMessage() throws {
+  @Test func `a failure's message is err.message without stack frames`() throws {
     let report = try Fixture.report("cypress-login.json")
 
     #expect(
@@ -55,8 +52,7 @@ struct MochawesomeReportTests {
     #expect(report.tests.filter { $0.outcome != .failed }.allSatisfy { $0.failureMessage == nil })
   }
 
-  @Test("a merged report reads every spec, nested suites and failed after-all hooks")
-  func mergedReport() throws {
+  @Test func `a merged report reads every spec, nested suites and failed after-all hooks`() throws {
     let report = try Fixture.report("merged.json")
     var counts = TestCounts()
     report.tests.forEach { counts.count($0) }
@@ -75,8 +71,7 @@ struct MochawesomeReportTests {
     #expect(report.durationMs == 14210)
   }
 
-  @Test("the spec is the suite's file, falling back to fullFile")
-  func specFallsBackToFullFile() throws {
+  @Test func `the spec is the suite's file, falling back to fullFile`() throws {
     let report = try Fixture.report("merged.json")
 
     #expect(
@@ -84,8 +79,7 @@ struct MochawesomeReportTests {
         + Array(repeating: "/root/cdc-e2e-cyp-12.17.4/cypress/e2e/search.cy.js", count: 2))
   }
 
-  @Test("the first lines of err.estack are the message when err.message is empty")
-  func messageFromStack() throws {
+  @Test func `the first lines of err.estack are the message when err.message is empty`() throws {
     let report = try Fixture.report("merged.json")
     let coupon = try #require(report.tests.first { $0.fullTitle == "Cart applies a coupon" })
 
@@ -95,8 +89,7 @@ struct MochawesomeReportTests {
         + "text '$90.00', but the text was '$100.00'")
   }
 
-  @Test("the mochawesome 3 shape with one root `suites` object is read")
-  func rootSuitesShape() throws {
+  @Test func `the mochawesome 3 shape with one root 'suites' object is read`() throws {
     let report = try Fixture.report("mochawesome-3-shape.json")
 
     #expect(report.tests.map(\.outcome) == [.passed, .failed])
@@ -104,8 +97,7 @@ struct MochawesomeReportTests {
     #expect(report.durationMs == 1250)
   }
 
-  @Test("a test without fullTitle is titled by its suites' titles and its own")
-  func fullTitleFallback() throws {
+  @Test func `a test without fullTitle is titled by its suites' titles and its own`() throws {
     let report = try Fixture.report("mochawesome-3-shape.json")
 
     #expect(report.tests[1].fullTitle == "Profile avatar uploads a picture")
@@ -114,8 +106,7 @@ struct MochawesomeReportTests {
         == "Error: ENOENT: no such file or directory, open 'fixtures/ada.png'")
   }
 
-  @Test("two tests sharing a title both count")
-  func duplicateTitles() throws {
+  @Test func `two tests sharing a title both count`() throws {
     let report = try Fixture.report("duplicate-titles.json")
 
     #expect(
@@ -126,7 +117,6 @@ struct MochawesomeReportTests {
   }
 
   @Test(
-    "state and flags map to an outcome",
     arguments: [
       ("state passed", TestOutcome.passed),
       ("state failed", .failed),
@@ -139,15 +129,14 @@ struct MochawesomeReportTests {
       ("null state, no flags", .skipped),
       ("unknown state, pending", .pending),
     ])
-  func stateMapping(title: String, expected: TestOutcome) throws {
+  func `state and flags map to an outcome`(title: String, expected: TestOutcome) throws {
     let report = try Fixture.report("mochawesome-states.json")
     let test = try #require(report.tests.first { $0.fullTitle == "States \(title)" })
 
     #expect(test.outcome == expected)
   }
 
-  @Test("odd scalar fields cost the field, not the report")
-  func lenientScalars() throws {
+  @Test func `odd scalar fields cost the field, not the report`() throws {
     let report = try Fixture.report("mochawesome-states.json")
 
     #expect(report.tests.count == 10)
@@ -156,11 +145,10 @@ struct MochawesomeReportTests {
   }
 
   @Test(
-    "unreadable files say why, naming the path",
     arguments: [
       ("truncated.json", "truncated.json: truncated JSON: ends inside a string at line 73")
     ])
-  func unreadableFixtures(name: String, reason: String) throws {
+  func `unreadable files say why, naming the path`(name: String, reason: String) throws {
     let result = MochawesomeReport.parse(try Fixture.data(name), path: name)
 
     guard case .unreadable(let actual) = result else {
@@ -171,14 +159,13 @@ struct MochawesomeReportTests {
   }
 
   @Test(
-    "files that are no mochawesome report are ignored, saying why",
     arguments: [
       ("mocha-json-reporter.json", "mocha-json-reporter.json: not a mochawesome report: no `results` or `suites`"),
       ("checkstyle.xml", "checkstyle.xml: not a mochawesome report: it starts with `<`"),
       ("cypress-fixture-example.json", "cypress-fixture-example.json: not a mochawesome report: no `results`"),
       ("package.json", "package.json: not a mochawesome report: no `results` or `suites`"),
     ])
-  func foreignFixtures(name: String, reason: String) throws {
+  func `files that are no mochawesome report are ignored, saying why`(name: String, reason: String) throws {
     let result = MochawesomeReport.parse(try Fixture.data(name), path: name)
 
     guard case .notAReport(let actual) = result else {
@@ -189,18 +176,16 @@ struct MochawesomeReportTests {
   }
 
   @Test(
-    "valid JSON of another shape is no report",
     arguments: [
       ("[1, 2]", "x.json: not a mochawesome report: the top level is not an object"),
       (#"{"stats": {}}"#, "x.json: not a mochawesome report: no `results` or `suites`"),
       (#""results""#, "x.json: not a mochawesome report: the top level is not an object"),
     ])
-  func otherShapes(json: String, reason: String) {
+  func `valid JSON of another shape is no report`(json: String, reason: String) {
     #expect(MochawesomeReport.parse(Data(json.utf8), path: "x.json") == .notAReport(reason: reason))
   }
 
   @Test(
-    "malformed or foreign JSON is unreadable with a precise reason",
     arguments: [
       ("", "x.json: empty file"),
       ("  \n", "x.json: empty file"),
@@ -216,7 +201,7 @@ struct MochawesomeReportTests {
         "x.json: JSON nested 601 levels deep; the decoder accepts at most 512"
       ),
     ])
-  func unreadableText(json: String, reason: String) {
+  func `malformed or foreign JSON is unreadable with a precise reason`(json: String, reason: String) {
     let result = MochawesomeReport.parse(Data(json.utf8), path: "x.json")
 
     guard case .unreadable(let actual) = result else {
@@ -226,8 +211,7 @@ struct MochawesomeReportTests {
     #expect(actual.hasPrefix(reason), "\(actual)")
   }
 
-  @Test("a report cut anywhere before its end is truncated, never misread")
-  func everyPrefixIsTruncated() throws {
+  @Test func `a report cut anywhere before its end is truncated, never misread`() throws {
     let data = try Fixture.data("cypress-login.json")
     let end = try #require(data.lastIndex(of: UInt8(ascii: "}")))
 
@@ -241,8 +225,7 @@ struct MochawesomeReportTests {
     }
   }
 
-  @Test("corrupted bytes never crash the parser")
-  func corruptedBytes() throws {
+  @Test func `corrupted bytes never crash the parser`() throws {
     let original = [UInt8](try Fixture.data("merged.json"))
     var generator = SplitMix64(seed: 42)
 

@@ -41,13 +41,12 @@ struct MochawesomeStreamReaderTests {
     "mochawesome-merge-report.json", "mochawesome-states.json",
   ]
 
-  @Test("every mochawesome fixture reads exactly as the reference reads it", arguments: fixtures)
-  func eachFixture(name: String) throws {
+  @Test(arguments: fixtures)
+  func `every mochawesome fixture reads exactly as the reference reads it`(name: String) throws {
     expectAgreement([UInt8](try Fixture.data(name)), mustAnswer: true, name)
   }
 
-  @Test("the example runs' reports read exactly as the reference reads them")
-  func examples() throws {
+  @Test func `the example runs' reports read exactly as the reference reads them`() throws {
     let files = try Repository.files(under: "examples") {
       $0.pathExtension == "json" && $0.path.contains("mochawesome")
     }
@@ -57,8 +56,7 @@ struct MochawesomeStreamReaderTests {
     }
   }
 
-  @Test("generated reports of every shape read exactly as the reference reads them")
-  func generated() {
+  @Test func `generated reports of every shape read exactly as the reference reads them`() {
     var generator = MochawesomeGenerator(seed: 7)
     var answered = 0
     for index in 0..<400 {
@@ -70,16 +68,14 @@ struct MochawesomeStreamReaderTests {
   }
 
   @Test(
-    "files that are not readable reports are left to the reference",
     arguments: [
       "truncated.json", "mocha-json-reporter.json", "cypress-fixture-example.json", "package.json",
     ])
-  func foreignFixtures(name: String) throws {
+  func `files that are not readable reports are left to the reference`(name: String) throws {
     #expect(streamed([UInt8](try Fixture.data(name))) == nil)
   }
 
-  @Test("a report cut anywhere is left to the reference, which calls it truncated")
-  func everyPrefix() throws {
+  @Test func `a report cut anywhere is left to the reference, which calls it truncated`() throws {
     let bytes = [UInt8](try Fixture.data("mochawesome-7-hooks.json"))
     let end = try #require(bytes.lastIndex(of: UInt8(ascii: "}")))
     for length in 0..<end {
@@ -87,8 +83,7 @@ struct MochawesomeStreamReaderTests {
     }
   }
 
-  @Test("corrupted reports get the reference's answer or none")
-  func corrupted() throws {
+  @Test func `corrupted reports get the reference's answer or none`() throws {
     var random = SplitMix64(seed: 11)
     var generator = MochawesomeGenerator(seed: 3)
     let originals =
@@ -108,7 +103,6 @@ struct MochawesomeStreamReaderTests {
   }
 
   @Test(
-    "odd but valid JSON reads as the reference reads it",
     arguments: [
       #"{"results": [{"tests": [{"title": "t", "pass": 1, "fail": "true", "state": 3, "duration": "12"}]}]}"#,
       #"{"results": [{"tests": [{"title": "t", "state": "failed", "err": "boom"}]}]}"#,
@@ -124,7 +118,7 @@ struct MochawesomeStreamReaderTests {
       "\n\t\r {\"results\":[]} \n\n",
       #"{"results": [{"tests": [{"title": "t", "code": "\u0000", "context": "\u001f"}]}]}"#,
     ])
-  func oddButValid(json: String) {
+  func `odd but valid JSON reads as the reference reads it`(json: String) {
     let bytes = Array(json.utf8)
     guard case .parsed = reference(bytes) else {
       Issue.record("the reference must read this: \(reference(bytes))")
@@ -134,7 +128,6 @@ struct MochawesomeStreamReaderTests {
   }
 
   @Test(
-    "what the streaming reader cannot vouch for goes to the reference",
     arguments: [
       "", "   ", "[]", #"{"stats": {}}"#, #"{"results": [}"#, #"{"results": [] "stats": {}}"#,
       #"{"results": [], "results": []}"#, #"{"results": [{"title": "a", "title": "b"}]}"#,
@@ -144,13 +137,12 @@ struct MochawesomeStreamReaderTests {
       #"{"results": []} {}"#,
       "{\"results\": " + String(repeating: "[", count: 300) + String(repeating: "]", count: 300) + "}",
     ])
-  func doubts(json: String) {
+  func `what the streaming reader cannot vouch for goes to the reference`(json: String) {
     #expect(streamed(Array(json.utf8)) == nil)
     #expect(streamed(Array(json.utf8), chunk: 1, capacity: 16) == nil)
   }
 
-  @Test("invalid UTF-8 and UTF-16 go to the reference")
-  func encodings() {
+  @Test func `invalid UTF-8 and UTF-16 go to the reference`() {
     #expect(streamed(Array(#"{"results": [{"title": ""#.utf8) + [0xC0, 0xAF] + Array(#""}]}"#.utf8)) == nil)
     #expect(streamed(Array(#"{"results": [{"title": ""#.utf8) + [0xED, 0xA0, 0x80] + Array(#""}]}"#.utf8)) == nil)
     #expect(streamed([0xFF, 0xFE] + Array(#"{"results": []}"#.utf8).flatMap { [$0, 0] }) == nil)

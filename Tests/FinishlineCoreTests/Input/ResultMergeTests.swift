@@ -8,8 +8,7 @@ struct ResultMergeTests {
     ResultMerge.merge(machine: "vm-03", reports: try fixtures.map(Fixture.report))
   }
 
-  @Test("a test reported by both formats counts once")
-  func bothFormatsCountOnce() throws {
+  @Test func `a test reported by both formats counts once`() throws {
     let results = try merge(["cypress-login.json", "cypress-login.xml"])
 
     #expect(results.counts == TestCounts(passed: 1, failed: 1, pending: 1, skipped: 2))
@@ -18,8 +17,7 @@ struct ResultMergeTests {
     #expect(results.durationMs == 18663)
   }
 
-  @Test("where both formats report a failure, mochawesome's message wins")
-  func mochawesomeMessageWins() throws {
+  @Test func `where both formats report a failure, mochawesome's message wins`() throws {
     let results = try merge(["cypress-login.xml", "cypress-login.json"])
 
     #expect(
@@ -31,38 +29,33 @@ struct ResultMergeTests {
             + "contain 'Invalid password'"))
   }
 
-  @Test("within one report every test case counts, even when two share a title")
-  func duplicateTitlesInOneReport() throws {
+  @Test func `within one report every test case counts, even when two share a title`() throws {
     #expect(try merge(["duplicate-titles.json"]).counts == TestCounts(passed: 2, failed: 1))
     #expect(try merge(["duplicate-titles.xml"]).counts == TestCounts(passed: 2, failed: 1))
   }
 
-  @Test("shared titles pair in order across formats, and relative and absolute specs match")
-  func duplicateTitlesAcrossFormats() throws {
+  @Test func `shared titles pair in order across formats, and relative and absolute specs match`() throws {
     let results = try merge(["duplicate-titles.json", "duplicate-titles.xml"])
 
     #expect(results.counts == TestCounts(passed: 2, failed: 1))
     #expect(results.failures.count == 1)
   }
 
-  @Test("a JUnit file with only declared counts adds them")
-  func declaredCountsAdd() throws {
+  @Test func `a JUnit file with only declared counts adds them`() throws {
     let results = try merge(["merged.json", "declared-counts-only.xml"])
 
     #expect(results.counts == TestCounts(passed: 4 + 6, failed: 1 + 3, pending: 1, skipped: 3))
     #expect(results.durationMs == 14210)
   }
 
-  @Test("without a mochawesome duration the JUnit durations are summed")
-  func junitDuration() throws {
+  @Test func `without a mochawesome duration the JUnit durations are summed`() throws {
     let results = try merge(["jest-junit.xml", "pytest.xml"])
 
     #expect(results.durationMs == 3162)
     #expect(results.counts == TestCounts(passed: 5, failed: 3, skipped: 2))
   }
 
-  @Test("failures carry the machine, spec and message; a missing message says so")
-  func failureDetails() throws {
+  @Test func `failures carry the machine, spec and message; a missing message says so`() throws {
     let results = try merge(["nested-testsuites.xml", "surefire.xml"])
 
     #expect(results.failures.map(\.machine) == ["vm-03", "vm-03", "vm-03"])
@@ -77,8 +70,7 @@ struct ResultMergeTests {
       ])
   }
 
-  @Test("no reports, no results")
-  func nothing() {
+  @Test func `no reports, no results`() {
     #expect(ResultMerge.merge(machine: "vm-01", reports: []) == MachineResults())
   }
 
@@ -92,7 +84,6 @@ struct ResultMergeTests {
   }
 
   @Test(
-    "tests pair by spec file and title; each key counts max(n, m) times",
     arguments: [
       PairingCase(
         name: "same spec and title", mochawesome: [test("a.cy.js", "T", .passed)],
@@ -134,7 +125,7 @@ struct ResultMergeTests {
         name: "mochawesome's outcome wins", mochawesome: [test("a.cy.js", "T", .pending)],
         junit: [test("a.cy.js", "T", .skipped)], expected: TestCounts(pending: 1)),
     ])
-  func pairing(_ testCase: PairingCase) {
+  func `tests pair by spec file and title; each key counts max(n, m) times`(_ testCase: PairingCase) {
     let results = ResultMerge.merge(
       machine: "vm-01",
       reports: [report(.mochawesome, testCase.mochawesome), report(.junit, testCase.junit)])
@@ -142,8 +133,7 @@ struct ResultMergeTests {
     #expect(results.counts == testCase.expected)
   }
 
-  @Test("a paired failure keeps JUnit's message and spec when mochawesome has none")
-  func junitFillsGaps() {
+  @Test func `a paired failure keeps JUnit's message and spec when mochawesome has none`() {
     let results = ResultMerge.merge(
       machine: "vm-01",
       reports: [

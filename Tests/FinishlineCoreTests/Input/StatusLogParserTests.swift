@@ -16,13 +16,11 @@ struct StatusLogParserTests {
     return result
   }
 
-  @Test("the spec's default pattern is valid")
-  func defaultPatternCompiles() throws {
+  @Test func `the spec's default pattern is valid`() throws {
     #expect(try StatusLinePattern(StatusLinePattern.defaultSource).source == StatusLinePattern.defaultSource)
   }
 
-  @Test("the last matching line per machine wins; chatter and unknown words are ignored")
-  func lastLineWins() throws {
+  @Test func `the last matching line per machine wins; chatter and unknown words are ignored`() throws {
     let result = try statuses(["BUILD-42.log"])
 
     #expect(
@@ -39,8 +37,7 @@ struct StatusLogParserTests {
       ])
   }
 
-  @Test("a later file overrides an earlier one for the machines it mentions")
-  func laterFileWins() throws {
+  @Test func `a later file overrides an earlier one for the machines it mentions`() throws {
     let result = try statuses(["BUILD-42.log", "BUILD-42-retry.log"])
 
     #expect(result["vm-04"]?.status == .passed)
@@ -49,8 +46,7 @@ struct StatusLogParserTests {
     #expect(result.count == 3)
   }
 
-  @Test("CRLF line ends do not leak into captures")
-  func crlf() throws {
+  @Test func `CRLF line ends do not leak into captures`() throws {
     let result = try statuses(["BUILD-43-crlf.log"])
 
     #expect(result["vm-07"]?.status == .running)
@@ -58,8 +54,7 @@ struct StatusLogParserTests {
     #expect(result["vm-08"]?.timestamp == "2024-05-02 10:19:44")
   }
 
-  @Test("a custom pattern may omit the timestamp and spell statuses its own way")
-  func customPattern() throws {
+  @Test func `a custom pattern may omit the timestamp and spell statuses its own way`() throws {
     let pattern = try StatusLinePattern(#"^\[(?<machine>[\w-]+)\] state=(?<status>[a-z_]+)"#)
     var result: [String: StatusLine] = [:]
     let log = """
@@ -79,13 +74,12 @@ struct StatusLogParserTests {
   }
 
   @Test(
-    "a pattern that cannot be used is refused with the reason",
     arguments: [
       (#"(?<machine>\S+) (?<status>\S+"#, "does not compile"),
       (#"(?<host>\S+) (?<status>\S+)"#, "has no named group `(?<machine>…)`"),
       (#"(?<ts>\S+) (?<machine>\S+)"#, "has no named group `(?<status>…)`"),
     ])
-  func invalidPattern(pattern: String, problem: String) {
+  func `a pattern that cannot be used is refused with the reason`(pattern: String, problem: String) {
     #expect {
       try StatusLinePattern(pattern)
     } throws: { error in
@@ -95,8 +89,7 @@ struct StatusLogParserTests {
     }
   }
 
-  @Test("a pattern that does not compile says so with the compiler's reason")
-  func doesNotCompileReason() {
+  @Test func `a pattern that does not compile says so with the compiler's reason`() {
     #expect(throws: StatusLinePatternError.doesNotCompile(pattern: "(a", reason: "expected ')'")) {
       try StatusLinePattern("(a")
     }

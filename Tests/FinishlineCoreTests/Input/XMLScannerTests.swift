@@ -18,7 +18,6 @@ struct XMLScannerTests {
   }
 
   @Test(
-    "well-formed markup becomes events in document order",
     arguments: [
       (
         #"<a x="1" y='2'>hi</a>"#,
@@ -82,12 +81,11 @@ struct XMLScannerTests {
         [.startElement(name: "a", attributes: []), .text("\n"), .endElement(name: "a")]
       ),
     ])
-  func events(xml: String, expected: [XMLEvent]) {
+  func `well-formed markup becomes events in document order`(xml: String, expected: [XMLEvent]) {
     #expect(scan(xml) == .success(expected))
   }
 
   @Test(
-    "a document cut short is truncated, with the line where it ends",
     arguments: [
       ("", 1, "no root element"),
       ("<?xml version=\"1.0\"?>\n", 2, "no root element"),
@@ -106,12 +104,11 @@ struct XMLScannerTests {
       ("<?xml version", 1, "ends inside a processing instruction begun at line 1"),
       ("<!DOCTYPE a [\n<!ENTITY e \"x\">", 2, "ends inside <!DOCTYPE> begun at line 1"),
     ])
-  func truncated(xml: String, line: Int, detail: String) {
+  func `a document cut short is truncated, with the line where it ends`(xml: String, line: Int, detail: String) {
     #expect(scan(xml) == .failure(XMLScanError(kind: .truncated, line: line, detail: detail)))
   }
 
   @Test(
-    "broken structure is malformed, with its line",
     arguments: [
       ("<a>\n</b>", 2, "</b> does not close <a> opened at line 1"),
       ("<a><b></a></b>", 1, "</a> does not close <b> opened at line 1"),
@@ -126,12 +123,11 @@ struct XMLScannerTests {
       ("<a><!ELEMENT a ANY></a>", 1, "unknown markup starting with `<!`"),
       ("<![CDATA[x]]><a/>", 1, "CDATA outside the root element"),
     ])
-  func malformed(xml: String, line: Int, detail: String) {
+  func `broken structure is malformed, with its line`(xml: String, line: Int, detail: String) {
     #expect(scan(xml) == .failure(XMLScanError(kind: .malformed, line: line, detail: detail)))
   }
 
-  @Test("the error says whether the file is truncated or malformed, and where")
-  func errorDescription() {
+  @Test func `the error says whether the file is truncated or malformed, and where`() {
     let truncated = XMLScanError(kind: .truncated, line: 7, detail: "ends inside <a>")
     let malformed = XMLScanError(kind: .malformed, line: 2, detail: "</b> closes nothing")
 
@@ -139,8 +135,7 @@ struct XMLScannerTests {
     #expect(malformed.description == "malformed XML at line 2: </b> closes nothing")
   }
 
-  @Test("events know the line they start on")
-  func eventLines() throws {
+  @Test func `events know the line they start on`() throws {
     var scanner = XMLScanner(Array("<a>\n  <b\n   x='1'/>\n  <!--\n-->\n  <c/></a>".utf8))
     var lines: [String: Int] = [:]
     while let event = try scanner.next() {
@@ -155,10 +150,8 @@ struct XMLScannerTests {
     #expect(scanner.line == 6)
   }
 
-  @Test(
-    "a report cut anywhere before its end is truncated, never malformed",
-    arguments: ["cypress-login.xml", "surefire.xml", "pytest.xml", "declared-counts-only.xml"])
-  func everyPrefixIsTruncated(name: String) throws {
+  @Test(arguments: ["cypress-login.xml", "surefire.xml", "pytest.xml", "declared-counts-only.xml"])
+  func `a report cut anywhere before its end is truncated, never malformed`(name: String) throws {
     let bytes = [UInt8](try Fixture.data(name))
     let end = try #require(bytes.lastIndex(of: UInt8(ascii: ">")))
 
@@ -173,16 +166,14 @@ struct XMLScannerTests {
     }
   }
 
-  @Test("bytes that are not UTF-8 are replaced, not rejected")
-  func invalidUTF8() throws {
+  @Test func `bytes that are not UTF-8 are replaced, not rejected`() throws {
     var scanner = XMLScanner(Array("<a>".utf8) + [0xFF, 0xFE] + Array("</a>".utf8))
 
     _ = try scanner.next()
     #expect(try scanner.next() == .text("\u{FFFD}\u{FFFD}"))
   }
 
-  @Test("corrupted bytes never crash the scanner")
-  func corruptedBytes() throws {
+  @Test func `corrupted bytes never crash the scanner`() throws {
     let original = [UInt8](try Fixture.data("jest-junit.xml"))
     var generator = SplitMix64(seed: 7)
 

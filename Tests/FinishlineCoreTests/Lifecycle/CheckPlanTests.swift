@@ -18,7 +18,7 @@ struct CheckPlanTests {
     (CheckMode.deliver, true, false, false), (.dryRun, false, false, false), (.explain, false, true, false),
     (.preview, false, true, true),
   ])
-  func onlyARealCheckWritesAndOnlyExplainingJudgesAClosedRunAfresh(
+  func `only a real check writes and only explaining judges a closed run afresh`(
     _ mode: CheckMode, _ writes: Bool, _ afresh: Bool, _ addresses: Bool
   ) {
     #expect(mode.writes == writes)
@@ -58,7 +58,7 @@ struct CheckPlanTests {
   ]
 
   @Test(arguments: prominenceCases)
-  func aDecisionIsLoggedLoudlyOnlyTheFirstTimeItMatters(_ row: ProminenceCase) {
+  func `a decision is logged loudly only the first time it matters`(_ row: ProminenceCase) {
     var record: DeliveryRecord?
     if let reported = row.ambiguityReported {
       record = DeliveryRecord(target: "chat", kind: .final, state: .completed)
@@ -73,7 +73,7 @@ struct CheckPlanTests {
     #expect(event == row.event)
   }
 
-  @Test func theFirstOpenGroupHoldsEveryLaterGroupsPosts() {
+  @Test func `the first open group holds every later groups posts`() {
     var stored = StoredRun(run: "R", kind: .categorized, now: Self.now)
     var smoke = StoredScope(scope: "R-smoke", group: "smoke", now: Self.now)
     smoke.closedAt = Self.now
@@ -95,7 +95,7 @@ struct CheckPlanTests {
     (.none(.suppressed), .recorded, .suppressed), (.none(.dryRun), .thisCheck, .dryRun),
     (.none(.terminalFailure), .recorded, .terminalFailure),
   ])
-  func aDecisionReportsItsOutcomeAndTheRecordedAttempts(
+  func `a decision reports its outcome and the recorded attempts`(
     _ action: DeliveryDecision.Action, _ view: DeliveryReport.View, _ expected: ReportedOutcome
   ) {
     var record = DeliveryRecord(target: "chat", kind: .final, state: .completed)
@@ -111,7 +111,7 @@ struct CheckPlanTests {
     ([.delivered, .transientFailure], .deliveryFailing, "delivery failing for t1"),
     ([.terminalFailure, .transientFailure], .deliveryFailing, "delivery failing for t0, t1"),
   ])
-  func aCheckExitsSixtyNineWhileADeliveryItOwesIsFailing(
+  func `a check exits sixty nine while a delivery it owes is failing`(
     _ outcomes: [ReportedOutcome], _ status: FinishlineCore.ExitStatus, _ message: String?
   ) {
     let deliveries = outcomes.enumerated().map { DeliveryReport(target: "t\($0)", outcome: $1, attempts: 1) }
@@ -131,18 +131,18 @@ struct CheckPlanTests {
     (.transient(detail: "503", retryAfter: 10), 2, 10.5, .stop),
     (.transient(detail: "503", retryAfter: nil), 5, 50.0, .stop),
   ])
-  func onlyATransientFailureIsRetriedAndOnlyWhileTheDeadlineLeavesRoom(
+  func `only a transient failure is retried and only while the deadline leaves room`(
     _ outcome: AttemptOutcome, _ attempt: Int, _ remaining: Double, _ expected: RetryPolicy.Step
   ) {
     #expect(RetryPolicy().step(after: outcome, attempt: attempt, remaining: remaining, unit: 0.5) == expected)
   }
 
   @Test(arguments: [(15.0, 60.0, 15.0 as Double?), (15.0, 4.0, 4.0), (15.0, 0.5, nil), (15.0, -3.0, nil)])
-  func anAttemptTakesItsTimeoutCutToTheDeadline(_ timeout: Double, _ remaining: Double, _ expected: Double?) {
+  func `an attempt takes its timeout cut to the deadline`(_ timeout: Double, _ remaining: Double, _ expected: Double?) {
     #expect(RetryPolicy.budget(timeout: timeout, remaining: remaining) == expected)
   }
 
-  @Test func anUntrustedStateFileLeavesAClosedUnknownRunThatPostsNothing() {
+  @Test func `an untrusted state file leaves a closed unknown run that posts nothing`() {
     let stored = StoredRun.quarantined("R", reason: "state file torn; moved aside", now: Self.now)
     #expect(stored.state == .unknown && stored.closedAt == Self.now)
     #expect(stored.scopes.map(\.verdict.state) == [.unknown])
@@ -150,7 +150,7 @@ struct CheckPlanTests {
     #expect(stored.history.map(\.to) == [.unknown])
   }
 
-  @Test func aRunsTargetsAreItsNotifyTablesThenTheSubscriptionsForItsJob() throws {
+  @Test func `a runs targets are its notify tables then the subscriptions for its job`() throws {
     var configuration = Configuration(file: "f.toml", stateDir: "/s", run: RunSources(root: "/r"))
     configuration.notify = [
       NotifyTarget(
@@ -168,7 +168,7 @@ struct CheckPlanTests {
     #expect(configuration.targets(for: "adhoc", subscriptions: subscriptions).map(\.name) == ["chat"])
   }
 
-  @Test func aPostIsAddressedWithItsKindAndTheConfiguredMentionBeforeAnyLookUp() throws {
+  @Test func `a post is addressed with its kind and the configured mention before any look up`() throws {
     let target = try SampleMessage.target(.mattermost)
     var message = SampleMessage.failed()
     message.triggeredBy = "Alice <ALICE@example.com>"

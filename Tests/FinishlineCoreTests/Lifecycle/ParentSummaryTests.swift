@@ -23,7 +23,6 @@ struct ParentSummaryTests {
   }
 
   @Test(
-    "the summary is RUNNING while a group is open, else the most severe group state",
     arguments: [
       ([group("smoke", .completed), group("billing", .failed), group("admin", .terminated)], RunState.terminated),
       ([group("smoke", .terminated), group("billing", .completed)], .terminated),
@@ -34,7 +33,9 @@ struct ParentSummaryTests {
       ([group("smoke", .completed), group("billing", .running, closed: false)], .running),
       ([], .running),
     ])
-  func summaryState(groups: [ParentSummary.Group], expected: RunState) {
+  func `the summary is RUNNING while a group is open, else the most severe group state`(
+    groups: [ParentSummary.Group], expected: RunState
+  ) {
     #expect(ParentSummary.state(of: groups) == expected)
   }
 
@@ -67,14 +68,14 @@ struct ParentSummaryTests {
   ]
 
   @Test(arguments: cases)
-  func closing(_ example: Case) {
+  func `closing`(_ example: Case) {
     let summary = ParentSummary.summarize(
       [Self.group("smoke", .completed)], parent: example.evidence, policy: Policy(), now: Self.now)
     #expect(summary.closed == example.closed, "\(summary.reason)")
     #expect(summary.reason.contains(example.reasonContains), "\(summary.reason)")
   }
 
-  @Test func anOpenGroupKeepsEvenAConfiguredParentOpen() {
+  @Test func `an open group keeps even a configured parent open`() {
     let summary = ParentSummary.summarize(
       [Self.group("smoke", .completed), Self.group("billing", nil, closed: false)],
       parent: Self.evidence(configured: true), policy: Policy(), now: Self.now)
@@ -93,7 +94,6 @@ struct DeliveryLedgerTests {
   }
 
   @Test(
-    "a record is adopted when missing or further along, never moved back",
     arguments: [
       (DeliveryRecord.Outcome.transientFailure, DeliveryRecord.Outcome.delivered, DeliveryRecord.Outcome.delivered),
       (.delivered, .transientFailure, .delivered),
@@ -101,18 +101,19 @@ struct DeliveryLedgerTests {
       (.ambiguous, .terminalFailure, .ambiguous),
       (.delivered, .ambiguous, .delivered),
     ])
-  func adoption(own: DeliveryRecord.Outcome, other: DeliveryRecord.Outcome, result: DeliveryRecord.Outcome) {
+  func `a record is adopted when missing or further along, never moved back`(
+    own: DeliveryRecord.Outcome, other: DeliveryRecord.Outcome, result: DeliveryRecord.Outcome
+  ) {
     let merged = DeliveryLedger.adopt([Self.record("atvm", other)], into: [Self.record("atvm", own)])
     #expect(merged.map(\.outcome) == [result])
   }
 
-  @Test func aTargetOnlyTheOtherKnowsIsAdopted() {
+  @Test func `a target only the other knows is adopted`() {
     let merged = DeliveryLedger.adopt([Self.record("mail", .delivered)], into: [Self.record("atvm", .delivered)])
     #expect(merged.map(\.target) == ["atvm", "mail"])
   }
 
   @Test(
-    "a sub-run's build name names its possible parents",
     arguments: [
       ("BUILD-44-smoke", "{run}-{group}", ["BUILD-44/smoke", "BUILD/44-smoke"]),
       ("smoke.BUILD-44", "{group}.{run}", ["BUILD-44/smoke"]),
@@ -121,7 +122,7 @@ struct DeliveryLedgerTests {
       ("x-smoke", "ci-{run}-{group}", []),
       ("ci-B-smoke", "ci-{run}-{group}", ["B/smoke"]),
     ])
-  func parentCandidates(scope: String, template: String, expected: [String]) {
+  func `a sub-run's build name names its possible parents`(scope: String, template: String, expected: [String]) {
     let found = SubRunNaming.parentCandidates(of: scope, template: template).map { "\($0.run)/\($0.group)" }
     #expect(Set(found) == Set(expected))
   }

@@ -62,7 +62,7 @@ struct RunJudgementTests {
           [("P-smoke", "smoke", .completed, true), ("P-billing", "billing", .completed, true)], kind: .categorized),
         specs: groups, parent: facts(alive: true), state: .running, closes: false),
     ])
-  func closing(_ row: CloseCase) {
+  func `closing`(_ row: CloseCase) {
     let closing = RunClosing.close(row.stored, specs: row.specs, parent: row.parent, policy: Policy(), now: Self.now)
     let closed = closing.run
     #expect(closed.state == row.state)
@@ -74,8 +74,7 @@ struct RunJudgementTests {
     #expect(again.closedNow == nil, "a run closes once")
   }
 
-  @Test("reset reopens closed scopes, records the transition and reopens the run")
-  func reopen() throws {
+  @Test func `reset reopens closed scopes, records the transition and reopens the run`() throws {
     var stored = Self.run([("P", nil, .failed, true)])
     stored.closedAt = Self.now
     let result = try RunReset.apply(stored, group: nil, request: .reopen, now: Self.now)
@@ -91,8 +90,7 @@ struct RunJudgementTests {
     #expect(changes == ["P: reopened (was FAILED); windows start again now"])
   }
 
-  @Test("reset of a group touches that group only, and names the groups when it has none such")
-  func resetGroup() throws {
+  @Test func `reset of a group touches that group only, and names the groups when it has none such`() throws {
     let stored = Self.run(
       [("P-smoke", "smoke", .completed, true), ("P-billing", "billing", .failed, true)], kind: .categorized)
     let result = try RunReset.apply(stored, group: "billing", request: .reopen, now: Self.now)
@@ -106,8 +104,7 @@ struct RunJudgementTests {
     }
   }
 
-  @Test("forgetting a delivery that succeeded takes --resend; an unknown target is refused")
-  func forgetDelivery() throws {
+  @Test func `forgetting a delivery that succeeded takes --resend; an unknown target is refused`() throws {
     let stored = Self.run([("P", nil, .completed, true)])
     #expect(throws: ResetRefusal.deliveredNeedsResend(scope: "P", target: "chat")) {
       try RunReset.apply(stored, group: nil, request: .forgetDelivery(target: "chat", resend: false), now: Self.now)
@@ -124,8 +121,7 @@ struct RunJudgementTests {
     }
   }
 
-  @Test("reset of an open run changes nothing")
-  func resetOpen() throws {
+  @Test func `reset of an open run changes nothing`() throws {
     let stored = Self.run([("P", nil, .running, false)])
     let result = try RunReset.apply(stored, group: nil, request: .reopen, now: Self.now)
     let reset = result.run

@@ -96,7 +96,7 @@ struct ScopeJudgementTests {
   ]
 
   @Test(arguments: cases)
-  func judgement(_ row: JudgementCase) throws {
+  func `judgement`(_ row: JudgementCase) throws {
     switch ScopeJudgement.judge(try row.input()) {
     case .waiting(let reason):
       #expect(row.expected == nil, "judged as waiting: \(reason)")
@@ -114,8 +114,7 @@ struct ScopeJudgementTests {
     }
   }
 
-  @Test("a parent's present cancel marker replaces the scope's own for classification")
-  func parentCancelIsClassified() throws {
+  @Test func `a parent's present cancel marker replaces the scope's own for classification`() throws {
     let snapshot = try JudgementCase(name: "").input().snapshot
     let marker = Marker(path: "/state/P.cancel", present: true, note: "cancelled by ana")
     let (classified, _, verdict) = ScopeJudgement.classify(
@@ -149,7 +148,7 @@ struct ScopeJudgementTests {
       SettleCase(name: "a running scope stays open", state: .running, record: nil, closes: false),
       SettleCase(name: "a hung scope stays open", state: .hung, record: nil, closes: false),
     ])
-  func settling(_ row: SettleCase) throws {
+  func `settling`(_ row: SettleCase) throws {
     let target = try JudgementFixture.target()
     var scope = StoredScope(scope: "B", group: nil, now: JudgementCase.now)
     if let outcome = row.record {
@@ -175,8 +174,7 @@ struct ScopeJudgementTests {
     }
   }
 
-  @Test("sub-runs follow the group order; each is due once the one before it is closed")
-  func subRunSchedule() {
+  @Test func `sub-runs follow the group order; each is due once the one before it is closed`() {
     var stored = StoredRun(run: "P", kind: .categorized, now: JudgementCase.now)
     var smoke = StoredScope(scope: "P-smoke", group: "smoke", now: JudgementCase.now)
     smoke.closedAt = JudgementCase.now

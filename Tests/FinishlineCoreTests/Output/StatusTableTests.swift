@@ -15,7 +15,7 @@ struct StatusTableTests {
     return StatusTable.Row(report: report, since: at, lastSeen: at)
   }
 
-  @Test func runsAreListedNewestFirstInAlignedColumns() throws {
+  @Test func `runs are listed newest first in aligned columns`() throws {
     let text = StatusTable.render(
       [row("old-run", .completed, minutesAgo: 90), row("new", .failed, minutesAgo: 1)], now: ClassifierFixture.now,
       color: false)
@@ -29,13 +29,13 @@ struct StatusTableTests {
     #expect(lines[2].contains("atvm:delivered") && lines[2].contains("1h30m ago"))
   }
 
-  @Test func colourIsUsedOnlyWhenAsked() {
+  @Test func `colour is used only when asked`() {
     let rows = [row("a", .failed, minutesAgo: 1)]
     #expect(!StatusTable.render(rows, now: ClassifierFixture.now, color: false).contains("\u{1B}["))
     #expect(StatusTable.render(rows, now: ClassifierFixture.now, color: true).contains("\u{1B}[31m"))
   }
 
-  @Test func anEmptyStateDirectorySaysSo() {
+  @Test func `an empty state directory says so`() {
     #expect(StatusTable.render([], now: ClassifierFixture.now, color: false) == "no tracked runs")
   }
 }

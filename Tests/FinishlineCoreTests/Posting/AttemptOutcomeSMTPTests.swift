@@ -36,7 +36,7 @@ struct AttemptOutcomeSMTPTests {
   ]
 
   @Test(arguments: cases)
-  func classification(_ name: String, _ facts: MailAttemptFacts, _ expected: DeliveryRecord.Outcome) {
+  func `classification`(_ name: String, _ facts: MailAttemptFacts, _ expected: DeliveryRecord.Outcome) {
     #expect(AttemptOutcome.classify(facts).recorded == expected, "\(name)")
   }
 

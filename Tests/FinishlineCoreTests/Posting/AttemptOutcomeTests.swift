@@ -55,22 +55,22 @@ struct AttemptOutcomeTests {
   ]
 
   @Test(arguments: cases)
-  func classification(_ name: String, _ facts: AttemptFacts, _ expected: DeliveryRecord.Outcome) {
+  func `classification`(_ name: String, _ facts: AttemptFacts, _ expected: DeliveryRecord.Outcome) {
     #expect(AttemptOutcome.classify(facts).recorded == expected, "\(name)")
   }
 
-  @Test func retryAfterIsCarriedToTheRetryLoop() {
+  @Test func `retry after is carried to the retry loop`() {
     let outcome = AttemptOutcome.classify(
       AttemptFacts(curlCode: 0, httpStatus: 429, requestFullySent: true, retryAfter: 1))
     #expect(outcome == .transient(detail: "HTTP 429", retryAfter: 1))
   }
 
   @Test(arguments: [(1, 0.5, 0.5), (2, 0.5, 1.0), (3, 1.0, 4.0), (10, 1.0, 30.0), (1, 0.0, 0.0)])
-  func backoffIsExponentialWithFullJitter(attempt: Int, unit: Double, expected: Double) {
+  func `backoff is exponential with full jitter`(attempt: Int, unit: Double, expected: Double) {
     #expect(RetryPolicy().delay(afterAttempt: attempt, retryAfter: nil, unit: unit) == expected)
   }
 
-  @Test func retryAfterIsAFloorForTheWait() {
+  @Test func `retry after is a floor for the wait`() {
     #expect(RetryPolicy().delay(afterAttempt: 1, retryAfter: 3, unit: 0.1) == 3)
   }
 }
@@ -81,7 +81,6 @@ struct CertificateFailureTests {
   static let tls = TLSContext(host: "chat.example.com", target: "atvm", caFile: nil)
 
   @Test(
-    "OpenSSL's words become a cause an operator reads",
     arguments: [
       ("SSL certificate problem: certificate has expired", "expired"),
       ("SSL certificate problem: unable to get local issuer certificate", "unknown issuer"),
@@ -90,16 +89,16 @@ struct CertificateFailureTests {
       ("SSL certificate problem: certificate is not yet valid", "not yet valid"),
       ("something else", "refused"),
     ])
-  func causes(text: String, cause: String) {
+  func `OpenSSL's words become a cause an operator reads`(text: String, cause: String) {
     #expect(CertificateFailure.Cause(curlCode: 60, text: text).rawValue == cause)
   }
 
-  @Test func anUnreadableCABundleIsNamedByItsCode() {
+  @Test func `an unreadable CA bundle is named by its code`() {
     #expect(CertificateFailure.Cause(curlCode: 77, text: "error setting certificate file") == .caBundleUnreadable)
   }
 
   @Test(arguments: [58, 60, 77, 83, 90, 91])
-  func certificateCodesAreTerminal(code: Int) {
+  func `certificate codes are terminal`(code: Int) {
     let outcome = AttemptOutcome.classify(
       AttemptFacts(
         curlCode: code, curlError: "SSL certificate problem: x", httpStatus: nil, requestFullySent: false, tls: Self.tls
@@ -111,14 +110,14 @@ struct CertificateFailureTests {
     #expect(detail.hasPrefix("TLS certificate of chat.example.com does not verify"), "\(detail)")
   }
 
-  @Test func aHandshakeThatFailsForAnotherReasonIsStillTransient() {
+  @Test func `a handshake that fails for another reason is still transient`() {
     let outcome = AttemptOutcome.classify(
       AttemptFacts(
         curlCode: 35, curlError: "SSL connect error", httpStatus: nil, requestFullySent: false, tls: Self.tls))
     #expect(outcome.recorded == .transientFailure)
   }
 
-  @Test func theFixFitsTheCause() {
+  @Test func `the fix fits the cause`() {
     #expect(
       CertificateFailure.fix(for: .unknownIssuer, tls: Self.tls).contains(
         "set `ca_file = \"/path/to/ca.pem\"` on target atvm"))
@@ -126,7 +125,7 @@ struct CertificateFailureTests {
     #expect(CertificateFailure.fix(for: .wrongName, tls: Self.tls).contains("not for chat.example.com"))
   }
 
-  @Test func aWrongNameSaysWhichNamesTheCertificateIsFor() {
+  @Test func `a wrong name says which names the certificate is for`() {
     let tls = Self.tls.withCertificateNames(["mattermost.internal", "chat.internal"])
     #expect(
       CertificateFailure.fix(for: .wrongName, tls: tls)
@@ -135,7 +134,6 @@ struct CertificateFailureTests {
   }
 
   @Test(
-    "the names a certificate is issued for: its alternative names, else its common name",
     arguments: [
       (
         nil, "DNS:shop.internal, DNS:*.shop.internal, IP Address:127.0.0.1",
@@ -147,7 +145,9 @@ struct CertificateFailureTests {
       ("O = Shop", "email:ops@example.com", []),
       (nil, nil, []),
     ] as [(String?, String?, [String])])
-  func certificateNames(subject: String?, alternatives: String?, names: [String]) {
+  func `the names a certificate is issued for: its alternative names, else its common name`(
+    subject: String?, alternatives: String?, names: [String]
+  ) {
     #expect(CertificateNames.parse(subject: subject, alternativeNames: alternatives) == names)
   }
 }

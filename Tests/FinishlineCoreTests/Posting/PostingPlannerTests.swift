@@ -73,7 +73,7 @@ struct PostingPlannerTests {
   ]
 
   @Test(arguments: cases)
-  func decision(_ scenario: PlannerCase) throws {
+  func `decision`(_ scenario: PlannerCase) throws {
     let now = ClassifierFixture.now
     let url = try SecretURL("https://chat.example.com/hooks/abc123secret", schemes: ["https"])
     let target = NotifyTarget(
@@ -96,7 +96,7 @@ struct PostingPlannerTests {
     #expect(!decision.reason.isEmpty)
   }
 
-  @Test func eachTargetIsDecidedOnItsOwn() throws {
+  @Test func `each target is decided on its own`() throws {
     let url = try SecretURL("https://chat.example.com/hooks/x", schemes: ["https"])
     let targets = [
       NotifyTarget(name: "a", channel: .mattermost(ChatSettings()), url: url),
@@ -133,7 +133,7 @@ struct OperatorAlertTests {
   }
 
   @Test(arguments: [RunState.hung, .terminated, .unknown])
-  func aSubscribedTargetGetsOneNeedsAttentionAlert(_ state: RunState) throws {
+  func `a subscribed target gets one needs attention alert`(_ state: RunState) throws {
     let first = try decision(state, on: [state])
     #expect(first.action == .send(resend: false))
     #expect(first.kind == .alert)
@@ -142,15 +142,15 @@ struct OperatorAlertTests {
     #expect(again.action == .none(.alreadyDelivered))
   }
 
-  @Test func anUnsubscribedTargetGetsNoAlert() throws {
+  @Test func `an unsubscribed target gets no alert`() throws {
     #expect(try decision(.hung, on: [.completed, .failed]).action == .none(.suppressed))
   }
 
-  @Test func cancelledIsNeverAlertedEvenWhenListed() throws {
+  @Test func `cancelled is never alerted even when listed`() throws {
     #expect(try decision(.cancelled, on: [.cancelled]).action == .none(.suppressed))
   }
 
-  @Test func aFinalStatusIsNotAnAlert() throws {
+  @Test func `a final status is not an alert`() throws {
     let decision = try decision(.failed, on: [.failed, .hung])
     #expect(decision.kind == .final)
     #expect(decision.action == .send(resend: false))

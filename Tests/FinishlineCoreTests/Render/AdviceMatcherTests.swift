@@ -67,7 +67,7 @@ struct AdviceMatcherTests {
       ],
       timeout: ["VM slow"], login: []),
   ])
-  func advice(_ example: Case) {
+  func `advice`(_ example: Case) {
     let matcher = AdviceMatcher(rules: example.rules, state: example.state)
 
     #expect(matcher.advice(for: Self.timeout) == example.timeout)

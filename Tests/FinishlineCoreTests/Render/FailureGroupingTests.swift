@@ -5,7 +5,6 @@ import Testing
 @Suite("Grouping failures by cause")
 struct FailureGroupingTests {
   @Test(
-    "variable parts of a message are replaced, the rest is kept",
     arguments: [
       ("Timed out retrying after 4000ms: find `#row-17`", "Timed out retrying after <dur>: find <q>"),
       ("waited 1.5s, then 2 min", "waited <dur>, then <n> min"),
@@ -22,12 +21,11 @@ struct FailureGroupingTests {
       ("don't panic", "don't panic"),
       ("  two\n   lines  ", "two lines"),
     ])
-  func signature(_ message: String, _ expected: String) {
+  func `variable parts of a message are replaced, the rest is kept`(_ message: String, _ expected: String) {
     #expect(FailureSignature.of(message) == expected)
   }
 
-  @Test("the failed example run's four timeouts form one group over both machines")
-  func exampleRunTimeoutsGroup() throws {
+  @Test func `the failed example run's four timeouts form one group over both machines`() throws {
     let failures = try ExampleRun.failures("e2e-failed")
     try #require(failures.count == 4)
 
@@ -44,8 +42,7 @@ struct FailureGroupingTests {
     #expect(group.specs.count == 1)
   }
 
-  @Test("groups come most frequent first, then in order of first appearance")
-  func ordering() {
+  @Test func `groups come most frequent first, then in order of first appearance`() {
     let failures = [
       failure("vm-01", "Error: alpha"), failure("vm-01", "Error: beta 1"), failure("vm-02", "Error: gamma"),
       failure("vm-02", "Error: beta 2"), failure("vm-03", "Error: delta"),
@@ -57,8 +54,7 @@ struct FailureGroupingTests {
     #expect(groups.map(\.count) == [2, 1, 1, 1])
   }
 
-  @Test("machines and specs are listed sorted and once; a failure without a spec adds none")
-  func machinesAndSpecs() throws {
+  @Test func `machines and specs are listed sorted and once; a failure without a spec adds none`() throws {
     let failures = [
       failure("vm-09", "boom 1", spec: "b.cy.js"), failure("vm-02", "boom 2", spec: "a.cy.js"),
       failure("vm-09", "boom 3", spec: "b.cy.js"), failure("vm-05", "boom 4", spec: nil),
@@ -70,15 +66,13 @@ struct FailureGroupingTests {
     #expect(group.specs == ["a.cy.js", "b.cy.js"])
   }
 
-  @Test("messages that differ in words stay apart")
-  func differentWordsStayApart() {
+  @Test func `messages that differ in words stay apart`() {
     let groups = FailureGrouping.groups([failure("vm-01", "Expected 3 rows"), failure("vm-01", "Expected 3 columns")])
 
     #expect(groups.count == 2)
   }
 
-  @Test("stack frames left in a message are dropped from the example and the grouping")
-  func stackFramesAreDropped() throws {
+  @Test func `stack frames left in a message are dropped from the example and the grouping`() throws {
     let failures = [
       failure("vm-01", "Error: boom\n    at Context.eval (login.cy.js:12:8)"),
       failure("vm-02", "Error: boom\n    at Context.eval (login.cy.js:40:3)\n    at next (mocha.js:1:1)"),

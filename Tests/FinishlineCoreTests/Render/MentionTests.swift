@@ -9,7 +9,6 @@ struct MentionTests {
   ]
 
   @Test(
-    "the triggering email resolves to its handle",
     arguments: [
       ("alice@example.com", "@alice"),
       ("ALICE@Example.COM", "@alice"),
@@ -18,22 +17,22 @@ struct MentionTests {
       ("bob@example.com", "@bob"),
       ("carol@example.com", "<@U024BE7LH>"),
     ])
-  func resolves(_ email: String, _ handle: String) {
+  func `the triggering email resolves to its handle`(_ email: String, _ handle: String) {
     #expect(Mention.handle(for: email, in: Self.mentions) == handle)
   }
 
-  @Test(
-    "no email, an unknown email or a blank handle mentions nobody", arguments: [nil, "", "dave@example.com", "x@y"])
-  func nobody(_ email: String?) {
+  @Test(arguments: [nil, "", "dave@example.com", "x@y"])
+  func `no email, an unknown email or a blank handle mentions nobody`(_ email: String?) {
     #expect(Mention.handle(for: email, in: Self.mentions.merging(["x@y": "  "]) { $1 }) == nil)
   }
 
   @Test(
-    "a per-channel handle answers for its channel; a plain one for every channel",
     arguments: [
       (NotifyTarget.Kind.mattermost, "@bob"), (.slack, "<@U024BE7LH>"), (.email, "@bob.everywhere"),
     ])
-  func perChannel(_ channel: NotifyTarget.Kind, _ handle: String) {
+  func `a per-channel handle answers for its channel; a plain one for every channel`(
+    _ channel: NotifyTarget.Kind, _ handle: String
+  ) {
     let mentions = [
       "bob@example.com": MentionHandle(
         everywhere: "@bob.everywhere", channels: [.mattermost: "@bob", .slack: "<@U024BE7LH>"])
@@ -41,7 +40,7 @@ struct MentionTests {
     #expect(Mention.handle(for: "bob@example.com", in: mentions, channel: channel) == handle)
   }
 
-  @Test func aPerChannelEntryWithoutThisChannelMentionsNobodyThere() {
+  @Test func `a per channel entry without this channel mentions nobody there`() {
     let mentions = ["bob@example.com": MentionHandle(channels: [.slack: "<@U024BE7LH>"])]
     #expect(Mention.handle(for: "bob@example.com", in: mentions, channel: .mattermost) == nil)
   }

@@ -38,7 +38,7 @@ struct MessageFittingTests {
       testDescription: "rows of failed machines go last (spec lists of no groups cost nothing)", limit: 8,
       expected: MessageCut(adviceGroups: 1, showsTests: true, machineRows: 1, failureGroups: 0)),
   ])
-  func dropOrder(_ example: CutCase) {
+  func `drop order`(_ example: CutCase) {
     let full = MessageCut(adviceGroups: 4, showsTests: true, machineRows: 5, failureGroups: 4)
 
     let fitted = MessageCut.fit(full, failedMachines: 2, render: { $0 }, fits: { Self.size($0) <= example.limit })
@@ -46,8 +46,7 @@ struct MessageFittingTests {
     #expect(fitted == example.expected)
   }
 
-  @Test("3,000 distinct failures on 60 machines fit one Mattermost post that says what was left out")
-  func mattermostStress() throws {
+  @Test func `3,000 distinct failures on 60 machines fit one Mattermost post that says what was left out`() throws {
     let context = SampleMessage.manyFailures(count: 3_000, machineCount: 60)
     let payload = MattermostMessage.payload(context, settings: SampleMessage.chat, maxChars: nil)
     let json = try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
@@ -65,8 +64,7 @@ struct MessageFittingTests {
     #expect(text.contains("… and 40 more machines"))
   }
 
-  @Test("a smaller max_chars keeps the Mattermost text within it")
-  func mattermostMaxChars() throws {
+  @Test func `a smaller max_chars keeps the Mattermost text within it`() throws {
     let context = SampleMessage.manyFailures(count: 3_000, machineCount: 60)
     let text = MattermostMessage.text(MessageContent(context), limit: 4_000)
 
@@ -74,8 +72,7 @@ struct MessageFittingTests {
     #expect(text.contains("more failure groups"))
   }
 
-  @Test("3,000 distinct failures on 60 machines fit Slack's block and text limits")
-  func slackStress() throws {
+  @Test func `3,000 distinct failures on 60 machines fit Slack's block and text limits`() throws {
     let context = SampleMessage.manyFailures(count: 3_000, machineCount: 60)
     let payload = SlackMessage.payload(context, settings: SampleMessage.chat)
     let json = try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
@@ -103,8 +100,7 @@ struct MessageFittingTests {
     #expect(last == "… 2,955 more failure groups and 40 machines not shown")
   }
 
-  @Test("3,000 distinct failures on 60 machines give a one-line email subject and a bounded body")
-  func emailStress() {
+  @Test func `3,000 distinct failures on 60 machines give a one-line email subject and a bounded body`() {
     let email = EmailMessage(SampleMessage.manyFailures(count: 3_000, machineCount: 60))
 
     #expect(!email.subject.contains { $0.isNewline })
@@ -114,8 +110,7 @@ struct MessageFittingTests {
     #expect(email.body.hasSuffix("not shown"))
   }
 
-  @Test("a run with few failures keeps every group, machine and advice line")
-  func nothingLeftOut() throws {
+  @Test func `a run with few failures keeps every group, machine and advice line`() throws {
     let text = MattermostMessage.text(MessageContent(SampleMessage.failed()), limit: MattermostMessage.defaultMaxChars)
 
     #expect(!text.contains("not shown"))
@@ -123,8 +118,8 @@ struct MessageFittingTests {
     #expect(text.components(separatedBy: "\n| vm-").count - 1 == 5)
   }
 
-  @Test("rendering never fails, however odd the input", arguments: [10, 300, 16_383])
-  func oddInputs(_ limit: Int) throws {
+  @Test(arguments: [10, 300, 16_383])
+  func `rendering never fails, however odd the input`(_ limit: Int) throws {
     var context = SampleMessage.failed()
     context.scope = String(repeating: "B", count: 400)
     context.group = "line\nbreak\r\n"
@@ -154,8 +149,7 @@ struct MessageFittingTests {
     #expect(email.body.unicodeScalars.count <= limit)
   }
 
-  @Test("an empty run renders without machines or failures")
-  func emptyRun() throws {
+  @Test func `an empty run renders without machines or failures`() throws {
     var context = SampleMessage.failed()
     context.snapshot.machines = []
     let text = MattermostMessage.text(MessageContent(context), limit: 16_383)
@@ -164,10 +158,8 @@ struct MessageFittingTests {
     #expect(!text.contains("**Failures**"))
   }
 
-  @Test(
-    "counts are written with thousands separators",
-    arguments: [(0, "0"), (999, "999"), (2_980, "2,980"), (1_234_567, "1,234,567"), (-4_000, "-4,000")])
-  func digitGrouping(_ number: Int, _ text: String) {
+  @Test(arguments: [(0, "0"), (999, "999"), (2_980, "2,980"), (1_234_567, "1,234,567"), (-4_000, "-4,000")])
+  func `counts are written with thousands separators`(_ number: Int, _ text: String) {
     #expect(number.groupedDigits == text)
   }
 }

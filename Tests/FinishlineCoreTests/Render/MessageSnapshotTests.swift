@@ -6,16 +6,14 @@ import Testing
 /// Each channel's rendering of one failed sub-run, pinned byte for byte.
 @Suite("Rendered messages")
 struct MessageSnapshotTests {
-  @Test("the Mattermost payload of a failed group matches its snapshot")
-  func mattermost() throws {
+  @Test func `the Mattermost payload of a failed group matches its snapshot`() throws {
     let payload = MessageRenderer.render(SampleMessage.failed(), for: try SampleMessage.target(.mattermost)) {
       Issue.record("render failed: \($0)")
     }
     try Snapshot.expect(String(decoding: payload.httpBody ?? Data(), as: UTF8.self), matches: "mattermost-failed.json")
   }
 
-  @Test("the Slack payload of a failed group matches its snapshot")
-  func slack() throws {
+  @Test func `the Slack payload of a failed group matches its snapshot`() throws {
     let payload = MessageRenderer.render(SampleMessage.failed(), for: try SampleMessage.target(.slack)) {
       Issue.record("render failed: \($0)")
     }
@@ -23,14 +21,13 @@ struct MessageSnapshotTests {
   }
 
   /// The file holds the subject, a blank line, then the body.
-  @Test("the email of a failed group matches its snapshot")
-  func email() throws {
+  @Test func `the email of a failed group matches its snapshot`() throws {
     let email = EmailMessage(SampleMessage.failed())
     try Snapshot.expect(email.subject + "\n\n" + email.body, matches: "email-failed.txt")
   }
 
-  @Test("the Mattermost text leads with state, build, group position and counts, then groups with advice")
-  func mattermostContent() throws {
+  @Test func `the Mattermost text leads with state, build, group position and counts, then groups with advice`() throws
+  {
     let payload = MattermostMessage.payload(SampleMessage.failed(), settings: SampleMessage.chat, maxChars: nil)
     let json = try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
     let text = try #require(json["text"] as? String)
@@ -51,8 +48,7 @@ struct MessageSnapshotTests {
     #expect(attachment["color"] as? String == StateStyle.color(.failed))
   }
 
-  @Test("the email subject names state, run, group and the headline")
-  func emailSubjects() {
+  @Test func `the email subject names state, run, group and the headline`() {
     var context = SampleMessage.failed()
     #expect(EmailMessage(context).subject == "[FAILED] BUILD-42 billing: 5 of 30 tests failed on 2 of 5 machines")
 
@@ -67,8 +63,7 @@ struct MessageSnapshotTests {
     #expect(EmailMessage(context).subject == "[COMPLETED] BUILD-42: 30 of 30 tests passed on 5 machines")
   }
 
-  @Test("a plain run's header has no group, and a run without stated run times shows no duration")
-  func plainRunHeader() throws {
+  @Test func `a plain run's header has no group, and a run without stated run times shows no duration`() throws {
     var context = SampleMessage.failed()
     context.group = nil
     context.groupPosition = nil

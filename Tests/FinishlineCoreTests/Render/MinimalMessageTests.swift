@@ -14,10 +14,10 @@ struct MinimalMessageTests {
       url: try SecretURL("smtp://127.0.0.1:2525", schemes: ["smtp"]))
   }
 
-  @Test(
-    "a message over the body limit is replaced by the channel's minimal one, and the reason is told",
-    arguments: [NotifyTarget.Kind.mattermost, .slack, .webhook, .email])
-  func fallback(_ kind: NotifyTarget.Kind) throws {
+  @Test(arguments: [NotifyTarget.Kind.mattermost, .slack, .webhook, .email])
+  func `a message over the body limit is replaced by the channel's minimal one, and the reason is told`(
+    _ kind: NotifyTarget.Kind
+  ) throws {
     let context = SampleMessage.manyFailures(count: 300, machineCount: 10)
     var errors: [any Error] = []
     let rendered = MessageRenderer.render(context, for: try Self.target(kind), bodyLimit: 2_000) { errors.append($0) }
@@ -46,17 +46,14 @@ struct MinimalMessageTests {
     }
   }
 
-  @Test(
-    "within the limit every channel renders in full",
-    arguments: [NotifyTarget.Kind.mattermost, .slack, .webhook, .email])
-  func full(_ kind: NotifyTarget.Kind) throws {
+  @Test(arguments: [NotifyTarget.Kind.mattermost, .slack, .webhook, .email])
+  func `within the limit every channel renders in full`(_ kind: NotifyTarget.Kind) throws {
     let context = SampleMessage.manyFailures(count: 300, machineCount: 10)
     let rendered = MessageRenderer.render(context, for: try Self.target(kind)) { Issue.record("fell back: \($0)") }
     #expect(rendered != MessageRenderer.minimal(context, for: try Self.target(kind)))
   }
 
-  @Test("an alert's minimal message says it needs attention and why")
-  func alert() throws {
+  @Test func `an alert's minimal message says it needs attention and why`() throws {
     var context = SampleMessage.failed()
     context.kind = .alert
     context.verdict = Verdict(state: .hung, reason: "no progress for 2h", rule: .noProgress)

@@ -22,7 +22,7 @@ struct TLSTransportTests {
         tls: TLSContext(host: "127.0.0.1", target: "atvm", caFile: caFile)))
   }
 
-  @Test func aServerSignedByTheConfiguredCAIsVerifiedAndReached() throws {
+  @Test func `a server signed by the configured CA is verified and reached`() throws {
     let certificates = try TestCertificates.make()
     let sink = try WebhookSink.start(tls: certificates.server)
     defer { sink.stop() }
@@ -32,7 +32,7 @@ struct TLSTransportTests {
     #expect(try sink.requests().count == 1)
   }
 
-  @Test func withoutTheCAItIsRefusedForGoodNamingTheHostAndTheKeyToSet() throws {
+  @Test func `without the CA it is refused for good naming the host and the key to set`() throws {
     let certificates = try TestCertificates.make()
     let sink = try WebhookSink.start(tls: certificates.server)
     defer { sink.stop() }
@@ -47,7 +47,7 @@ struct TLSTransportTests {
     #expect(try sink.requests().isEmpty)
   }
 
-  @Test func aCertificateForAnotherNameIsRefusedEvenFromTheTrustedCA() throws {
+  @Test func `a certificate for another name is refused even from the trusted CA`() throws {
     let certificates = try TestCertificates.make()
     let sink = try WebhookSink.start(tls: certificates.wrongName)
     defer { sink.stop() }
@@ -60,7 +60,7 @@ struct TLSTransportTests {
     #expect(detail.contains("(wrong name)"), "\(detail)")
   }
 
-  @Test func aCAFileThatCannotBeReadIsTerminalAndSaysSo() throws {
+  @Test func `a CA file that cannot be read is terminal and says so`() throws {
     let certificates = try TestCertificates.make()
     let sink = try WebhookSink.start(tls: certificates.server)
     defer { sink.stop() }
@@ -85,7 +85,7 @@ struct MailTLSTransportTests {
         url: url, username: username, password: password, connectTimeout: 5, totalTimeout: 10, caFile: caFile))
   }
 
-  @Test func starttlsWhenOfferedIsVerifiedAgainstTheCAFile() throws {
+  @Test func `STARTTLS when offered is verified against the CA file`() throws {
     let certificates = try TestCertificates.make()
     let sink = try SMTPSink.start(tls: .starttls(cert: certificates.server.cert, key: certificates.server.key))
     defer { sink.stop() }
@@ -96,7 +96,7 @@ struct MailTLSTransportTests {
     #expect(message.header("From") == "Finishline Bot <bot@example.com>")
   }
 
-  @Test func starttlsWithAnUntrustedCertificateIsTerminalAndSendsNothing() throws {
+  @Test func `STARTTLS with an untrusted certificate is terminal and sends nothing`() throws {
     let certificates = try TestCertificates.make()
     let sink = try SMTPSink.start(tls: .starttls(cert: certificates.server.cert, key: certificates.server.key))
     defer { sink.stop() }
@@ -111,7 +111,7 @@ struct MailTLSTransportTests {
     #expect(try sink.messages().isEmpty)
   }
 
-  @Test func smtpsIsTLSFromTheFirstByteAndVerified() throws {
+  @Test func `smtps is TLS from the first byte and verified`() throws {
     let certificates = try TestCertificates.make()
     let sink = try SMTPSink.start(tls: .smtps(cert: certificates.server.cert, key: certificates.server.key))
     defer { sink.stop() }

@@ -21,11 +21,11 @@ struct PostgresFailureTests {
     ("42501", .statement),  // insufficient_privilege
     ("53100", .statement),  // disk_full
   ])
-  func aStatementFailureIsSortedByItsSQLState(state: String, kind: PostgresFailure.Kind) {
+  func `a statement failure is sorted by its SQL state`(state: String, kind: PostgresFailure.Kind) {
     #expect(PostgresFailure.kind(sqlState: state, connectionLost: false) == kind)
   }
 
-  @Test func aLostConnectionIsUnavailableWhateverTheState() {
+  @Test func `a lost connection is unavailable whatever the state`() {
     #expect(PostgresFailure.kind(sqlState: "25006", connectionLost: true) == .unavailable)
     #expect(PostgresFailure.kind(sqlState: nil, connectionLost: false) == .unavailable)
   }
@@ -43,11 +43,13 @@ struct PostgresFailureTests {
     ("fe_sendauth: no password supplied", true, .refused),
     ("invalid URI query parameter: \"x\"", false, .refused),
   ])
-  func aConnectionFailureIsSortedByLibpqsWords(message: String, needsPassword: Bool, kind: PostgresFailure.Kind) {
+  func `a connection failure is sorted by libpq's words`(
+    message: String, needsPassword: Bool, kind: PostgresFailure.Kind
+  ) {
     #expect(PostgresFailure.kind(connectionMessage: message, needsPassword: needsPassword) == kind)
   }
 
-  @Test func eachKindHasItsDocumentedExitCode() throws {
+  @Test func `each kind has its documented exit code`() throws {
     let session = PostgresSession(url: try DatabaseURL("postgresql://fl:pw9876@db/fl"), wait: 1)
     let failure = { (kind: PostgresFailure.Kind) in PostgresFailure(kind: kind, message: "m") }
     #expect(session.stateError(failure(.unavailable), writing: true).exitStatus == .lockBusy)

@@ -84,9 +84,7 @@ struct CategorizedEndToEndTests {
     let runner = try workspace.startRunner("e2e-categorized-admin")
     defer { runner.stop() }
     let result = try check(workspace, binary, extra: ["--categorize"])
-    let record = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-    let scopes = try #require(record["scopes"] as? [[String: Any]])
-    #expect(scopes.compactMap { $0["group"] as? String } == ["smoke", "billing", "admin"])
+    #expect(try DecisionRecord.of(result).scopes.compactMap(\.group) == ["smoke", "billing", "admin"])
     #expect(try sink.requests().count == 2)
     let explain = try binary.run(
       ["explain", "e2e-categorized", "--categorize", "--config", workspace.configPath, "--env-file", workspace.envFile])
@@ -112,8 +110,7 @@ struct CategorizedEndToEndTests {
   /// Each group's state as `check --dry-run --json` reports it and as `explain` decides it.
   func judgements(_ workspace: Workspace, _ binary: FinishlineBinary) throws -> (dry: [String], explained: [String]) {
     let dry = try check(workspace, binary, extra: ["--dry-run"])
-    let record = try #require(try JSONSerialization.jsonObject(with: Data(dry.stdout.utf8)) as? [String: Any])
-    let scopes = try #require(record["scopes"] as? [[String: Any]])
+    let scopes = try DecisionRecord.of(dry).scopes
     let explain = try binary.run(
       ["explain", "e2e-categorized", "--config", workspace.configPath, "--env-file", workspace.envFile])
     #expect(explain.status == 0, "\(explain.stderr)")
@@ -123,7 +120,7 @@ struct CategorizedEndToEndTests {
       let group = section.prefix { $0 != " " }
       return "\(group) " + (decision.components(separatedBy: "-> ").last ?? "").replacing("decision: ", with: "")
     }
-    return (scopes.map { "\($0["group"] ?? "") \($0["state"] ?? "")" }, explained)
+    return (scopes.map { "\($0.group ?? "") \($0.state)" }, explained)
   }
 
   @Test func `explain decides as a dry run check does`() throws {

@@ -17,13 +17,14 @@ struct CheckEndToEndTests {
     return (workspace, sink, try FinishlineBinary.built())
   }
 
+  /// The raw JSON object, only for the test of the record's exact keys.
   func decision(_ result: FinishlineBinary.Result) throws -> [String: Any] {
     let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
     return try #require(object as? [String: Any], "stdout: \(result.stdout) stderr: \(result.stderr)")
   }
 
-  func scope(_ record: [String: Any]) throws -> [String: Any] {
-    try #require((record["scopes"] as? [[String: Any]])?.first)
+  func scope(_ result: FinishlineBinary.Result) throws -> DecisionRecord.Scope {
+    try #require(try DecisionRecord.of(result).first)
   }
 
   @Test(arguments: StateKind.allCases)
@@ -32,17 +33,17 @@ struct CheckEndToEndTests {
     defer { sink.stop() }
     let first = try binary.run(workspace.check("e2e-completed", ["--json"]))
     #expect(first.status == 0, "\(first.stderr)")
-    let scope = try scope(decision(first))
-    #expect(scope["state"] as? String == "COMPLETED")
-    #expect((scope["deliveries"] as? [[String: Any]])?.first?["outcome"] as? String == "delivered")
+    let scope = try scope(first)
+    #expect(scope.state == "COMPLETED")
+    #expect(scope.deliveries.first?.outcome == "delivered")
     #expect(try sink.requests().count == 1)
 
     let second = try binary.run(workspace.check("e2e-completed", ["--json"]))
     #expect(second.status == 0)
     #expect(try sink.requests().count == 1)
     #expect(second.stderr.contains("event=duplicate-prevented"))
-    let again = try self.scope(decision(second))
-    #expect((again["deliveries"] as? [[String: Any]])?.first?["outcome"] as? String == "already-delivered")
+    let again = try self.scope(second)
+    #expect(again.deliveries.first?.outcome == "already-delivered")
   }
 
   @Test(arguments: StateKind.allCases)
@@ -51,11 +52,10 @@ struct CheckEndToEndTests {
     defer { sink.stop() }
     let result = try binary.run(workspace.check("e2e-failed", ["--json"]))
     #expect(result.status == 0, "\(result.stderr)")
-    let scope = try scope(decision(result))
-    #expect(scope["state"] as? String == "FAILED")
-    let counts = try #require(scope["counts"] as? [String: Int])
-    #expect(counts["failed"] == 4)
-    #expect((scope["machines"] as? [String: Int]) == ["total": 5, "failed": 2])
+    let scope = try scope(result)
+    #expect(scope.state == "FAILED")
+    #expect(scope.counts.failed == 4)
+    #expect(scope.machines == DecisionRecord.Machines(total: 5, failed: 2))
     let requests = try sink.requests()
     #expect(requests.count == 1)
     let body = try #require(requests.first?.body)
@@ -70,10 +70,10 @@ struct CheckEndToEndTests {
     defer { runner.stop() }
     let result = try binary.run(workspace.check("e2e-completed", ["--json"]))
     #expect(result.status == 0, "\(result.stderr)")
-    let scope = try scope(decision(result))
-    #expect(scope["state"] as? String == "RUNNING")
-    #expect((scope["reason"] as? String)?.contains("pid \(runner.pid)") == true)
-    #expect((scope["deliveries"] as? [[String: Any]])?.first?["outcome"] as? String == "pending")
+    let scope = try scope(result)
+    #expect(scope.state == "RUNNING")
+    #expect(scope.reason.contains("pid \(runner.pid)"))
+    #expect(scope.deliveries.first?.outcome == "pending")
     #expect(try sink.requests().isEmpty)
   }
 
@@ -142,8 +142,8 @@ struct CheckEndToEndTests {
     defer { sink.stop() }
     let result = try binary.run(workspace.check("e2e-failed", ["--dry-run", "--json"]))
     #expect(result.status == 0, "\(result.stderr)")
-    let scope = try scope(decision(result))
-    #expect((scope["deliveries"] as? [[String: Any]])?.first?["outcome"] as? String == "dry-run")
+    let scope = try scope(result)
+    #expect(scope.deliveries.first?.outcome == "dry-run")
     #expect(try sink.requests().isEmpty)
     #expect(!FileManager.default.fileExists(atPath: "\(workspace.stateDir)/e2e-failed.json"))
   }
@@ -154,7 +154,7 @@ struct CheckEndToEndTests {
     let result = try binary.run(workspace.check("e2e-completed", ["--json"]))
     let record = try decision(result)
     #expect(Set(record.keys) == ["run", "scopes"])
-    let scope = try scope(record)
+    let scope = try #require((record["scopes"] as? [[String: Any]])?.first)
     #expect(Set(scope.keys) == ["scope", "group", "state", "reason", "counts", "machines", "deliveries"])
     #expect(scope["group"] is NSNull)
     #expect(

@@ -26,9 +26,9 @@ struct ClockEndToEndTests {
     ) {
       let clock = seconds == 0 ? binary : try FakeClock.ahead(of: binary, by: seconds)
       let result = try clock.run(workspace.check(run, ["--json"] + extra))
-      let object = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-      let scope = (object?["scopes"] as? [[String: Any]])?.first
-      return (scope?["state"] as? String, scope?["reason"] as? String ?? result.stderr, result.status, result.stdout)
+      // A check that exits with a usage error prints no record: its state is nil, its reason stderr.
+      let scope = (try? DecisionRecord.of(result))?.first
+      return (scope?.state, scope?.reason ?? result.stderr, result.status, result.stdout)
     }
   }
 

@@ -16,10 +16,8 @@ struct DeliveryEndToEndTests {
     return (workspace, sink, try FinishlineBinary.built())
   }
 
-  func delivery(_ result: FinishlineBinary.Result) throws -> [String: Any] {
-    let record = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-    let scope = try #require((record["scopes"] as? [[String: Any]])?.first)
-    return try #require((scope["deliveries"] as? [[String: Any]])?.first, "\(result.stdout) \(result.stderr)")
+  func delivery(_ result: FinishlineBinary.Result) throws -> DecisionRecord.Delivery {
+    try #require(try DecisionRecord.of(result).first?.deliveries.first, "\(result.stdout) \(result.stderr)")
   }
 
   @Test func `server errors are retried until delivered`() throws {
@@ -28,8 +26,8 @@ struct DeliveryEndToEndTests {
     let result = try binary.run(workspace.check("e2e-failed", ["--json"]))
     #expect(result.status == 0, "\(result.stderr)")
     let delivery = try delivery(result)
-    #expect(delivery["outcome"] as? String == "delivered")
-    #expect(delivery["attempts"] as? Int == 4)
+    #expect(delivery.outcome == "delivered")
+    #expect(delivery.attempts == 4)
     #expect(try sink.requests().count == 4)
     #expect(try workspace.read("state/e2e-failed.json").contains("\"attempts\" : 4"))
   }
@@ -39,7 +37,7 @@ struct DeliveryEndToEndTests {
     defer { sink.stop() }
     let result = try binary.run(workspace.check("e2e-failed", ["--json"]))
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(try delivery(result)["outcome"] as? String == "delivered")
+    #expect(try delivery(result).outcome == "delivered")
     #expect(try sink.requests().count == 2)
     let retry = try #require(result.stderr.split(separator: "\n").first { $0.contains("http_status=429") })
     let wait = try #require(retry.split(separator: " ").first { $0.hasPrefix("retry_in=") }?.dropFirst(9).dropLast())
@@ -53,7 +51,7 @@ struct DeliveryEndToEndTests {
     for _ in 0..<3 {
       let result = try binary.run(workspace.check("e2e-failed", ["--json"]))
       #expect(result.status == 69, "\(result.stderr)")
-      #expect(try delivery(result)["outcome"] as? String == "terminal-failure")
+      #expect(try delivery(result).outcome == "terminal-failure")
     }
     #expect(try sink.requests().count == 1)
     let reset = try binary.run(
@@ -61,7 +59,7 @@ struct DeliveryEndToEndTests {
     #expect(reset.status == 0, "\(reset.stderr)")
     let after = try binary.run(workspace.check("e2e-failed", ["--json"]))
     #expect(after.status == 0, "\(after.stderr)")
-    #expect(try delivery(after)["outcome"] as? String == "delivered")
+    #expect(try delivery(after).outcome == "delivered")
     #expect(try sink.requests().count == 2)
   }
 
@@ -74,7 +72,7 @@ struct DeliveryEndToEndTests {
     let binary = try FinishlineBinary.built()
     let refused = try binary.run(workspace.check("e2e-failed", ["--json", "--deadline", "5"]))
     #expect(refused.status == 69, "\(refused.stderr)")
-    #expect(try delivery(refused)["outcome"] as? String == "transient-failure")
+    #expect(try delivery(refused).outcome == "transient-failure")
     let sink = try WebhookSink.start(port: port)
     defer { sink.stop() }
     for _ in 0..<2 {
@@ -89,9 +87,9 @@ struct DeliveryEndToEndTests {
     let (workspace, sink, binary) = try setUp(script: "hang,200", state: state)
     defer { sink.stop() }
     let first = try binary.run(workspace.check("e2e-failed", ["--json", "--deadline", "4"]))
-    #expect(try delivery(first)["outcome"] as? String == "ambiguous", "\(first.stderr)")
+    #expect(try delivery(first).outcome == "ambiguous", "\(first.stderr)")
     let second = try binary.run(workspace.check("e2e-failed", ["--json"]))
-    #expect(try delivery(second)["outcome"] as? String == "ambiguous")
+    #expect(try delivery(second).outcome == "ambiguous")
     #expect(second.stderr.contains("level=warning event=ambiguous"), "flagged for an operator: \(second.stderr)")
     let third = try binary.run(workspace.check("e2e-failed", ["--json"]))
     #expect(!third.stderr.contains("level=warning event=ambiguous"), "at most once: \(third.stderr)")
@@ -107,7 +105,7 @@ struct DeliveryEndToEndTests {
     try text.write(toFile: workspace.configPath, atomically: true, encoding: .utf8)
     _ = try binary.run(workspace.check("e2e-failed", ["--json", "--deadline", "4"]))
     let second = try binary.run(workspace.check("e2e-failed", ["--json"]))
-    #expect(try delivery(second)["outcome"] as? String == "delivered", "\(second.stderr)")
+    #expect(try delivery(second).outcome == "delivered", "\(second.stderr)")
     #expect(try sink.requests().count == 2)
   }
 
@@ -123,10 +121,10 @@ struct DeliveryEndToEndTests {
     sender.child.stop()
     let next = try binary.run(workspace.check("e2e-failed", ["--json"]))
     if policy == "skip" {
-      #expect(try delivery(next)["outcome"] as? String == "ambiguous", "\(next.stderr)")
+      #expect(try delivery(next).outcome == "ambiguous", "\(next.stderr)")
       #expect(try sink.requests().count == 1, "not resent")
     } else {
-      #expect(try delivery(next)["outcome"] as? String == "delivered", "\(next.stderr)")
+      #expect(try delivery(next).outcome == "delivered", "\(next.stderr)")
       #expect(try sink.requests().count == 2, "resent once")
     }
   }

@@ -24,9 +24,7 @@ struct FleetHosts {
   }
 
   func outcome(_ result: FinishlineBinary.Result) -> String? {
-    let record = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-    let scope = (record?["scopes"] as? [[String: Any]])?.first
-    return (scope?["deliveries"] as? [[String: Any]])?.first?["outcome"] as? String
+    (try? DecisionRecord.of(result))?.first?.deliveries.first?.outcome
   }
 
   /// Has finishline create its tables: the first write does (a check of a run with no

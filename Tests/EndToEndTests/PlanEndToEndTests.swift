@@ -108,21 +108,3 @@ struct PlanEndToEndTests {
     #expect(try setup.sink.requests().count == 2, "nothing posted twice")
   }
 }
-
-/// The decision record of `check --json` and `status --json` (SPEC §9), as far as these tests read it.
-struct DecisionRecord: Decodable {
-  struct Scope: Decodable {
-    var scope: String
-    var state: String
-    var deliveries: [Delivery]
-  }
-
-  struct Delivery: Decodable {
-    var target: String
-    var outcome: String
-    var attempts: Int
-  }
-
-  var run: String
-  var scopes: [Scope]
-}

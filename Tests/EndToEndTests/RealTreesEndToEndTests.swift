@@ -23,11 +23,10 @@ struct RealTreesEndToEndTests {
     /// `check --json` of `run`, its scope decoded.
     func check(
       _ run: String, _ extra: [String] = [], secondsAhead: Int = 0
-    ) throws -> (scope: [String: Any], result: FinishlineBinary.Result) {
+    ) throws -> (scope: DecisionRecord.Scope, result: FinishlineBinary.Result) {
       let runner = secondsAhead > 0 ? try FakeClock.ahead(of: binary, by: secondsAhead) : binary
       let result = try runner.run(workspace.check(run, ["--json"] + extra))
-      let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-      let scope = (object?["scopes"] as? [[String: Any]])?.first ?? [:]
+      let scope = try #require(try DecisionRecord.of(result).first, "\(result.stdout) \(result.stderr)")
       return (scope, result)
     }
   }
@@ -36,8 +35,6 @@ struct RealTreesEndToEndTests {
     mochawesome = "cypress/results/*.json"
     runner_match = 'cypress run .*{run} {token}'
     """
-
-  static func counts(_ scope: [String: Any]) -> [String: Int] { scope["counts"] as? [String: Int] ?? [:] }
 
   @Test func `a reused workspace with two day old files and a fresh runner is running then posts only the new build`()
     throws
@@ -50,21 +47,21 @@ struct RealTreesEndToEndTests {
     let runner = try setup.workspace.startRunner("BUILD-43")
 
     let first = try setup.check("BUILD-43")
-    #expect(first.scope["state"] as? String == "RUNNING", "\(first.result.stdout) \(first.result.stderr)")
-    #expect(!(first.scope["reason"] as? String ?? "").contains("no artifact progress"))
+    #expect(first.scope.state == "RUNNING", "\(first.result.stdout) \(first.result.stderr)")
+    #expect(!first.scope.reason.contains("no artifact progress"))
 
     // The new build writes its login spec and ends; last build's search.json stays behind.
     try setup.workspace.place("merge-login.json", at: "cypress/results/login.json")
     runner.stop()
     let done = try setup.check("BUILD-43")
-    #expect(done.scope["state"] as? String == "FAILED", "\(done.result.stdout) \(done.result.stderr)")
+    #expect(done.scope.state == "FAILED", "\(done.result.stdout) \(done.result.stderr)")
     #expect(
-      Self.counts(done.scope)["passed"] == 2 && Self.counts(done.scope)["failed"] == 1, "search.json is last build's")
+      done.scope.counts.passed == 2 && done.scope.counts.failed == 1, "search.json is last build's")
     let posts = try setup.sink.requests()
     #expect(posts.count == 1)
     #expect(posts.first?.body.contains("1 of 3 tests failed") == true, "\(posts.first?.body ?? "")")
     let later = try setup.check("BUILD-43", secondsAhead: 3_600)
-    #expect(later.scope["state"] as? String == "FAILED", "\(later.result.stdout) \(later.result.stderr)")
+    #expect(later.scope.state == "FAILED", "\(later.result.stdout) \(later.result.stderr)")
     #expect(try setup.sink.requests().count == 1, "posted once, however much later it is checked")
   }
 
@@ -75,7 +72,7 @@ struct RealTreesEndToEndTests {
     let now = String(Int(Date().timeIntervalSince1970))
     for _ in 0..<2 {
       let check = try setup.check("BUILD-44", ["--started-at", now])
-      #expect(check.scope["state"] as? String == "RUNNING", "\(check.result.stdout) \(check.result.stderr)")
+      #expect(check.scope.state == "RUNNING", "\(check.result.stdout) \(check.result.stderr)")
     }
     #expect(try setup.sink.requests().isEmpty)
     let explain = try setup.binary.run(
@@ -95,8 +92,8 @@ struct RealTreesEndToEndTests {
     try setup.workspace.write(Data(), at: "cypress/results/.started", secondsAgo: 900)
     try setup.workspace.place("merge-login.json", at: "cypress/results/login.json", secondsAgo: 600)
     let check = try setup.check("B-9")
-    #expect(check.scope["state"] as? String == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
-    #expect(Self.counts(check.scope)["passed"] == 2 && Self.counts(check.scope)["failed"] == 1)
+    #expect(check.scope.state == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(check.scope.counts.passed == 2 && check.scope.counts.failed == 1)
   }
 
   @Test func `a started at that is no time is a usage error`() throws {
@@ -119,8 +116,8 @@ struct RealTreesEndToEndTests {
     try setup.workspace.place(real, at: "cypress/results/mochawesome.json", secondsAgo: 600)
     try setup.workspace.place(empty, at: "cypress/results/mochawesome_001.json", secondsAgo: 600)
     let check = try setup.check("B-1")
-    #expect(check.scope["state"] as? String == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
-    #expect(Self.counts(check.scope)["passed"] == passed && Self.counts(check.scope)["failed"] == 1)
+    #expect(check.scope.state == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(check.scope.counts.passed == passed && check.scope.counts.failed == 1)
     let explain = try setup.binary.run([
       "explain", "B-1", "--config", setup.workspace.configPath, "--env-file", setup.workspace.envFile,
     ])
@@ -141,8 +138,8 @@ struct RealTreesEndToEndTests {
     try setup.workspace.place(
       "mochawesome-merge-report.json", at: "cypress/results/merged/report.json", secondsAgo: 600)
     let check = try setup.check("B-2")
-    #expect(check.scope["state"] as? String == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
-    #expect(Self.counts(check.scope)["passed"] == 4 && Self.counts(check.scope)["failed"] == 1)
+    #expect(check.scope.state == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(check.scope.counts.passed == 4 && check.scope.counts.failed == 1)
     let explain = try setup.binary.run([
       "explain", "B-2", "--config", setup.workspace.configPath, "--env-file", setup.workspace.envFile,
     ])
@@ -156,8 +153,8 @@ struct RealTreesEndToEndTests {
     defer { setup.sink.stop() }
     try setup.workspace.place("pytest-rerunfailures.xml", at: "reports/junit.xml", secondsAgo: 600)
     let check = try setup.check("B-3")
-    #expect(check.scope["state"] as? String == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
-    #expect(Self.counts(check.scope) == ["passed": 3, "failed": 1, "pending": 0, "skipped": 0, "flaky": 1])
+    #expect(check.scope.state == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(check.scope.counts == .init(passed: 3, failed: 1, pending: 0, skipped: 0, flaky: 1))
     let body = try setup.sink.requests().first?.body ?? ""
     #expect(body.contains("1 of 4 tests failed"), "\(body)")
     #expect(body.contains("Flaky (passed on retry): test_checkout.py › test_payment_gateway"), "\(body)")
@@ -169,8 +166,8 @@ struct RealTreesEndToEndTests {
     defer { setup.sink.stop() }
     try setup.workspace.place("ctest-disabled.xml", at: "Testing/results.xml", secondsAgo: 600)
     let check = try setup.check("B-4")
-    #expect(check.scope["state"] as? String == "COMPLETED", "\(check.result.stdout) \(check.result.stderr)")
-    #expect(Self.counts(check.scope)["passed"] == 1 && Self.counts(check.scope)["skipped"] == 3)
+    #expect(check.scope.state == "COMPLETED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(check.scope.counts.passed == 1 && check.scope.counts.skipped == 3)
     #expect(try setup.sink.requests().first?.body.contains("1 of 4 tests passed") == true)
   }
 
@@ -179,8 +176,8 @@ struct RealTreesEndToEndTests {
     defer { setup.sink.stop() }
     try setup.workspace.place("mochawesome-7-hooks.json", at: "cypress/results/billing.json", secondsAgo: 600)
     let check = try setup.check("B-5")
-    #expect(check.scope["state"] as? String == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
-    #expect(Self.counts(check.scope) == ["passed": 1, "failed": 2, "pending": 0, "skipped": 4, "flaky": 0])
+    #expect(check.scope.state == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(check.scope.counts == .init(passed: 1, failed: 2, pending: 0, skipped: 4, flaky: 0))
     let body = try setup.sink.requests().first?.body ?? ""
     #expect(body.contains("2 of 7 tests failed, 2 hooks failed"), "\(body)")
     #expect(
@@ -193,7 +190,7 @@ struct RealTreesEndToEndTests {
   /// `check --json` and the body of the one post it made.
   static func checkJUnit(
     _ fixture: String, build: String, retries: String = "auto"
-  ) throws -> (scope: [String: Any], result: FinishlineBinary.Result, body: String) {
+  ) throws -> (scope: DecisionRecord.Scope, result: FinishlineBinary.Result, body: String) {
     let setup = try Setup(
       run: "junit = \"reports/*.xml\"\nretries = \"\(retries)\"\nrunner_match = 'tests .*{run} {token}'")
     defer { setup.sink.stop() }
@@ -206,8 +203,8 @@ struct RealTreesEndToEndTests {
   /// line, and two `test.each` cases share a title; the failing case must stay a failure.
   @Test func `jest test each cases with one title are two tests and the failed one fails the run`() throws {
     let (scope, result, body) = try Self.checkJUnit("jest-junit-test-each.xml", build: "B-21")
-    #expect(scope["state"] as? String == "FAILED", "\(result.stdout) \(result.stderr)")
-    #expect(Self.counts(scope) == ["passed": 6, "failed": 1, "pending": 0, "skipped": 0, "flaky": 0])
+    #expect(scope.state == "FAILED", "\(result.stdout) \(result.stderr)")
+    #expect(scope.counts == .init(passed: 6, failed: 1, pending: 0, skipped: 0, flaky: 0))
     #expect(body.contains("1 of 7 tests failed"), "\(body)")
     #expect(body.contains("price.test.ts › price validation accepts a valid amount"), "\(body)")
     #expect(!body.contains("Flaky"), "\(body)")
@@ -215,15 +212,15 @@ struct RealTreesEndToEndTests {
 
   @Test func `gotestsum reruns read by name are flaky and a failure in every run fails`() throws {
     let (scope, result, body) = try Self.checkJUnit("gotestsum-rerun-fails.xml", build: "B-22", retries: "by-name")
-    #expect(scope["state"] as? String == "FAILED", "\(result.stdout) \(result.stderr)")
-    #expect(Self.counts(scope) == ["passed": 3, "failed": 1, "pending": 0, "skipped": 0, "flaky": 1])
+    #expect(scope.state == "FAILED", "\(result.stdout) \(result.stderr)")
+    #expect(scope.counts == .init(passed: 3, failed: 1, pending: 0, skipped: 0, flaky: 1))
     #expect(body.contains("Flaky (passed on retry): example.com/shop/sync › TestPushOrders"), "\(body)")
   }
 
   @Test func `a skip followed by a teardown error is a failure not a skip`() throws {
     let (scope, result, body) = try Self.checkJUnit("pytest-skip-then-teardown-error.xml", build: "B-23")
-    #expect(scope["state"] as? String == "FAILED", "\(result.stdout) \(result.stderr)")
-    #expect(Self.counts(scope) == ["passed": 2, "failed": 1, "pending": 0, "skipped": 0, "flaky": 0])
+    #expect(scope.state == "FAILED", "\(result.stdout) \(result.stderr)")
+    #expect(scope.counts == .init(passed: 2, failed: 1, pending: 0, skipped: 0, flaky: 0))
     #expect(body.contains("cannot close the export session"), "\(body)")
   }
 
@@ -241,14 +238,14 @@ struct RealTreesEndToEndTests {
     }
     try setup.workspace.write(suite(failures: 0), at: "reports/junit.xml", secondsAgo: 600)
     let flaky = try setup.check("B-24")
-    #expect(flaky.scope["state"] as? String == "COMPLETED", "\(flaky.result.stdout) \(flaky.result.stderr)")
-    #expect(Self.counts(flaky.scope)["flaky"] == 1)
+    #expect(flaky.scope.state == "COMPLETED", "\(flaky.result.stdout) \(flaky.result.stderr)")
+    #expect(flaky.scope.counts.flaky == 1)
     // pytest-rerunfailures 16.6.1 writes a failed attempt as an empty element: with the tool's
     // own count saying the test failed, the same shape is a failure.
     try setup.workspace.write(suite(failures: 1), at: "reports/junit.xml", secondsAgo: 600)
     let failed = try setup.check("B-25")
-    #expect(failed.scope["state"] as? String == "FAILED", "\(failed.result.stdout) \(failed.result.stderr)")
-    #expect(Self.counts(failed.scope)["failed"] == 1 && Self.counts(failed.scope)["flaky"] == 0)
+    #expect(failed.scope.state == "FAILED", "\(failed.result.stdout) \(failed.result.stderr)")
+    #expect(failed.scope.counts.failed == 1 && failed.scope.counts.flaky == 0)
   }
 
   @Test func `a finished run whose reports list no tests is unknown and not posted`() throws {
@@ -256,8 +253,8 @@ struct RealTreesEndToEndTests {
     defer { setup.sink.stop() }
     try setup.workspace.place("mochawesome-7-empty-spec.json", at: "cypress/results/mochawesome.json", secondsAgo: 600)
     let check = try setup.check("B-6")
-    #expect(check.scope["state"] as? String == "UNKNOWN", "\(check.result.stdout) \(check.result.stderr)")
-    #expect((check.scope["reason"] as? String ?? "").contains("reports list no tests"))
+    #expect(check.scope.state == "UNKNOWN", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(check.scope.reason.contains("reports list no tests"))
     #expect(try setup.sink.requests().isEmpty)
   }
 
@@ -277,11 +274,11 @@ struct RealTreesEndToEndTests {
       try setup.workspace.place("merge-search.json", at: "cypress/results/search.json", secondsAgo: 600)
     }
     let crashed = try withSpecs.check("B-7")
-    #expect(crashed.scope["state"] as? String == "TERMINATED", "\(crashed.result.stdout) \(crashed.result.stderr)")
-    #expect((crashed.scope["reason"] as? String ?? "").contains("1 of 3 specs never reported (cart.cy.js)"))
+    #expect(crashed.scope.state == "TERMINATED", "\(crashed.result.stdout) \(crashed.result.stderr)")
+    #expect(crashed.scope.reason.contains("1 of 3 specs never reported (cart.cy.js)"))
     #expect(try withSpecs.sink.requests().isEmpty)
     let blind = try withoutSpecs.check("B-7")
-    #expect(blind.scope["state"] as? String == "FAILED", "without a spec list a crash looks finished")
+    #expect(blind.scope.state == "FAILED", "without a spec list a crash looks finished")
   }
 
   @Test func `an ISO-8859-1 report arrives readable`() throws {
@@ -290,7 +287,7 @@ struct RealTreesEndToEndTests {
     try setup.workspace.place("latin1.xml", at: "target/surefire-reports/TEST-SizeTest.xml", secondsAgo: 600)
     try setup.workspace.place("utf16.xml", at: "target/surefire-reports/TEST-SizeTest16.xml", secondsAgo: 600)
     let check = try setup.check("B-8")
-    #expect(check.scope["state"] as? String == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(check.scope.state == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
     let body = try setup.sink.requests().first?.body ?? ""
     #expect(body.contains("Größe stimmt nicht"), "\(body)")
     #expect(body.contains("com.example.shop.SizeTest › parsesGroesse"), "\(body)")
@@ -313,7 +310,7 @@ struct RealTreesEndToEndTests {
       try setup.workspace.write(Data(xml.utf8), at: "results/\(spec).xml", secondsAgo: 600)
     }
     let check = try setup.check("B-11")
-    #expect(check.scope["state"] as? String == "COMPLETED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(check.scope.state == "COMPLETED", "\(check.result.stdout) \(check.result.stderr)")
     let body = try setup.sink.requests().first?.body ?? ""
     #expect(body.contains("2 of 2 tests passed** · took 23m"), "wall time, not 4m of summed specs: \(body)")
     #expect(!body.contains("| Machine |"), "one machine needs no machine table: \(body)")
@@ -324,7 +321,7 @@ struct RealTreesEndToEndTests {
       secondsAgo: 600)
     try FileManager.default.removeItem(atPath: setup.workspace.tree + "/results/cart.xml")
     let single = try setup.check("B-12")
-    #expect((single.scope["reason"] as? String ?? "").contains("1 test passed"), "\(single.scope)")
+    #expect(single.scope.reason.contains("1 test passed"), "\(single.scope)")
     #expect(try setup.sink.requests().last?.body.contains("1 of 1 test passed") == true)
   }
 

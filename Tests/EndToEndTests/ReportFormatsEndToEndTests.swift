@@ -24,9 +24,9 @@ struct ReportFormatsEndToEndTests {
     try setup.workspace.place("package.json", at: "results/package.json", secondsAgo: 600)
 
     let check = try setup.check("B-30")
-    #expect(check.scope["state"] as? String == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(check.scope.state == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
     #expect(
-      RealTreesEndToEndTests.counts(check.scope) == ["passed": 7, "failed": 5, "pending": 1, "skipped": 3, "flaky": 2])
+      check.scope.counts == .init(passed: 7, failed: 5, pending: 1, skipped: 3, flaky: 2))
     let body = try setup.sink.requests().first?.body ?? ""
     #expect(body.contains("5 of 16 tests failed"), "\(body)")
     #expect(body.contains("expect(locator).toHaveText(expected) failed"), "\(body)")
@@ -43,9 +43,9 @@ struct ReportFormatsEndToEndTests {
     try setup.workspace.place("ctrf-jest.json", at: "cypress/results/unit.json", secondsAgo: 600)
 
     let check = try setup.check("B-31")
-    #expect(check.scope["state"] as? String == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
+    #expect(check.scope.state == "FAILED", "\(check.result.stdout) \(check.result.stderr)")
     #expect(
-      RealTreesEndToEndTests.counts(check.scope) == ["passed": 2, "failed": 2, "pending": 1, "skipped": 1, "flaky": 0])
+      check.scope.counts == .init(passed: 2, failed: 2, pending: 1, skipped: 1, flaky: 0))
     let explain = try explain(setup, "B-31")
     #expect(
       explain.stdout.contains("read cypress/results/unit.json as CTRF, not mochawesome (run.mochawesome)"),

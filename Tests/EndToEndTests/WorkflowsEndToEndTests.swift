@@ -20,11 +20,8 @@ struct WorkflowsEndToEndTests {
 
   /// Each scope's state in a `check --json` record.
   static func state(_ result: FinishlineBinary.Result) -> (scopes: [String: String], Void) {
-    let object = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-    let scopes = (object?["scopes"] as? [[String: Any]]) ?? []
-    var states: [String: String] = [:]
-    for scope in scopes { states[scope["scope"] as? String ?? ""] = scope["state"] as? String }
-    return (states, ())
+    let scopes = (try? DecisionRecord.of(result))?.scopes ?? []
+    return (Dictionary(scopes.map { ($0.scope, $0.state) }) { _, last in last }, ())
   }
 
   /// One group of P runs: its runner starts, writes results and its end marker, and exits.

@@ -31,11 +31,6 @@ public enum InputSurface: Sendable, Hashable, CaseIterable {
     }
   }
 
-  /// Report surfaces are seeded with every report fixture, whatever its format.
-  public var isReport: Bool {
-    if case .report = self { true } else { false }
-  }
-
   public init?(rawValue: String) {
     guard let surface = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
     self = surface

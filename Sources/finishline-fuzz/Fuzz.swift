@@ -14,7 +14,7 @@ import FinishlineSystem
   enum Fuzz {
     static func main() {
       if getenv("FINISHLINE_FUZZ_LIST") != nil {
-        for surface in InputSurface.allCases { print(surface.rawValue, surface.isReport ? "report" : "other") }
+        for surface in InputSurface.allCases { print(surface.rawValue) }
         exit(0)
       }
       var argc = CommandLine.argc

@@ -163,19 +163,23 @@ struct ArtifactCollection: Sendable {
   private func read(_ artifact: FoundArtifact, expected: ExpectedFormat, retries: RetryMode) -> ReportParseResult {
     switch expected {
     case .byContent:
-      let shape = ReportShape.of(FileChunks(path: artifact.path, limit: readLimit))
+      let shape = shape(of: artifact)
       guard let format = ReportFormat.recognizing(shape) else {
         return .notAReport(reason: "\(artifact.relativePath): no supported report format (\(shape))")
       }
       return read(artifact, as: format, retries: retries)
     case .named(let format):
       let result = read(artifact, as: format, retries: retries)
-      guard !result.holdsTests,
-        let other = ReportFormat.recognizing(ReportShape.of(FileChunks(path: artifact.path, limit: readLimit))),
-        other != format
-      else { return result }
+      guard !result.holdsTests, let other = ReportFormat.recognizing(shape(of: artifact)), other != format else {
+        return result
+      }
       return read(artifact, as: other, retries: retries)
     }
+  }
+
+  /// What the file looks like, read a chunk at a time within the read limit.
+  private func shape(of artifact: FoundArtifact) -> ReportShape {
+    ReportShape.of(FileChunks(path: artifact.path, limit: readLimit))
   }
 
   /// A reader that streams reads the file a chunk at a time; a file it cannot vouch for, and

@@ -10,12 +10,7 @@ public import FoundationEssentials
 /// of its attempts failed. Wrong-typed values are skipped; the structure must hold.
 public enum CTRFReport {
   public static func parse(_ data: Data, path: String, retries: RetryMode = .auto) -> ReportParseResult {
-    let bytes = TextEncoding.utf8([UInt8](data))
-    if let first = PrefixedSource.firstSignificantByte(of: bytes[...]), first != ASCII.openBrace {
-      return .notAReport(reason: "\(path): not a CTRF report: the top level is not an object")
-    }
-    if let result = read(BytesSource(bytes), path: path) { return result }
-    return .unreadable(reason: "\(path): \(JSONDiagnosis.reason(for: Data(bytes)))")
+    JSONReportFile.parse(data, path: path, format: name) { read($0, path: path) }
   }
 
   /// The report, `.notAReport` for JSON without `results.tests`, or `nil` when the bytes are
@@ -82,11 +77,11 @@ extension CTRFReport: ReportReader {
 
   /// `ctrf merge` combines the reports of parallel jobs; a merged file beside its parts
   /// repeats their tests.
-  public static var countsEachTestOnceAcrossFiles: Bool { true }
+  public static var repeats: CrossFileRepeats { .sameTestOnce }
 }
 
 /// The members of a CTRF file that finishline uses, read a chunk at a time over `JSONStream`.
-struct CTRFStreamReader: ~Copyable {
+struct CTRFStreamReader: JSONReportReading, ~Copyable {
   typealias Doubt = JSONDoubt
 
   struct Document {
@@ -108,7 +103,7 @@ struct CTRFStreamReader: ~Copyable {
     var attemptStatuses: [String] = []
   }
 
-  private var stream: JSONStream
+  var stream: JSONStream
 
   init(_ source: any ByteSource) {
     stream = JSONStream(source, capacity: 256 << 10)
@@ -186,11 +181,7 @@ struct CTRFStreamReader: ~Copyable {
 
   /// The statuses of a test's attempts, when they are a list.
   private mutating func attemptStatuses() throws(Doubt) -> [String] {
-    guard try stream.skipWhitespace() == ASCII.openBracket else {
-      try stream.skipValue()
-      return []
-    }
-    return try objects { (reader: inout Self) throws(Doubt) in try reader.attemptStatus() }.compactMap { $0 }
+    try objects { (reader: inout Self) throws(Doubt) in try reader.attemptStatus() }.compactMap { $0 }
   }
 
   private mutating func attemptStatus() throws(Doubt) -> String? {
@@ -200,24 +191,5 @@ struct CTRFStreamReader: ~Copyable {
       if stream.text == Array("status".utf8) { status = try stream.lenientString() } else { try stream.skipValue() }
     }
     return status
-  }
-
-  /// The elements of an array of objects, each read by `element` after its `{`; an element
-  /// of another kind is skipped.
-  private mutating func objects<Element>(
-    _ element: (inout Self) throws(Doubt) -> Element
-  ) throws(Doubt) -> [Element] {
-    try stream.enter(ASCII.openBracket)
-    var elements: [Element] = []
-    var index = 0
-    while try stream.nextElement(&index) {
-      guard try stream.skipWhitespace() == ASCII.openBrace else {
-        try stream.skipValue()
-        continue
-      }
-      try stream.enter(ASCII.openBrace)
-      elements.append(try element(&self))
-    }
-    return elements
   }
 }

@@ -1,7 +1,9 @@
 internal import FoundationEssentials
 
 /// Turns `XMLScanner` events into test results, one element at a time, for `JUnitReport`.
-struct JUnitReader {
+struct JUnitReader: XMLReportReading {
+  static let roots = ["testsuites", "testsuite"]
+
   /// What a `<testsuites>` or `<testsuite>` passes on to what it contains.
   private struct Suite {
     var spec: String?
@@ -39,7 +41,6 @@ struct JUnitReader {
   }
 
   let retries: RetryMode
-  private var sawRoot = false
   private var suites: [Suite] = []
   /// mocha-junit-reporter writes suites flat, as siblings, and only the first one (the
   /// "Root Suite") names the spec file; the suites after it belong to that file too.
@@ -55,6 +56,10 @@ struct JUnitReader {
   private var declaredSeconds: Double?
   private var startedAt: Date?
   private var endedAt: Date?
+  private var rootIsSuites = false
+  /// The `time` of a `<testsuites>` root: the run's own wall time (Playwright, jest-junit),
+  /// where its suites' times add up the tests run in parallel.
+  private var rootSeconds: Double?
 
   init(retries: RetryMode) {
     self.retries = retries
@@ -65,17 +70,12 @@ struct JUnitReader {
     return ParsedReport(
       format: .junit, tests: kept, declaredCounts: kept.isEmpty && hooks.isEmpty ? declared : nil,
       durationMs: declaredSeconds.map(Self.milliseconds), failedHooks: hooks, specNames: specNames,
-      startedAt: startedAt, endedAt: endedAt)
+      startedAt: startedAt, endedAt: rootSeconds.flatMap { startedAt?.addingTimeInterval($0) } ?? endedAt)
   }
 
-  /// Takes in one event; returns the root element's name when the document is not JUnit.
-  mutating func read(_ event: XMLEvent) -> String? {
+  mutating func read(_ event: XMLEvent) {
     switch event {
     case .startElement(let name, let attributes):
-      if !sawRoot {
-        sawRoot = true
-        guard name == "testsuites" || name == "testsuite" else { return name }
-      }
       start(name, attributes)
     case .endElement(let name):
       end(name)
@@ -84,13 +84,12 @@ struct JUnitReader {
     case .comment, .processingInstruction:
       break
     }
-    return nil
   }
 
   private mutating func start(_ name: String, _ attributes: [XMLAttribute]) {
     switch name {
     case "testsuites", "testsuite":
-      startSuite(attributes)
+      startSuite(name, attributes)
     case "testcase" where current == nil:
       startCase(attributes)
     case "failure", "error":
@@ -113,8 +112,9 @@ struct JUnitReader {
     }
   }
 
-  private mutating func startSuite(_ attributes: [XMLAttribute]) {
+  private mutating func startSuite(_ name: String, _ attributes: [XMLAttribute]) {
     let parent = suites.last
+    if parent == nil { rootIsSuites = name == "testsuites" }
     let file = attributes[attribute: "file"]?.nonBlank
     if attributes[attribute: "name"] == "Root Suite" { rootSuiteFile = file }
     // jest-junit and others may name a suite after its file; a title without a dot is no file.
@@ -132,6 +132,7 @@ struct JUnitReader {
       suite.insideDeclaredCounts = true
     }
     let time = Self.seconds(attributes[attribute: "time"])
+    if parent == nil, rootIsSuites, let time { rootSeconds = time }
     if !suite.insideDeclaredTime, let time {
       declaredSeconds = (declaredSeconds ?? 0) + time
       suite.insideDeclaredTime = true
@@ -179,10 +180,18 @@ struct JUnitReader {
   private mutating func finish(_ test: Case) {
     var result = test.result
     if result.outcome == .failed {
-      let attribute = test.messageAttribute.flatMap { Self.placeholders.contains($0.lowercased()) ? nil : $0 }
+      let playwright =
+        test.messageAttribute.map {
+          PlaywrightFailureText.isLocationAndTitle($0, testName: result.fullTitle)
+        } == true
+      let attribute = test.messageAttribute.flatMap {
+        playwright || Self.placeholders.contains($0.lowercased()) ? nil : $0
+      }
       result.failureMessage =
         attribute.flatMap(FailureMessage.assertion(from:))
-        ?? FailureMessage.assertion(from: test.failureText)
+        ?? (playwright
+          ? PlaywrightFailureText.assertion(fromBody: test.failureText)
+          : FailureMessage.assertion(from: test.failureText))
         ?? test.failureType?.nonBlank ?? test.messageAttribute?.nonBlank
     }
     // A disabled test did not run, whatever failure element it also carries; a bare <skipped>

@@ -16,23 +16,7 @@ public enum JUnitReport {
   ///   run is writing it) or malformed; or `.notAReport` when the root element is not JUnit's.
   ///   A report that lists no test cases carries the counts its attributes declare, if any.
   public static func parse(_ data: Data, path: String, retries: RetryMode = .auto) -> ReportParseResult {
-    let bytes = TextEncoding.utf8([UInt8](data))
-    if let first = bytes.first(where: { !ASCII.isWhitespace($0) }), first != ASCII.lessThan {
-      return .notAReport(reason: "\(path): not a JUnit report: it does not start with `<`")
-    }
-    var scanner = XMLScanner(bytes)
-    var reader = JUnitReader(retries: retries)
-    do {
-      while let event = try scanner.next() {
-        if let root = reader.read(event) {
-          return .notAReport(
-            reason: "\(path): not a JUnit report: the root element is <\(root)>, not <testsuites> or <testsuite>")
-        }
-      }
-    } catch {
-      return .unreadable(reason: "\(path): \(error)")
-    }
-    return .parsed(reader.report)
+    XMLReportFile.parse(data, path: path, format: "JUnit", reader: JUnitReader.self, retries: retries)
   }
 }
 
@@ -55,6 +39,8 @@ extension JUnitReport: ReportReader {
     shape == .xml(root: "testsuites") || shape == .xml(root: "testsuite")
   }
 
-  /// Repeated `<testcase>`s are read as attempts or as tests by `RetryReading`, within a file.
-  public static var countsEachTestOnceAcrossFiles: Bool { false }
+  /// Repeated `<testcase>`s are read as attempts or as tests by `RetryReading`, within a file;
+  /// across files, a jrm or junit-merge file beside its parts counts once, while the same
+  /// classname and name in two different files (two specs titled alike) both count.
+  public static var repeats: CrossFileRepeats { .partsOfMergedFilesOnce }
 }

@@ -204,5 +204,5 @@ extension MochawesomeReport: ReportReader {
   }
 
   /// A merged report (mochawesome-merge) beside its per-spec files repeats every test.
-  public static var countsEachTestOnceAcrossFiles: Bool { true }
+  public static var repeats: CrossFileRepeats { .sameTestOnce }
 }

@@ -7,14 +7,24 @@
 /// and which says least, last. It is also the order content detection asks the readers in.
 public enum ReportFormat: String, Sendable, Hashable, Codable, CaseIterable {
   case mochawesome
+  case playwright
   case ctrf
+  case mochaJSON = "mocha-json"
+  case trx
+  case nunit
+  case xunit
   case junit
 
   /// The reader of this format's files.
   public var reader: any ReportReader.Type {
     switch self {
     case .mochawesome: MochawesomeReport.self
+    case .playwright: PlaywrightReport.self
     case .ctrf: CTRFReport.self
+    case .mochaJSON: MochaJSONReport.self
+    case .trx: TRXReport.self
+    case .nunit: NUnitReport.self
+    case .xunit: XUnitReport.self
     case .junit: JUnitReport.self
     }
   }

@@ -22,9 +22,25 @@ public protocol ReportReader {
   /// result; `parse(_:path:retries:)` then reads the whole file and says what is wrong.
   static func parse(streaming source: any ByteSource, path: String, retries: RetryMode) -> ReportParseResult?
 
-  /// The same test in several files of one machine counts once (a merged report beside its
-  /// parts); otherwise every listed test counts, as JUnit's repeated `<testcase>`s do.
-  static var countsEachTestOnceAcrossFiles: Bool { get }
+  /// How a test repeated in several files of one machine is counted (a merged report beside
+  /// its parts counts once).
+  static var repeats: CrossFileRepeats { get }
+}
+
+/// How a format's tests that appear in several files of one machine are counted: a merger
+/// (mochawesome-merge, `ctrf merge`, `playwright merge-reports`, jrm, junit-merge) writes its
+/// parts' tests again, and they must count once, while two different tests must never
+/// become one (that could hide a failure).
+public enum CrossFileRepeats: Sendable {
+  /// A test already seen in another file, by its id or by spec file, class and title, is not
+  /// counted again; repeats inside one file all count. For formats whose tests carry ids or
+  /// spec files.
+  case sameTestOnce
+  /// A file whose every test, with the same outcome, another file of the machine also holds
+  /// (as many times) is a part of that merged file, or a copy, and adds nothing; every other
+  /// file counts whole. For formats whose tests may name neither id nor spec file (JUnit,
+  /// .NET), where one title in two files can be two tests.
+  case partsOfMergedFilesOnce
 }
 
 extension ReportReader {

@@ -6,10 +6,10 @@ internal import FoundationEssentials
 public enum ResultMerge {
   /// Merges every parsed report of `machine` into counts, failures, hooks and a duration.
   ///
-  /// Within a format whose reader says so (`countsEachTestOnceAcrossFiles`), each test counts
-  /// once among the files: a merged report (mochawesome-merge, `ctrf merge`) beside its parts
-  /// repeats every test, so a test already seen in another file (by id, else by spec file and
-  /// full title) is not counted again, while repeats inside one file all count.
+  /// Within a format, a merged report beside its parts counts once, as the format's reader
+  /// says (`CrossFileRepeats`): by test (a test already seen in another file, by id, else by
+  /// spec file, class and full title, is not counted again, while repeats inside one file all
+  /// count), or by file (a file another file wholly holds adds nothing).
   ///
   /// Formats are then taken in merge precedence (`ReportFormat.allCases`): a test of a later
   /// format and a test counted before are the same test when their full titles are equal and
@@ -29,7 +29,10 @@ public enum ResultMerge {
     var counted: [TestResult] = []
     for reports in byFormat {
       let tests =
-        reports[0].format.reader.countsEachTestOnceAcrossFiles ? uniqueTests(reports) : reports.flatMap(\.tests)
+        switch reports[0].format.reader.repeats {
+        case .sameTestOnce: uniqueTests(reports)
+        case .partsOfMergedFilesOnce: withoutParts(reports)
+        }
       counted = counted.isEmpty ? tests : paired(counted, with: tests)
     }
     var results = MachineResults()
@@ -90,7 +93,7 @@ public enum ResultMerge {
           if seenUUIDs.insert(uuid).inserted { unique.append(test) }
           continue
         }
-        let key = (test.spec.map(\.fileName) ?? "") + "\u{1F}" + test.fullTitle
+        let key = identity(test)
         inThisFile[key, default: 0] += 1
         if inThisFile[key, default: 0] > countedByKey[key, default: 0] {
           countedByKey[key] = inThisFile[key]
@@ -99,6 +102,31 @@ public enum ResultMerge {
       }
     }
     return unique
+  }
+
+  /// The tests of one format's files, without the files that are parts (or copies) of
+  /// another: every test of the part, outcome included, is in the other file as often, and
+  /// the other file is larger, or as large and earlier.
+  static func withoutParts(_ reports: [ParsedReport]) -> [TestResult] {
+    let tallies = reports.map { report in
+      report.tests.reduce(into: [String: Int]()) { $0[identity($1) + "\u{1F}\($1.outcome)", default: 0] += 1 }
+    }
+    var kept: [TestResult] = []
+    for (index, report) in reports.enumerated() {
+      let isPart = reports.indices.contains { other in
+        guard other != index, !report.tests.isEmpty else { return false }
+        let larger = reports[other].tests.count
+        guard larger > report.tests.count || (larger == report.tests.count && other < index) else { return false }
+        return tallies[index].allSatisfy { key, count in tallies[other][key, default: 0] >= count }
+      }
+      if !isPart { kept += report.tests }
+    }
+    return kept
+  }
+
+  /// A test's identity across files of one format: its spec file, class and full title.
+  private static func identity(_ test: TestResult) -> String {
+    (test.spec.map(\.fileName) ?? "") + "\u{1F}" + (test.classname ?? "") + "\u{1F}" + test.fullTitle
   }
 
   /// Failed hooks, each once: a hook reported by two formats, or by a merged report and its

@@ -198,4 +198,60 @@ struct JUnitReportTests {
       #expect(reason.hasPrefix("p: truncated XML at line "), "\(reason)")
     }
   }
+
+  @Test func `Playwright's JUnit failures are read from the element's text, and its root time is the run's`() throws {
+    let report = try Fixture.report("playwright-junit.xml")
+    let results = ResultMerge.merge(machine: "vm-1", reports: [report])
+
+    #expect(results.counts == TestCounts(passed: 6, failed: 2, skipped: 2))
+    #expect(
+      results.failures.map(\.message) == [
+        "Test timeout of 30000ms exceeded.\n\nError: locator.fill: Test timeout of 30000ms exceeded.",
+        "Error: expect(locator).toHaveText(expected) failed\n\nLocator: getByTestId('cart-count')\n"
+          + "Expected: \"1\"\nReceived: \"0\"\nTimeout: 5000ms",
+      ])
+    let start = try #require(report.startedAt)
+    let end = try #require(report.endedAt)
+    #expect(abs(end.timeIntervalSince(start) - 41.900123) < 0.001)
+  }
+
+  @Test(arguments: [
+    ("cart.spec.ts:14:7 adds an item to the cart", "Cart › adds an item to the cart", true),
+    ("tests/cart.spec.ts:14:7 adds an item", "adds an item", true),
+    ("cart.spec.ts:14:7 adds an item", "removes an item", false),
+    ("expected 1 to equal 2", "adds an item", false),
+    ("cart.spec.ts:x:7 adds an item", "adds an item", false),
+  ])
+  func `a failure message of only location and title is told from an assertion`(
+    message: String, name: String, isLocation: Bool
+  ) {
+    #expect(PlaywrightFailureText.isLocationAndTitle(message, testName: name) == isLocation)
+  }
+
+  @Test func `a merged JUnit file beside its parts counts each test once, and its parts alone count whole`() throws {
+    let merged = try Fixture.report("jrm-merged.xml")
+    let login = try Fixture.report("cypress-login.xml")
+    let search = try Fixture.report("cypress-search.xml")
+    let alone = ResultMerge.merge(machine: "vm-1", reports: [login, search])
+    let beside = ResultMerge.merge(machine: "vm-1", reports: [login, merged, search])
+
+    #expect(alone.counts == TestCounts(passed: 3, failed: 1, skipped: 1))
+    #expect(beside.counts == alone.counts)
+    #expect(beside.failedHooks.count == 1)
+    #expect(ResultMerge.merge(machine: "vm-1", reports: [merged, merged]).counts == alone.counts)
+  }
+
+  @Test func `two JUnit files that share a title but not an outcome are two tests, not parts of one another`() throws {
+    let passed = Data(#"<testsuite name="a" tests="1"><testcase classname="Login" name="works"/></testsuite>"#.utf8)
+    let failed = Data(
+      (#"<testsuite name="b" tests="2"><testcase classname="Login" name="works"><failure message="no"/></testcase>"#
+        + #"<testcase classname="Login" name="other"/></testsuite>"#).utf8)
+    let reports = try [passed, failed].map { data in
+      guard case .parsed(let report) = JUnitReport.parse(data, path: "x.xml") else {
+        throw Fixture.Problem(description: "unread")
+      }
+      return report
+    }
+    #expect(ResultMerge.merge(machine: "vm-1", reports: reports).counts == TestCounts(passed: 2, failed: 1))
+  }
 }

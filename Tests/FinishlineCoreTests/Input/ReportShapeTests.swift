@@ -10,6 +10,9 @@ struct ReportShapeTests {
     ("mochawesome-3-empty-spec.json", .mochawesome), ("mochawesome-merge-report.json", .mochawesome),
     ("ctrf-playwright.json", .ctrf), ("ctrf-jest.json", .ctrf), ("cypress-login.xml", .junit),
     ("surefire.xml", .junit), ("utf16.xml", .junit), ("latin1.xml", .junit), ("nested-testsuites.xml", .junit),
+    ("playwright.json", .playwright), ("playwright-junit.xml", .junit), ("mocha-json.json", .mochaJSON),
+    ("mocha-json-reporter.json", .mochaJSON), ("dotnet-mstest.trx", .trx), ("nunit3.xml", .nunit),
+    ("nunit2.xml", .nunit), ("xunit.xml", .xunit), ("jrm-merged.xml", .junit),
     ("package.json", nil), ("cypress-fixture-example.json", nil), ("pom.xml", nil), ("checkstyle.xml", nil),
   ])
   func `each fixture is told by its content, and a stray file by none`(name: String, format: ReportFormat?) throws {

@@ -39,6 +39,10 @@ extension JUnitReport: ReportReader {
     shape == .xml(root: "testsuites") || shape == .xml(root: "testsuite")
   }
 
+  public static func parse(streaming source: any ByteSource, path: String, retries: RetryMode) -> ReportParseResult? {
+    XMLReportFile.parse(streaming: source, path: path, format: "JUnit", reader: JUnitReader.self, retries: retries)
+  }
+
   /// Repeated `<testcase>`s are read as attempts or as tests by `RetryReading`, within a file;
   /// across files, a jrm or junit-merge file beside its parts counts once, while the same
   /// classname and name in two different files (two specs titled alike) both count.

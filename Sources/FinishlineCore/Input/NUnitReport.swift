@@ -36,6 +36,10 @@ extension NUnitReport: ReportReader {
     shape == .xml(root: "test-run") || shape == .xml(root: "test-results")
   }
 
+  public static func parse(streaming source: any ByteSource, path: String, retries: RetryMode) -> ReportParseResult? {
+    XMLReportFile.parse(streaming: source, path: path, format: name, reader: NUnitReader.self, retries: retries)
+  }
+
   /// One file is one run, and a class and test name can recur across assemblies; a merged
   /// file or a copy beside it repeats its tests.
   public static var repeats: CrossFileRepeats { .partsOfMergedFilesOnce }

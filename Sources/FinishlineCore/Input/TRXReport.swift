@@ -36,6 +36,10 @@ extension TRXReport: ReportReader {
 
   public static func recognizes(_ shape: ReportShape) -> Bool { shape == .xml(root: "TestRun") }
 
+  public static func parse(streaming source: any ByteSource, path: String, retries: RetryMode) -> ReportParseResult? {
+    XMLReportFile.parse(streaming: source, path: path, format: name, reader: TRXReader.self, retries: retries)
+  }
+
   /// A TRX file is one test project's run; a merged file or a copy beside it repeats its
   /// tests, while two projects may share a class and test name.
   public static var repeats: CrossFileRepeats { .partsOfMergedFilesOnce }

@@ -23,7 +23,30 @@ enum XMLReportFile {
       return .notAReport(reason: "\(path): not a \(format) report: it does not start with `<`")
     }
     var scanner = XMLScanner(bytes)
-    var reader = Reader(retries: retries)
+    return scan(&scanner, path: path, format: format, reader: Reader(retries: retries))
+  }
+
+  /// The same read a chunk at a time, for a UTF-8 file that starts with `<`; `nil` for any
+  /// other (UTF-16, a declared single-byte encoding, no XML) and for a file that failed while
+  /// it was read, which the whole-file read then decodes or names.
+  static func parse<Reader: XMLReportReading>(
+    streaming source: any ByteSource, path: String, format: String, reader: Reader.Type, retries: RetryMode
+  ) -> ReportParseResult? {
+    let head = PrefixedSource(source, prefix: 4096)
+    let encoding = TextEncoding.declaredEncoding(head.prefix)
+    guard !head.prefix.starts(with: [0xFF, 0xFE]), !head.prefix.starts(with: [0xFE, 0xFF]),
+      encoding == nil || ["utf-8", "utf8", "us-ascii", "ascii"].contains(encoding),
+      head.firstSignificantByte() == ASCII.lessThan
+    else { return nil }
+    var scanner = XMLScanner(streaming: head)
+    let result = scan(&scanner, path: path, format: format, reader: Reader(retries: retries))
+    return scanner.sourceFailed ? nil : result
+  }
+
+  private static func scan<Reader: XMLReportReading>(
+    _ scanner: inout XMLScanner, path: String, format: String, reader: Reader
+  ) -> ReportParseResult {
+    var reader = reader
     var sawRoot = false
     do {
       while let event = try scanner.next() {

@@ -10,14 +10,20 @@
 /// as XML prescribes: reporters such as jest-junit write multi-line failure messages into
 /// attributes, and the lines are needed to strip stack frames from them.
 struct XMLScanner {
-  private let bytes: [UInt8]
+  /// The document, or, when scanning a stream, the part of it not yet consumed.
+  private var bytes: [UInt8]
+  /// Where more of a streamed document comes from; `nil` once it has all arrived.
+  private var source: (any ByteSource)?
+  /// The stream failed (gone, grown past the read limit); the scan stopped there.
+  private(set) var sourceFailed = false
+  private var chunk = 0
   private var position: Int
   /// The 1-based line at the scanner's position.
   private(set) var line = 1
   /// The line on which the most recently returned event started.
   private(set) var eventLine = 1
-  /// Open elements, innermost last: where each name sits in `bytes`, and its line.
-  private var open: [(name: Range<Int>, line: Int)] = []
+  /// Open elements, innermost last: each name, and its line.
+  private var open: [(name: String, line: Int)] = []
   /// The end event owed for a self-closing tag.
   private var pendingEnd: String?
   private var sawRoot = false
@@ -28,9 +34,77 @@ struct XMLScanner {
     position = bytes.starts(with: byteOrderMark) ? byteOrderMark.count : 0
   }
 
+  /// Scans UTF-8 from `source` a chunk at a time: memory holds the longest piece of markup or
+  /// text, not the document. Events and errors are the ones the whole document would give.
+  /// `chunk` is the least read at a time (small in tests, to cut events everywhere).
+  init(streaming source: any ByteSource, chunk: Int = 256 << 10) {
+    self.init([])
+    self.source = source
+    self.chunk = max(chunk, 1)
+    while bytes.count < 3, self.source != nil { refill() }
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+  }
+
   /// The next event, or `nil` after the root element has closed and only trailing whitespace,
   /// comments or processing instructions remain.
+  ///
+  /// A streamed document is scanned in what has arrived; where an event may go on past it
+  /// (markup cut short, text up to the end), the scan is undone, more is read, and it runs
+  /// again.
   mutating func next() throws(XMLScanError) -> XMLEvent? {
+    while true {
+      let saved = (position, line, eventLine)
+      do {
+        let event = try scanEvent()
+        if source != nil, position == bytes.count {
+          switch event {
+          case .text?, nil: break
+          default: return event
+          }
+        } else {
+          return event
+        }
+      } catch  where error.kind == .truncated && source != nil {
+      }
+      (position, line, eventLine) = saved
+      refill()
+    }
+  }
+
+  /// Drops what is consumed and reads at least as much again as is left, so an event that
+  /// spans many chunks is rescanned a logarithmic number of times; at the end of the stream
+  /// the scanner holds the whole rest of the document.
+  private mutating func refill() {
+    guard var stream = source else { return }
+    if position > 0 {
+      bytes.removeSubrange(..<position)
+      position = 0
+    }
+    let wanted = max(bytes.count, chunk)
+    var chunk = [UInt8](repeating: 0, count: wanted)
+    var added = 0
+    while added < wanted {
+      let count: Int
+      do {
+        count = try chunk.withUnsafeMutableBufferPointer { buffer in
+          try stream.read(into: UnsafeMutableBufferPointer(rebasing: buffer[added...]))
+        }
+      } catch {
+        sourceFailed = true
+        count = 0
+      }
+      guard count > 0 else {
+        bytes += chunk[..<added]
+        source = nil
+        return
+      }
+      added += count
+    }
+    bytes += chunk
+    source = stream
+  }
+
+  private mutating func scanEvent() throws(XMLScanError) -> XMLEvent? {
     if let name = pendingEnd {
       pendingEnd = nil
       open.removeLast()
@@ -55,8 +129,7 @@ struct XMLScanner {
       return try scanMarkup()
     }
     if let innermost = open.last {
-      throw error(
-        .truncated, "ends inside <\(name(innermost.name))> opened at line \(innermost.line)")
+      throw error(.truncated, "ends inside <\(innermost.name)> opened at line \(innermost.line)")
     }
     if !sawRoot { throw error(.truncated, "no root element") }
     return nil
@@ -114,18 +187,19 @@ struct XMLScanner {
       switch bytes[position] {
       case ASCII.greaterThan:
         position += 1
-        open.append((nameRange, tagLine))
+        let elementName = name(nameRange)
+        open.append((elementName, tagLine))
         sawRoot = true
-        return .startElement(name: name(nameRange), attributes: attributes)
+        return .startElement(name: elementName, attributes: attributes)
       case ASCII.slash:
         guard position + 1 < bytes.count else { throw unfinishedTag(nameRange, tagLine) }
         guard bytes[position + 1] == ASCII.greaterThan else {
           throw error(.malformed, "`/` inside <\(name(nameRange))> is not followed by `>`")
         }
         position += 2
-        open.append((nameRange, tagLine))
-        sawRoot = true
         let elementName = name(nameRange)
+        open.append((elementName, tagLine))
+        sawRoot = true
         pendingEnd = elementName
         return .startElement(name: elementName, attributes: attributes)
       default:
@@ -180,15 +254,15 @@ struct XMLScanner {
     guard let innermost = open.last else {
       throw error(.malformed, "</\(name(nameRange))> closes nothing", at: tagLine)
     }
-    guard bytes[innermost.name].elementsEqual(bytes[nameRange]) else {
+    guard innermost.name.utf8.elementsEqual(bytes[nameRange]) else {
       throw error(
         .malformed,
-        "</\(name(nameRange))> does not close <\(name(innermost.name))> opened at line "
+        "</\(name(nameRange))> does not close <\(innermost.name)> opened at line "
           + "\(innermost.line)",
         at: tagLine)
     }
     open.removeLast()
-    return .endElement(name: name(nameRange))
+    return .endElement(name: innermost.name)
   }
 
   /// Skips `<!DOCTYPE …>`, including an internal subset in brackets and quoted literals.

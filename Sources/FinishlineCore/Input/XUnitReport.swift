@@ -26,6 +26,10 @@ extension XUnitReport: ReportReader {
 
   public static func recognizes(_ shape: ReportShape) -> Bool { shape == .xml(root: "assemblies") }
 
+  public static func parse(streaming source: any ByteSource, path: String, retries: RetryMode) -> ReportParseResult? {
+    XMLReportFile.parse(streaming: source, path: path, format: name, reader: XUnitReader.self, retries: retries)
+  }
+
   /// One file is one run, and a class and test name can recur across assemblies; a merged
   /// file or a copy beside it repeats its tests.
   public static var repeats: CrossFileRepeats { .partsOfMergedFilesOnce }

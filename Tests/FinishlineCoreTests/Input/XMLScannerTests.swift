@@ -191,3 +191,65 @@ struct XMLScannerTests {
     }
   }
 }
+
+@Suite("Scanning XML as it streams")
+struct XMLStreamingTests {
+  /// Every event of `bytes`, or the error that ends them.
+  private func events(_ scanner: inout XMLScanner) -> [String] {
+    var seen: [String] = []
+    var text = ""
+    while true {
+      do {
+        guard let event = try scanner.next() else { break }
+        if case .text(let piece) = event {
+          text += piece
+          continue
+        }
+        if !text.isEmpty { seen.append("text \(text)") }
+        text = ""
+        seen.append("\(event)")
+      } catch {
+        seen.append("error \(error)")
+        break
+      }
+    }
+    return seen
+  }
+
+  @Test(arguments: [
+    "cypress-login.xml", "surefire.xml", "pytest.xml", "dotnet-mstest.trx", "nunit3.xml", "xunit.xml",
+    "playwright-junit.xml", "truncated.xml",
+  ])
+  func `a document read in chunks gives the events of the whole document`(name: String) throws {
+    let bytes = [UInt8](try Fixture.data(name))
+    var whole = XMLScanner(bytes)
+    let expected = events(&whole)
+    for chunk in [1, 7, 61, 4096] {
+      var streamed = XMLScanner(streaming: BytesSource(bytes, chunk: 3), chunk: chunk)
+      #expect(events(&streamed) == expected, "\(name) at chunk \(chunk)")
+    }
+  }
+
+  @Test func `every prefix of a document ends with the error the whole prefix gives`() throws {
+    let bytes = [UInt8](try Fixture.data("nunit3.xml"))
+    for length in stride(from: 0, to: bytes.count, by: 101) {
+      var whole = XMLScanner(Array(bytes[..<length]))
+      var streamed = XMLScanner(streaming: BytesSource(Array(bytes[..<length]), chunk: 5), chunk: 13)
+      #expect(events(&streamed) == events(&whole), "prefix of \(length) bytes")
+    }
+  }
+
+  @Test func `each XML reader's streaming read equals its whole-file read`() throws {
+    for name in [
+      "cypress-login.xml", "dotnet-mstest.trx", "nunit3.xml", "nunit2.xml", "xunit.xml", "latin1.xml",
+      "utf16.xml", "pom.xml",
+    ] {
+      let bytes = [UInt8](try Fixture.data(name))
+      let format = ReportFormat.recognizing(ReportShape.of(BytesSource(bytes))) ?? .junit
+      let whole = format.reader.parse(Data(bytes), path: name, retries: .auto)
+      let streamed = format.reader.parse(streaming: BytesSource(bytes, chunk: 7), path: name, retries: .auto)
+      #expect(streamed == nil || streamed == whole, "\(name)")
+      #expect((streamed == nil) == ["latin1.xml", "utf16.xml"].contains(name), "\(name)")
+    }
+  }
+}

@@ -277,6 +277,8 @@ struct JUnitReader: XMLReportReading {
   /// A `time` attribute in seconds; surefire has written thousands separators ("1,234.5").
   static func seconds(_ text: String?) -> Double? {
     guard let text else { return nil }
+    // Nearly every time is a plain number; only the rest is trimmed and cleaned.
+    if let value = Double(text) { return value.isFinite && value >= 0 ? value : nil }
     let digits = text.trimmingWhitespace.filter { $0 != "," }
     guard let value = Double(digits), value.isFinite, value >= 0 else { return nil }
     return value

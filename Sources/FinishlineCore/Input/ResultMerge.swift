@@ -108,8 +108,11 @@ public enum ResultMerge {
   /// another: every test of the part, outcome included, is in the other file as often, and
   /// the other file is larger, or as large and earlier.
   static func withoutParts(_ reports: [ParsedReport]) -> [TestResult] {
+    guard reports.count(where: { !$0.tests.isEmpty }) > 1 else { return reports.flatMap(\.tests) }
     let tallies = reports.map { report in
-      report.tests.reduce(into: [String: Int]()) { $0[identity($1) + "\u{1F}\($1.outcome)", default: 0] += 1 }
+      report.tests.reduce(into: [Tally: Int]()) {
+        $0[Tally(identity: identity($1), outcome: $1.outcome), default: 0] += 1
+      }
     }
     var kept: [TestResult] = []
     for (index, report) in reports.enumerated() {
@@ -122,6 +125,12 @@ public enum ResultMerge {
       if !isPart { kept += report.tests }
     }
     return kept
+  }
+
+  /// A test and its outcome, as a part and its merged file both list it.
+  private struct Tally: Hashable {
+    var identity: String
+    var outcome: TestOutcome
   }
 
   /// A test's identity across files of one format: its spec file, class and full title.

@@ -22,12 +22,38 @@ public enum TRXReport {
     }
   }
 
-  /// A TRX duration, `hh:mm:ss.fffffff`, in milliseconds.
+  /// A TRX duration, `hh:mm:ss.fffffff`, in milliseconds; read byte by byte, as every result
+  /// has one.
   static func milliseconds(_ text: String?) -> Double? {
-    guard let parts = text?.split(separator: ":"), parts.count == 3, let hours = Double(parts[0]),
-      let minutes = Double(parts[1]), let seconds = Double(parts[2])
-    else { return nil }
-    return JUnitReader.milliseconds(hours * 3600 + minutes * 60 + seconds)
+    guard var text else { return nil }
+    return text.withUTF8 { bytes -> Double? in
+      var fields = SIMD4<Double>()
+      var field = 0
+      var scale = 0.0
+      var digits = 0
+      for byte in bytes {
+        if byte == UInt8(ascii: ":") {
+          guard field < 2, digits > 0 else { return nil }
+          field += 1
+          digits = 0
+        } else if byte == UInt8(ascii: "."), field == 2, scale == 0 {
+          scale = 0.1
+        } else if ASCII.isDigit(byte) {
+          let digit = Double(byte - UInt8(ascii: "0"))
+          if scale > 0 {
+            fields[2] += digit * scale
+            scale /= 10
+          } else {
+            fields[field] = fields[field] * 10 + digit
+          }
+          digits += 1
+        } else {
+          return nil
+        }
+      }
+      guard field == 2, digits > 0 else { return nil }
+      return JUnitReader.milliseconds(fields[0] * 3600 + fields[1] * 60 + fields[2])
+    }
   }
 }
 
@@ -63,7 +89,10 @@ struct TRXReader: XMLReportReading {
     var storage: String?
   }
 
-  private var path: [String] = []
+  /// The elements that matter, by kind, innermost last.
+  private var path: [Element] = []
+  /// `UnitTestResult`s open; only the outermost is a test, the rest its data rows.
+  private var openResults = 0
   /// The `UnitTestResult` being read; inner results of a data-driven test are inside it.
   private var current: Result?
   private var results: [Result] = []
@@ -73,35 +102,53 @@ struct TRXReader: XMLReportReading {
   private var startedAt: Date?
   private var endedAt: Date?
 
+  private enum Element {
+    case result, errorInfo, message, stackTrace, resultSummary, other
+  }
+
   init(retries: RetryMode) {}
 
   mutating func read(_ event: XMLEvent) {
     switch event {
     case .startElement(let name, let attributes):
       let local = name.localName
+      path.append(element(local))
       start(local, attributes)
-      path.append(local)
     case .endElement:
-      let local = path.popLast()
-      if local == "UnitTestResult", !path.contains("UnitTestResult"), let result = current {
+      guard path.popLast() == .result else { return }
+      openResults -= 1
+      if openResults == 0, let result = current {
         results.append(result)
         current = nil
       }
-      if local == "UnitTest" { definition = nil }
     case .text(let text), .cdata(let text):
-      guard current != nil,
-        path.suffix(2) == ["ErrorInfo", "Message"] || path.suffix(2) == ["ErrorInfo", "StackTrace"],
-        !path.dropLast(2).contains("InnerResults")
-      else { return }
-      if path.last == "Message" { current?.message += text } else { current?.stackTrace += text }
+      guard current != nil, openResults == 1, path.count >= 2, path[path.count - 2] == .errorInfo else { return }
+      if path.last == .message {
+        current?.message += text
+      } else if path.last == .stackTrace {
+        current?.stackTrace += text
+      }
     case .comment, .processingInstruction:
       break
     }
   }
 
+  private func element(_ name: String) -> Element {
+    switch name {
+    case "UnitTestResult": .result
+    case "ErrorInfo": .errorInfo
+    case "Message": .message
+    case "StackTrace": .stackTrace
+    case "ResultSummary": .resultSummary
+    default: .other
+    }
+  }
+
   private mutating func start(_ name: String, _ attributes: [XMLAttribute]) {
     switch name {
-    case "UnitTestResult" where current == nil:
+    case "UnitTestResult":
+      openResults += 1
+      guard current == nil else { return }
       current = Result(
         testID: attributes[attribute: "testId"], name: attributes[attribute: "testName"] ?? "(untitled test)",
         outcome: TRXReport.outcome(attributes[attribute: "outcome"]),
@@ -113,10 +160,10 @@ struct TRXReader: XMLReportReading {
       guard let id = definition else { return }
       definitions[id]?.className = attributes[attribute: "className"]
       if definitions[id]?.storage == nil { definitions[id]?.storage = attributes[attribute: "codeBase"] }
-    case "Times" where path == ["TestRun"]:
+    case "Times" where path.count == 2:
       startedAt = attributes[attribute: "start"].flatMap(ReportTimestamp.parse)
       endedAt = attributes[attribute: "finish"].flatMap(ReportTimestamp.parse)
-    case "Counters" where path.last == "ResultSummary":
+    case "Counters" where path.count >= 2 && path[path.count - 2] == .resultSummary:
       declared = Self.declaredCounts(attributes)
     default:
       break

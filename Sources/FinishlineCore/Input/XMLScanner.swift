@@ -309,14 +309,16 @@ struct XMLScanner {
     through terminator: String, from start: Int, what: String
   ) throws(XMLScanError) -> Range<Int> {
     let startLine = line
-    let end = terminator.utf8
+    let end = Array(terminator.utf8)
+    let first = end[0]
     var cursor = start
     while cursor < bytes.count {
-      if bytes[cursor] == end.first, bytes[cursor...].starts(with: end) {
+      let byte = bytes[cursor]
+      if byte == first, bytes[cursor...].starts(with: end) {
         position = cursor + end.count
         return start..<cursor
       }
-      if bytes[cursor] == ASCII.newline { line += 1 }
+      if byte == ASCII.newline { line += 1 }
       cursor += 1
     }
     position = cursor

@@ -51,4 +51,12 @@ struct TRXReportTests {
       #expect(!TRXReport.parse(Data(bytes[..<length]), path: "x.trx").holdsTests)
     }
   }
+
+  @Test(arguments: [
+    ("00:00:01.5000000", Double?.some(1500)), ("01:02:03", 3_723_000), ("00:00:00.0123456", 12.346),
+    ("00:00", nil), ("x", nil), ("00:00:01.5.1", nil), ("", nil), ("::", nil),
+  ])
+  func `a TRX duration is read in milliseconds, and a malformed one is none`(text: String, milliseconds: Double?) {
+    #expect(TRXReport.milliseconds(text) == milliseconds)
+  }
 }

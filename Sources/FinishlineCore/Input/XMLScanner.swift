@@ -294,13 +294,19 @@ struct XMLScanner {
   private mutating func scanText() -> String {
     let start = position
     var hasReference = false
-    while position < bytes.count {
-      let byte = bytes[position]
-      if byte == ASCII.lessThan { break }
-      if byte == ASCII.newline { line += 1 }
-      if byte == ASCII.ampersand { hasReference = true }
-      position += 1
+    var lines = 0
+    // Over the buffer, counting into locals: text is most of a report's bytes.
+    position = bytes.withUnsafeBufferPointer { buffer in
+      var index = start
+      while index < buffer.count {
+        let byte = buffer[index]
+        if byte == ASCII.lessThan { break }
+        if byte == ASCII.newline { lines += 1 } else if byte == ASCII.ampersand { hasReference = true }
+        index += 1
+      }
+      return index
     }
+    line += lines
     return decode(start..<position, hasReference: hasReference)
   }
 
@@ -311,17 +317,23 @@ struct XMLScanner {
     let startLine = line
     let end = Array(terminator.utf8)
     let first = end[0]
-    var cursor = start
-    while cursor < bytes.count {
-      let byte = bytes[cursor]
-      if byte == first, bytes[cursor...].starts(with: end) {
-        position = cursor + end.count
-        return start..<cursor
+    var lines = 0
+    let found = bytes.withUnsafeBufferPointer { buffer -> Int? in
+      var cursor = start
+      while cursor < buffer.count {
+        let byte = buffer[cursor]
+        if byte == first, buffer[cursor...].starts(with: end) { return cursor }
+        if byte == ASCII.newline { lines += 1 }
+        cursor += 1
       }
-      if byte == ASCII.newline { line += 1 }
-      cursor += 1
+      return nil
     }
-    position = cursor
+    line += lines
+    if let found {
+      position = found + end.count
+      return start..<found
+    }
+    position = bytes.count
     throw error(.truncated, "ends inside \(what) begun at line \(startLine)")
   }
 

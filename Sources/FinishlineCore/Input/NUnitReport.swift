@@ -59,8 +59,7 @@ struct NUnitReader: XMLReportReading {
 
   private struct Case {
     var result: TestResult
-    var message = ""
-    var stackTrace = ""
+    var failure = FailureText()
   }
 
   /// Open elements by name, innermost last.
@@ -100,11 +99,7 @@ struct NUnitReader: XMLReportReading {
     case .text(let text), .cdata(let text):
       guard path.count >= 2, path[path.count - 2] == "failure" else { return }
       if current != nil {
-        if path.last == "message" {
-          current?.message += text
-        } else if path.last == "stack-trace" {
-          current?.stackTrace += text
-        }
+        current?.failure.append(text, of: path.last)
       } else if path.last == "message", path.count >= 3, path[path.count - 3] == "test-suite", !suites.isEmpty {
         suites[suites.count - 1].message += text
       }
@@ -170,9 +165,7 @@ struct NUnitReader: XMLReportReading {
   private mutating func finish(_ test: Case) {
     var result = test.result
     if result.outcome == .failed {
-      result.failureMessage =
-        FailureMessage.assertion(from: test.message) ?? FailureMessage.assertion(from: test.stackTrace)
-        ?? ResultMerge.noMessage
+      result.failureMessage = test.failure.assertion
     }
     tests.append(result)
   }

@@ -80,8 +80,7 @@ struct TRXReader: XMLReportReading {
     var name: String
     var outcome: TestOutcome
     var durationMs: Double?
-    var message = ""
-    var stackTrace = ""
+    var failure = FailureText()
   }
 
   private struct Definition {
@@ -124,9 +123,9 @@ struct TRXReader: XMLReportReading {
     case .text(let text), .cdata(let text):
       guard current != nil, openResults == 1, path.count >= 2, path[path.count - 2] == .errorInfo else { return }
       if path.last == .message {
-        current?.message += text
+        current?.failure.message += text
       } else if path.last == .stackTrace {
-        current?.stackTrace += text
+        current?.failure.stackTrace += text
       }
     case .comment, .processingInstruction:
       break
@@ -192,15 +191,9 @@ struct TRXReader: XMLReportReading {
     if let className, title.hasPrefix(className + "."), title.count > className.count + 1 {
       title = String(title.dropFirst(className.count + 1))
     }
-    var message: String?
-    if result.outcome == .failed {
-      message =
-        FailureMessage.assertion(from: result.message) ?? FailureMessage.assertion(from: result.stackTrace)
-        ?? ResultMerge.noMessage
-    }
     return TestResult(
       spec: nil, classname: className, fullTitle: title, outcome: result.outcome, durationMs: result.durationMs,
-      failureMessage: message)
+      failureMessage: result.outcome == .failed ? result.failure.assertion : nil)
   }
 
   /// `ResultSummary/Counters`, for a run that lists no results.

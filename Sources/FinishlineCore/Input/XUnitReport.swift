@@ -43,8 +43,7 @@ struct XUnitReader: XMLReportReading {
   private struct Entry {
     var result: TestResult
     var isError: Bool
-    var message = ""
-    var stackTrace = ""
+    var failure = FailureText()
   }
 
   private var path: [String] = []
@@ -79,11 +78,7 @@ struct XUnitReader: XMLReportReading {
       }
     case .text(let text), .cdata(let text):
       guard current != nil, path.count >= 2, path[path.count - 2] == "failure" else { return }
-      if path.last == "message" {
-        current?.message += text
-      } else if path.last == "stack-trace" {
-        current?.stackTrace += text
-      }
+      current?.failure.append(text, of: path.last)
     case .comment, .processingInstruction:
       break
     }
@@ -134,9 +129,7 @@ struct XUnitReader: XMLReportReading {
   private mutating func finish(_ entry: Entry) {
     var result = entry.result
     if result.outcome == .failed {
-      result.failureMessage =
-        FailureMessage.assertion(from: entry.message) ?? FailureMessage.assertion(from: entry.stackTrace)
-        ?? ResultMerge.noMessage
+      result.failureMessage = entry.failure.assertion
     }
     if entry.isError {
       hooks.append(

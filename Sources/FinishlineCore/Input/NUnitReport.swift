@@ -60,6 +60,9 @@ struct NUnitReader: XMLReportReading {
   private struct Case {
     var result: TestResult
     var failure = FailureText()
+    /// A `label` that is a sentence, not a keyword: NUnit writes a timeout's reason there
+    /// (`Test exceeded Timeout value 1ms.`) and leaves `<failure />` empty.
+    var labelText: String?
   }
 
   /// Open elements by name, innermost last.
@@ -153,7 +156,8 @@ struct NUnitReader: XMLReportReading {
       result: TestResult(
         spec: nil, classname: classname, fullTitle: title,
         outcome: NUnitReport.outcome(result: attributes[attribute: "result"], label: attributes[attribute: "label"]),
-        durationMs: seconds.map(JUnitReader.milliseconds)))
+        durationMs: seconds.map(JUnitReader.milliseconds)),
+      labelText: attributes[attribute: "label"].flatMap { $0.contains(" ") ? $0 : nil })
   }
 
   /// NUnit 2 names no class: its namespaces and fixture are the suites around the test.
@@ -165,7 +169,8 @@ struct NUnitReader: XMLReportReading {
   private mutating func finish(_ test: Case) {
     var result = test.result
     if result.outcome == .failed {
-      result.failureMessage = test.failure.assertion
+      let assertion = test.failure.assertion
+      result.failureMessage = assertion == ResultMerge.noMessage ? test.labelText ?? assertion : assertion
     }
     tests.append(result)
   }

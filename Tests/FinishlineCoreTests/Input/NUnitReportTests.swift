@@ -50,4 +50,19 @@ struct NUnitReportTests {
   func `each NUnit result and label has its outcome`(result: String, label: String?, outcome: TestOutcome) {
     #expect(NUnitReport.outcome(result: result, label: label) == outcome)
   }
+
+  @Test func `a timed-out NUnit test whose failure is empty says the reason its label gives`() {
+    let bytes = Data(
+      #"""
+      <test-run id="0" total="1"><test-suite type="Assembly" name="A.dll">
+      <test-case name="Timeout_Test" classname="A.CalculatorTests" result="Failed" label="Test exceeded Timeout value 1ms."><failure /></test-case>
+      <test-case name="Plain" classname="A.CalculatorTests" result="Failed" label="Error"><failure /></test-case>
+      </test-suite></test-run>
+      """#.utf8)
+    guard case .parsed(let report) = NUnitReport.parse(bytes, path: "x.xml") else {
+      Issue.record("not parsed")
+      return
+    }
+    #expect(report.tests.map(\.failureMessage) == ["Test exceeded Timeout value 1ms.", ResultMerge.noMessage])
+  }
 }

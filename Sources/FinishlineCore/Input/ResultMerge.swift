@@ -84,16 +84,16 @@ public enum ResultMerge {
   /// The tests of one format's files, each test once across files (see `merge`).
   static func uniqueTests(_ reports: [ParsedReport]) -> [TestResult] {
     var seenUUIDs: Set<String> = []
-    var countedByKey: [String: Int] = [:]
+    var countedByKey: [Identity: Int] = [:]
     var unique: [TestResult] = []
     for report in reports {
-      var inThisFile: [String: Int] = [:]
+      var inThisFile: [Identity: Int] = [:]
       for test in report.tests {
         if let uuid = test.uuid {
           if seenUUIDs.insert(uuid).inserted { unique.append(test) }
           continue
         }
-        let key = identity(test)
+        let key = Identity(test)
         inThisFile[key, default: 0] += 1
         if inThisFile[key, default: 0] > countedByKey[key, default: 0] {
           countedByKey[key] = inThisFile[key]
@@ -108,34 +108,71 @@ public enum ResultMerge {
   /// another: every test of the part, outcome included, is in the other file as often, and
   /// the other file is larger, or as large and earlier.
   static func withoutParts(_ reports: [ParsedReport]) -> [TestResult] {
-    guard reports.count(where: { !$0.tests.isEmpty }) > 1 else { return reports.flatMap(\.tests) }
-    let tallies = reports.map { report in
-      report.tests.reduce(into: [Tally: Int]()) {
-        $0[Tally(identity: identity($1), outcome: $1.outcome), default: 0] += 1
-      }
+    let holders = filesHoldingFirstTests(of: reports)
+    guard !holders.isEmpty else { return reports.flatMap(\.tests) }
+    var tallies: [Int: [Tally: Int]] = [:]
+    func tally(_ index: Int) -> [Tally: Int] {
+      if let known = tallies[index] { return known }
+      let counted = reports[index].tests.reduce(into: [Tally: Int]()) { $0[Tally($1), default: 0] += 1 }
+      tallies[index] = counted
+      return counted
     }
     var kept: [TestResult] = []
     for (index, report) in reports.enumerated() {
-      let isPart = reports.indices.contains { other in
-        guard other != index, !report.tests.isEmpty else { return false }
+      let isPart = holders[index, default: []].sorted().contains { other in
         let larger = reports[other].tests.count
         guard larger > report.tests.count || (larger == report.tests.count && other < index) else { return false }
-        return tallies[index].allSatisfy { key, count in tallies[other][key, default: 0] >= count }
+        let whole = tally(other)
+        return tally(index).allSatisfy { key, count in whole[key, default: 0] >= count }
       }
       if !isPart { kept += report.tests }
     }
     return kept
   }
 
-  /// A test and its outcome, as a part and its merged file both list it.
-  private struct Tally: Hashable {
-    var identity: String
-    var outcome: TestOutcome
+  /// For each file, the other files that hold its first test: only those can contain it, and
+  /// on a machine without merged files there are none, so nothing more is counted.
+  private static func filesHoldingFirstTests(of reports: [ParsedReport]) -> [Int: Set<Int>] {
+    var firsts: [Tally: [Int]] = [:]
+    for (index, report) in reports.enumerated() {
+      if let first = report.tests.first { firsts[Tally(first), default: []].append(index) }
+    }
+    guard reports.count(where: { !$0.tests.isEmpty }) > 1 else { return [:] }
+    var holders: [Int: Set<Int>] = [:]
+    for (other, report) in reports.enumerated() {
+      for test in report.tests {
+        for part in firsts[Tally(test)] ?? [] where part != other { holders[part, default: []].insert(other) }
+      }
+    }
+    return holders
   }
 
-  /// A test's identity across files of one format: its spec file, class and full title.
-  private static func identity(_ test: TestResult) -> String {
-    (test.spec.map(\.fileName) ?? "") + "\u{1F}" + (test.classname ?? "") + "\u{1F}" + test.fullTitle
+  /// A test and its outcome as a merger copies them, attributes verbatim.
+  private struct Tally: Hashable {
+    var spec: String?
+    var classname: String?
+    var title: String
+    var outcome: TestOutcome
+
+    init(_ test: TestResult) {
+      spec = test.spec
+      classname = test.classname
+      title = test.fullTitle
+      outcome = test.outcome
+    }
+  }
+
+  /// A test's identity across files of one format: its spec's file name, class and full title.
+  private struct Identity: Hashable {
+    var specFile: Substring?
+    var classname: String?
+    var title: String
+
+    init(_ test: TestResult) {
+      specFile = test.spec?.fileNameSlice
+      classname = test.classname
+      title = test.fullTitle
+    }
   }
 
   /// Failed hooks, each once: a hook reported by two formats, or by a merged report and its

@@ -14,9 +14,7 @@ struct TestPairing {
 
     var sameSpec: [Key: Queue] = [:]
     var specless: [String: Queue] = [:]
-    var anySpec: [String: Queue] = [:]
     for (index, test) in later.enumerated() {
-      anySpec[test.fullTitle, default: Queue()].indices.append(index)
       if let key = Key(test) {
         sameSpec[key, default: Queue()].indices.append(index)
       } else {
@@ -27,23 +25,32 @@ struct TestPairing {
       guard let key = Key(test) else { continue }
       twins[index] = sameSpec[key]?.take(skipping: &laterPaired)
     }
-    for (index, test) in earlier.enumerated() where twins[index] == nil {
-      if test.spec == nil {
-        twins[index] = anySpec[test.fullTitle]?.take(skipping: &laterPaired)
+    // By title alone, only where some test is still unpaired: with specs on both sides (a
+    // multi-reporter's usual output) that index is never built.
+    let unpaired = earlier.indices.filter { twins[$0] == nil }
+    guard !unpaired.isEmpty else { return }
+    var anySpec: [String: Queue] = [:]
+    if unpaired.contains(where: { earlier[$0].spec == nil }) {
+      for (index, test) in later.enumerated() { anySpec[test.fullTitle, default: Queue()].indices.append(index) }
+    }
+    for index in unpaired {
+      let title = earlier[index].fullTitle
+      if earlier[index].spec == nil {
+        twins[index] = anySpec[title]?.take(skipping: &laterPaired)
       } else {
-        twins[index] = specless[test.fullTitle]?.take(skipping: &laterPaired)
+        twins[index] = specless[title]?.take(skipping: &laterPaired)
       }
     }
   }
 
   /// A test's identity across formats when it names its spec.
   private struct Key: Hashable {
-    var specFile: String
+    var specFile: Substring
     var title: String
 
     init?(_ test: TestResult) {
       guard let spec = test.spec else { return nil }
-      specFile = spec.fileName
+      specFile = spec.fileNameSlice
       title = test.fullTitle
     }
   }

@@ -5,12 +5,17 @@ extension String {
   /// Found in the UTF-8 bytes (both separators are ASCII): it is asked for every test of every
   /// report, where splitting into Characters was a measurable part of a cold evaluation.
   public var fileName: String {
+    let slice = fileNameSlice
+    return slice.startIndex == startIndex && slice.endIndex == endIndex ? self : String(slice)
+  }
+
+  /// `fileName` without a copy, for keys built once per test.
+  var fileNameSlice: Substring {
     let bytes = utf8
     let isSeparator = { (byte: UInt8) in byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\\") }
-    guard let last = bytes.lastIndex(where: { !isSeparator($0) }) else { return self }
+    guard let last = bytes.lastIndex(where: { !isSeparator($0) }) else { return self[...] }
     let end = bytes.index(after: last)
     let start = bytes[..<last].lastIndex(where: isSeparator).map(bytes.index(after:)) ?? bytes.startIndex
-    if start == bytes.startIndex, end == bytes.endIndex { return self }
-    return String(decoding: bytes[start..<end], as: UTF8.self)
+    return self[start..<end]
   }
 }

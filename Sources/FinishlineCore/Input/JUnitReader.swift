@@ -56,7 +56,6 @@ struct JUnitReader: XMLReportReading {
   private var declaredSeconds: Double?
   private var startedAt: Date?
   private var endedAt: Date?
-  private var rootIsSuites = false
   /// The `time` of a `<testsuites>` root: the run's own wall time (Playwright, jest-junit),
   /// where its suites' times add up the tests run in parallel.
   private var rootSeconds: Double?
@@ -114,7 +113,6 @@ struct JUnitReader: XMLReportReading {
 
   private mutating func startSuite(_ name: String, _ attributes: [XMLAttribute]) {
     let parent = suites.last
-    if parent == nil { rootIsSuites = name == "testsuites" }
     let file = attributes[attribute: "file"]?.nonBlank
     if attributes[attribute: "name"] == "Root Suite" { rootSuiteFile = file }
     // jest-junit and others may name a suite after its file; a title without a dot is no file.
@@ -132,7 +130,7 @@ struct JUnitReader: XMLReportReading {
       suite.insideDeclaredCounts = true
     }
     let time = Self.seconds(attributes[attribute: "time"])
-    if parent == nil, rootIsSuites, let time { rootSeconds = time }
+    if parent == nil, name == "testsuites", let time { rootSeconds = time }
     if !suite.insideDeclaredTime, let time {
       declaredSeconds = (declaredSeconds ?? 0) + time
       suite.insideDeclaredTime = true

@@ -34,7 +34,9 @@ public enum PlaywrightReport {
       ParsedReport(
         format: .playwright, tests: tests, durationMs: document.durationMs,
         failedHooks: document.errors.map {
-          HookFailure(spec: nil, title: "(error outside any test)", message: $0, skippedTests: 0)
+          // Named by its first line: hooks count once by title, and two errors are two.
+          HookFailure(
+            spec: nil, title: "error outside any test: \($0.prefix { !$0.isNewline })", message: $0, skippedTests: 0)
         },
         specNames: Set(suites.compactMap { ($0.file?.nonBlank ?? $0.title?.nonBlank)?.fileName }),
         startedAt: start,

@@ -56,15 +56,15 @@ struct XMLScanner {
       let saved = (position, line, eventLine)
       do {
         let event = try scanEvent()
-        if source != nil, position == bytes.count {
+        // Text, or the end of the document, at the end of what has arrived may go on after it.
+        let mayGoOn =
           switch event {
-          case .text?, nil: break
-          default: return event
+          case .text?, nil: true
+          default: false
           }
-        } else {
-          return event
-        }
-      } catch  where error.kind == .truncated && source != nil {
+        if source == nil || position < bytes.count || !mayGoOn { return event }
+      } catch let error where error.kind == .truncated && source != nil {
+        // Cut short by the end of what has arrived, not by the end of the file.
       }
       (position, line, eventLine) = saved
       refill()

@@ -147,10 +147,7 @@ struct NUnitReader: XMLReportReading {
   private mutating func startCase(_ attributes: [XMLAttribute]) {
     let name = attributes[attribute: "name"] ?? "(untitled test)"
     let classname = attributes[attribute: "classname"]?.nonBlank ?? nunit2Class
-    var title = name
-    if let classname, title.hasPrefix(classname + "."), title.count > classname.count + 1 {
-      title = String(title.dropFirst(classname.count + 1))
-    }
+    let title = TestName.title(name, withoutClass: classname)
     let seconds = JUnitReader.seconds(attributes[attribute: "duration"] ?? attributes[attribute: "time"])
     current = Case(
       result: TestResult(

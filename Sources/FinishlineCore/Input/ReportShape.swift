@@ -38,7 +38,7 @@ public enum ReportShape: Sendable, Equatable {
     var scanner = XMLScanner(TextEncoding.utf8(bytes))
     while let event = try? scanner.next() {
       guard case .startElement(let name, _) = event else { continue }
-      return name.split(separator: ":").last.map(String.init) ?? name
+      return name.localName
     }
     return nil
   }

@@ -133,11 +133,11 @@ public enum ResultMerge {
   /// For each file, the other files that hold its first test: only those can contain it, and
   /// on a machine without merged files there are none, so nothing more is counted.
   private static func filesHoldingFirstTests(of reports: [ParsedReport]) -> [Int: Set<Int>] {
+    guard reports.count(where: { !$0.tests.isEmpty }) > 1 else { return [:] }
     var firsts: [Tally: [Int]] = [:]
     for (index, report) in reports.enumerated() {
       if let first = report.tests.first { firsts[Tally(first), default: []].append(index) }
     }
-    guard reports.count(where: { !$0.tests.isEmpty }) > 1 else { return [:] }
     var holders: [Int: Set<Int>] = [:]
     for (other, report) in reports.enumerated() {
       for test in report.tests {

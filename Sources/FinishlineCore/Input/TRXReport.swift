@@ -186,11 +186,8 @@ struct TRXReader: XMLReportReading {
   }
 
   private func test(_ result: Result, className: String?) -> TestResult {
-    var title = result.name
     // The xUnit and NUnit adapters name a test by its class and method.
-    if let className, title.hasPrefix(className + "."), title.count > className.count + 1 {
-      title = String(title.dropFirst(className.count + 1))
-    }
+    let title = TestName.title(result.name, withoutClass: className)
     return TestResult(
       spec: nil, classname: className, fullTitle: title, outcome: result.outcome, durationMs: result.durationMs,
       failureMessage: result.outcome == .failed ? result.failure.assertion : nil)

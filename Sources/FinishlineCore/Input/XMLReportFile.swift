@@ -19,7 +19,7 @@ enum XMLReportFile {
     _ data: Data, path: String, format: String, reader: Reader.Type, retries: RetryMode
   ) -> ReportParseResult {
     let bytes = TextEncoding.utf8([UInt8](data))
-    if let first = bytes.first(where: { !ASCII.isWhitespace($0) }), first != ASCII.lessThan {
+    if let first = PrefixedSource.firstSignificantByte(of: bytes[...]), first != ASCII.lessThan {
       return .notAReport(reason: "\(path): not a \(format) report: it does not start with `<`")
     }
     var scanner = XMLScanner(bytes)

@@ -93,10 +93,8 @@ struct XUnitReader: XMLReportReading {
       startAssembly(attributes)
     case "test" where current == nil:
       let type = attributes[attribute: "type"]?.nonBlank
-      var title = attributes[attribute: "name"] ?? attributes[attribute: "method"] ?? "(untitled test)"
-      if let type, title.hasPrefix(type + "."), title.count > type.count + 1 {
-        title = String(title.dropFirst(type.count + 1))
-      }
+      let name = attributes[attribute: "name"] ?? attributes[attribute: "method"] ?? "(untitled test)"
+      let title = TestName.title(name, withoutClass: type)
       current = Entry(
         result: TestResult(
           spec: nil, classname: type, fullTitle: title, outcome: XUnitReport.outcome(attributes[attribute: "result"]),

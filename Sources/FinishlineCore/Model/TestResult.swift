@@ -50,4 +50,11 @@ public enum TestName {
     guard let prefix = spec?.fileName ?? classname?.nonBlank, prefix != title else { return title }
     return "\(prefix) › \(title)"
   }
+
+  /// `title` without `classname.` in front: .NET runners name a test by its class and method
+  /// (`Shop.Tests.CartTests.AddsItem`), and the class is named beside it already.
+  static func title(_ title: String, withoutClass classname: String?) -> String {
+    guard let classname, title.hasPrefix(classname + "."), title.count > classname.count + 1 else { return title }
+    return String(title.dropFirst(classname.count + 1))
+  }
 }

@@ -6,6 +6,8 @@
  *   FINISHLINE_FAULT_RENAME=N     act on the N-th rename of a state file (a target ending in
  *                                 ".json"; 1 = the first) by the process; other renames (the
  *                                 parse cache, metrics) are neither counted nor touched
+ *   FINISHLINE_FAULT_SUFFIX=...   count renames to targets ending in this instead (".history":
+ *                                 a series' history file)
  *   FINISHLINE_FAULT_ACTION=...   stop-before  raise SIGSTOP before renaming (the new file is
  *                                              written and synced, the old one still in place)
  *                                 stop-after   raise SIGSTOP right after renaming (before the
@@ -28,8 +30,10 @@ int rename(const char *from, const char *to) {
     if (real_rename == NULL) real_rename = (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
     const char *chosen = getenv("FINISHLINE_FAULT_RENAME");
     const char *action = getenv("FINISHLINE_FAULT_ACTION");
-    size_t length = strlen(to);
-    if (length < 5 || strcmp(to + length - 5, ".json") != 0) return real_rename(from, to);
+    const char *suffix = getenv("FINISHLINE_FAULT_SUFFIX");
+    if (suffix == NULL) suffix = ".json";
+    size_t length = strlen(to), suffix_length = strlen(suffix);
+    if (length < suffix_length || strcmp(to + length - suffix_length, suffix) != 0) return real_rename(from, to);
     renames += 1;
     if (chosen == NULL || action == NULL || atoi(chosen) != renames) return real_rename(from, to);
     if (strcmp(action, "fail") == 0) {

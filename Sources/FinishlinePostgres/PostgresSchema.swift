@@ -19,6 +19,7 @@ enum PostgresSchema {
     Migration(
       version: 2, summary: "an index of open runs, which every check counts for its metrics",
       sql: "CREATE INDEX IF NOT EXISTS finishline_runs_open ON finishline_runs (run) WHERE open AND parent IS NULL;"),
+    Migration(version: 3, summary: "series' histories: their tests and recorded runs", sql: version3),
   ]
 
   /// The version this build writes; a database at a newer one is refused, never changed.
@@ -98,6 +99,26 @@ enum PostgresSchema {
       run text PRIMARY KEY,
       note text NOT NULL,
       cancelled_at timestamptz NOT NULL DEFAULT now()
+    );
+    """
+
+  /// Series' histories (SPEC §8.1): a series' table of test names, newline-separated, and a
+  /// row per recorded build with one outcome letter per test of that table.
+  static let version3 = """
+    CREATE TABLE IF NOT EXISTS finishline_series (
+      series text PRIMARY KEY,
+      tests text NOT NULL,
+      updated_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE TABLE IF NOT EXISTS finishline_series_runs (
+      series text NOT NULL REFERENCES finishline_series (series) ON DELETE CASCADE,
+      build text NOT NULL,
+      position integer NOT NULL,
+      state text NOT NULL,
+      recorded_at timestamptz NOT NULL,
+      counts text NOT NULL,
+      outcomes text NOT NULL,
+      PRIMARY KEY (series, build)
     );
     """
 }

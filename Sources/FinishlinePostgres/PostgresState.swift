@@ -104,6 +104,7 @@ struct PostgresState: StateBackend {
   var claims: (any DeliveryClaims)? { self }
   var cancellations: (any SharedCancellations)? { self }
   var alerts: any AlertBook { PostgresAlerts(session: session) }
+  var history: any HistoryBook { PostgresHistory(session: session) }
   func place(of run: String) -> String { "\(location) run \(run)" }
 }
 

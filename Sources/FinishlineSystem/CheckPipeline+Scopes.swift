@@ -54,17 +54,22 @@ extension CheckPipeline {
     let subRunLock = try lockSubRun(spec)
     defer { subRunLock?.release() }
     let existing = sharedRecord(of: spec, in: &stored)
+    let origin =
+      spec.group.map { SubRunOrigin(parent: request.run, group: $0) }
+      ?? SubRunOrigin.of(scope: spec.name, parent: stored.parent, template: configuration.categorize.subrun)
     let evaluation = try ScopeEvaluation(
       configuration: configuration, scope: spec.name, stored: existing, processes: environment.processes, now: now,
       startedAt: request.startedAt, parentCancel: parentCancel,
       sharedCancel: backend.cancellations?.cancellation(of: spec.name),
-      parseCache: request.mode.writes ? .readWrite : .read,
-      origin: spec.group.map { SubRunOrigin(parent: request.run, group: $0) }
-        ?? SubRunOrigin.of(scope: spec.name, parent: stored.parent, template: configuration.categorize.subrun))
+      parseCache: request.mode.writes ? .readWrite : .read, origin: origin)
+    let parentCancelled = parentCancel?.present == true
     let input = ScopeJudgement.Input(
       spec: spec, existing: existing, snapshot: evaluation.snapshot, verdict: evaluation.verdict,
-      parentCancelled: parentCancel?.present == true, heldBy: earlier, targets: targets,
-      policy: configuration.policy, now: now, dryRun: !request.mode.writes)
+      parentCancelled: parentCancelled, heldBy: earlier, targets: targets,
+      policy: configuration.policy, now: now, dryRun: !request.mode.writes,
+      history: history(
+        of: spec, origin: origin, existing: existing, verdict: evaluation.verdict, snapshot: evaluation.snapshot,
+        parentCancelled: parentCancelled, now: now, log: scopeLog))
     switch ScopeJudgement.judge(input) {
     case .waiting(let reason):
       scopeLog.info("waiting", [("reason", reason)])
@@ -125,7 +130,7 @@ extension CheckPipeline {
       run: run, scope: spec.name, group: spec.group, groupPosition: spec.position,
       verdict: judged.verdict, snapshot: snapshot, firstSeen: judged.scope.firstSeen,
       links: request.context.links, fields: request.context.fields, triggeredBy: request.context.triggeredBy,
-      advice: configuration.advice, exitCode: request.exitCode)
+      advice: configuration.advice, exitCode: request.exitCode, history: judged.scope.history)
   }
 
   /// A transition at notice, an unchanged state at info.

@@ -17,7 +17,7 @@ struct Finishline: ParsableCommand {
     version: FinishlineVersion.current,
     subcommands: [
       CheckCommand.self, StatusCommand.self, ExplainCommand.self, PreviewCommand.self, CancelCommand.self,
-      ResetCommand.self, AlertsCommand.self, StateCommand.self,
+      ResetCommand.self, AlertsCommand.self, StateCommand.self, HistoryCommand.self,
       ConfigCommand.self,
     ])
 

@@ -11,11 +11,12 @@ public enum FaultShim {
     case fail
   }
 
-  /// The environment that makes the `rename`-th rename of the binary do `action`.
-  public static func environment(rename: Int, _ action: Action) throws -> [String: String] {
+  /// The environment that makes the `rename`-th rename of the binary do `action`, counting
+  /// renames to files whose name ends in `suffix` (state files by default).
+  public static func environment(rename: Int, _ action: Action, suffix: String = ".json") throws -> [String: String] {
     [
       "LD_PRELOAD": try library(), "FINISHLINE_FAULT_RENAME": String(rename),
-      "FINISHLINE_FAULT_ACTION": action.rawValue,
+      "FINISHLINE_FAULT_ACTION": action.rawValue, "FINISHLINE_FAULT_SUFFIX": suffix,
     ]
   }
 

@@ -128,12 +128,20 @@ public final class Workspace: @unchecked Sendable {
   /// as bytes: the parse cache is binary, but the text it holds is plain UTF-8 inside it.
   /// With a state database, every row of finishline's tables as well.
   public func stateContents() throws -> String {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: stateDir)) ?? []
-    let files = try names.sorted().map { name in
-      String(decoding: try Data(contentsOf: URL(fileURLWithPath: "\(stateDir)/\(name)")), as: UTF8.self)
+    let names = FileManager.default.subpaths(atPath: stateDir) ?? []
+    let files = try names.sorted().compactMap { name -> String? in
+      var isDirectory: ObjCBool = false
+      let path = "\(stateDir)/\(name)"
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        return nil
+      }
+      return String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
     }
     guard let postgres, let stateURL else { return files.joined(separator: "\n") }
-    let tables = ["finishline_runs", "finishline_deliveries", "finishline_alerts", "finishline_set_aside"]
+    let tables = [
+      "finishline_runs", "finishline_deliveries", "finishline_alerts", "finishline_set_aside",
+      "finishline_series", "finishline_series_runs",
+    ]
     let rows = try tables.map { table in
       try postgres.psql("SELECT coalesce(string_agg(t::text, E'\\n'), '') FROM \(table) t", database: stateURL)
     }

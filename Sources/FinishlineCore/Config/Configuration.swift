@@ -13,6 +13,7 @@ public struct Configuration: Sendable, Equatable {
   public var run: RunSources
   public var policy: Policy
   public var categorize: Categorize
+  public var history = HistorySettings()
   public var notify: [NotifyTarget]
   public var advice: [AdviceRule]
   /// Email address → chat handle, for mentioning who triggered the run.

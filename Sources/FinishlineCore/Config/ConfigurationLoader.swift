@@ -5,7 +5,7 @@
 public enum ConfigurationLoader {
   static let rootKeys = [
     "state_dir", "state_url", "metrics_file", "status_page", "run", "policy", "categorize", "notify", "advice",
-    "mentions",
+    "mentions", "history",
   ]
   static let runKeys = [
     "root", "mochawesome", "junit", "reports", "status_logs", "status_line", "expected_machines",
@@ -14,7 +14,7 @@ public enum ConfigurationLoader {
   static let notifyKeys = [
     "name", "type", "url", "channel", "username", "on", "allow_insecure", "on_ambiguous",
     "max_chars", "connect_timeout", "timeout", "from", "to", "password", "token",
-    "api_url", "ca_file",
+    "api_url", "ca_file", "only_new_failures",
   ]
 
   /// - Parameters:
@@ -52,6 +52,7 @@ public enum ConfigurationLoader {
       configuration.categorize = try categorize(categorizeTable)
     }
     if let categorize = overrides.categorize { configuration.categorize.enabled = categorize }
+    if let historyTable = try root.table("history") { configuration.history = try history(historyTable) }
     configuration.notify = try notifyTargets(root.tables("notify"), base: base)
     configuration.advice = try adviceRules(root.tables("advice"))
     configuration.mentions = try root.table("mentions").map(mentions) ?? [:]

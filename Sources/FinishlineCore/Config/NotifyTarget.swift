@@ -26,6 +26,8 @@ public struct NotifyTarget: Sendable, Equatable {
   /// Plain http to a non-loopback host is refused unless this is set.
   public var allowInsecure: Bool
   public var onAmbiguous: AmbiguousPolicy
+  /// A FAILED run whose every failure its series' baseline already had is not posted here.
+  public var onlyNewFailures = false
   /// Longest message text the receiving server accepts in one post.
   public var maxChars: Int?
   /// A PEM bundle of CA certificates to trust for this target (a self-hosted server with a

@@ -23,6 +23,7 @@ enum NotifyTargetReader {
       }
       target.onAmbiguous = parsed
     }
+    target.onlyNewFailures = try table.bool("only_new_failures") ?? false
     target.maxChars = try table.positiveInt("max_chars")
     let noTimeout = "libcurl reads 0s as no timeout at all, and every request must have one"
     target.connectTimeout = try table.duration("connect_timeout", zero: noTimeout) ?? target.connectTimeout

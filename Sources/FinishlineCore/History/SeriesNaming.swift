@@ -1,6 +1,6 @@
 /// Which series a build belongs to (SPEC §8.1): the runs a build is compared with are the
 /// earlier runs of its series, so `nightly-412` is read against `nightly-411`.
-public struct SeriesNaming: @unchecked Sendable {
+public struct SeriesNaming: @unchecked Sendable, Equatable {
   // Regex is immutable once compiled; it is not marked Sendable by the standard library.
   /// `series = "auto"`, or the template over `series_match` captures (`"{job}"`).
   public let template: String?
@@ -24,9 +24,27 @@ public struct SeriesNaming: @unchecked Sendable {
     }
   }
 
+  /// The default: the build name without its trailing number.
+  public static let automatic: SeriesNaming = {
+    do {
+      return try SeriesNaming()
+    } catch {
+      preconditionFailure("the default series_match is a regular expression: \(error)")
+    }
+  }()
+
+  public static func == (left: SeriesNaming, right: SeriesNaming) -> Bool {
+    left.template == right.template && left.match == right.match
+  }
+
   public enum Problem: Error, Equatable {
     case badRegex(String)
     case unknownCapture(String)
+
+    var isRegex: Bool {
+      if case .badRegex = self { return true }
+      return false
+    }
 
     public var message: String {
       switch self {

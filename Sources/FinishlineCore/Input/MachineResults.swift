@@ -14,6 +14,8 @@ public struct MachineResults: Sendable, Equatable {
   public var specNames: Set<String>
   /// Specs reported without a name (see `ParsedReport.emptySpecs`).
   public var emptySpecs = 0
+  /// Every counted test and its outcome, for the series' history (SPEC §8.1).
+  public var testLog = TestOutcomeLog()
   /// The earliest start and latest end the reports state.
   public var startedAt: Date?
   public var endedAt: Date?

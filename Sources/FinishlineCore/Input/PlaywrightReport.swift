@@ -77,7 +77,7 @@ public enum PlaywrightReport {
     return TestResult(
       spec: file, fullTitle: title, outcome: outcome,
       durationMs: durations.isEmpty ? nil : durations.reduce(0, +), failureMessage: message,
-      flaky: status == "flaky")
+      flaky: status == "flaky", project: test.projectName?.nonBlank)
   }
 
   static let interruptedMessage = "Interrupted: the run stopped before this test finished"

@@ -28,6 +28,7 @@ struct PlaywrightStreamReader: JSONReportReading, ~Copyable {
   struct Test {
     var status: String?
     var expectedStatus: String?
+    var projectName: String?
     var results: [Result] = []
   }
 
@@ -103,6 +104,7 @@ struct PlaywrightStreamReader: JSONReportReading, ~Copyable {
       switch name {
       case "status": test.status = try reader.stream.lenientString()
       case "expectedStatus": test.expectedStatus = try reader.stream.lenientString()
+      case "projectName": test.projectName = try reader.stream.lenientString()
       case "results": test.results = try reader.objects { (reader: inout Self) throws(Doubt) in try reader.result() }
       default: try reader.stream.skipValue()
       }

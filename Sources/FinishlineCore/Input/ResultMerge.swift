@@ -38,11 +38,12 @@ public enum ResultMerge {
     var results = MachineResults()
     for test in counted {
       results.counts.count(test)
+      results.testLog.append(test)
       if test.outcome == .passed, test.flaky { results.flakyTests.append(test.displayName) }
       guard test.outcome == .failed else { continue }
       results.failures.append(
         TestFailure(
-          machine: machine, spec: test.spec, classname: test.classname, title: test.fullTitle,
+          machine: machine, spec: test.spec, classname: test.classname, title: test.displayTitle,
           message: test.failureMessage ?? noMessage))
     }
     for report in reports where report.tests.isEmpty {
@@ -69,6 +70,7 @@ public enum ResultMerge {
       test.classname = test.classname ?? twin?.classname
       test.failureMessage = test.failureMessage ?? twin?.failureMessage
       test.flaky = test.flaky || twin?.flaky == true
+      test.project = test.project ?? twin?.project
       merged.append(test)
     }
     return merged + zip(later, pairing.laterPaired).filter { !$0.1 }.map(\.0)
@@ -171,7 +173,7 @@ public enum ResultMerge {
     init(_ test: TestResult) {
       specFile = test.spec?.fileNameSlice
       classname = test.classname
-      title = test.fullTitle
+      title = test.displayTitle
     }
   }
 

@@ -22,10 +22,14 @@ public enum ScopeJudgement {
     public var policy: Policy
     public var now: Date
     public var dryRun: Bool
+    /// The scope against its series, worked out for a verdict of COMPLETED or FAILED when the
+    /// record has none yet; kept only when the judged verdict is one of those.
+    public var history: ScopeHistory?
 
     public init(
       spec: ScopeSpec, existing: StoredScope?, snapshot: RunSnapshot, verdict: Verdict, parentCancelled: Bool = false,
-      heldBy: String? = nil, targets: [NotifyTarget], policy: Policy, now: Date, dryRun: Bool = false
+      heldBy: String? = nil, targets: [NotifyTarget], policy: Policy, now: Date, dryRun: Bool = false,
+      history: ScopeHistory? = nil
     ) {
       self.spec = spec
       self.existing = existing
@@ -37,6 +41,7 @@ public enum ScopeJudgement {
       self.policy = policy
       self.now = now
       self.dryRun = dryRun
+      self.history = history
     }
   }
 
@@ -123,6 +128,7 @@ public enum ScopeJudgement {
     if snapshot.runners?.isEmpty == false { scope.lastRunnerSeen = now }
     scope.runnerStartedAt = RunStart.oldestRunner(recorded: scope.runnerStartedAt, alive: snapshot.runners ?? [])
     if !scope.isClosed { scope.summary = ScopeSummary(snapshot) }
+    if verdict.state.isFinalStatus, scope.history == nil { scope.history = input.history }
     if verdict.state.isSticky, !scope.isClosed { scope.closedAt = now }
     return (scope, transition)
   }

@@ -20,6 +20,8 @@ public struct StoredScope: Sendable, Equatable, Codable {
   /// Set when the scope closed; a closed scope keeps its verdict until `reset`.
   public var closedAt: Date?
   public var summary: ScopeSummary?
+  /// Its series and what changed since the baseline, set when first judged COMPLETED or FAILED.
+  public var history: ScopeHistory?
   public var deliveries: [DeliveryRecord]
 
   public init(scope: String, group: String?, now: Date) {

@@ -24,10 +24,13 @@ public struct TestResult: Sendable, Equatable, Codable {
   public var uuid: String?
   /// Passed after at least one failed attempt (a retry, a rerun).
   public var flaky: Bool
+  /// Playwright's project ("chromium", "firefox"): one test of a spec runs once per project,
+  /// and each is a test of its own in failure groups and in a series' history (SPEC §8.1).
+  public var project: String?
 
   public init(
     spec: String?, classname: String? = nil, fullTitle: String, outcome: TestOutcome, durationMs: Double? = nil,
-    failureMessage: String? = nil, uuid: String? = nil, flaky: Bool = false
+    failureMessage: String? = nil, uuid: String? = nil, flaky: Bool = false, project: String? = nil
   ) {
     self.spec = spec
     self.classname = classname
@@ -37,10 +40,14 @@ public struct TestResult: Sendable, Equatable, Codable {
     self.failureMessage = failureMessage
     self.uuid = uuid
     self.flaky = flaky
+    self.project = project
   }
 
+  /// The full title and, for Playwright, its project: "Cart › adds an item [firefox]".
+  public var displayTitle: String { project.map { "\(fullTitle) [\($0)]" } ?? fullTitle }
+
   /// "login.cy.js › logs in", "com.example.CartTest › addsItem": how messages name the test.
-  public var displayName: String { TestName.display(spec: spec, classname: classname, title: fullTitle) }
+  public var displayName: String { TestName.display(spec: spec, classname: classname, title: displayTitle) }
 }
 
 /// How a test is named for people, whatever format reported it.

@@ -171,7 +171,30 @@ public enum Explanation {
     }
     return render(
       facts: facts, verdict: scope.verdict, stored: scope.recorded, runnerMatch: runnerMatch(scope.spec.name))
-      + plan(scope.deliveries)
+      + history(scope) + plan(scope.deliveries)
+  }
+
+  /// What the run was compared with (SPEC §8.1), and whether that was recorded with the run or
+  /// is what a check would record now.
+  static func history(_ scope: EvaluatedScope) -> String {
+    guard let history = scope.message?.history else { return "" }
+    let labels = history.labels
+    let when =
+      scope.recorded?.history == nil
+      ? "as a check would record it now" : "recorded with the run when first judged COMPLETED or FAILED"
+    var lines = [
+      "", "history: series \(history.series), baseline \(labels.comparedWith ?? "none (first run)") (\(when))",
+      "  \(labels.summary(series: history.series))",
+    ]
+    let limit = MessageContent.testNameLimit * 2
+    let still = labels.stillFailing.map { "\($0.test) (since \($0.since), \($0.runs.counted("run")))" }
+    for (label, tests) in [
+      ("new", labels.new), ("still failing", still), ("fixed", labels.fixed), ("added", labels.added),
+      ("removed", labels.removed), ("flaky over time", labels.flaky.map { "\($0.test) (\($0.flips) flips)" }),
+    ] where !tests.isEmpty {
+      lines.append("  \(label): \(tests.listed(limit: limit))")
+    }
+    return "\n" + lines.joined(separator: "\n")
   }
 
   /// What the check does for each target, alert subscriptions included: the same plan `check`

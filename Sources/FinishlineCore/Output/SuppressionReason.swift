@@ -15,6 +15,8 @@ public enum SuppressionReason: String, Sendable, CaseIterable {
   case pending
   /// `--dry-run`: a post was due but nothing was sent.
   case dryRun = "dry-run"
+  /// FAILED, but every failure was failing in the baseline, to an `only_new_failures` target.
+  case noNewFailures = "no-new-failures"
 
   /// The reason of a decision that sends nothing, or `nil` for a send or a duplicate
   /// prevented (which is counted on its own).
@@ -22,6 +24,7 @@ public enum SuppressionReason: String, Sendable, CaseIterable {
   public init?(_ decision: DeliveryDecision, state: RunState) {
     guard case .none(let outcome) = decision.action else { return nil }
     switch outcome {
+    case .suppressed where decision.event == .noNewFailures: self = .noNewFailures
     case .suppressed: self = state.isFinalStatus ? .notSubscribed : .notFinal
     case .terminalFailure: self = decision.event == .expired ? .expired : .terminalFailure
     case .ambiguous: self = .ambiguous

@@ -18,6 +18,8 @@ public struct DeliveryDecision: Sendable, Equatable {
     case dryRun = "dry-run"
     /// Owed, but waiting until an earlier group of a categorized run is closed.
     case held
+    /// FAILED with only known failures, to a target with `only_new_failures` (SPEC §8.1).
+    case noNewFailures = "no-new-failures"
   }
 
   public var target: String

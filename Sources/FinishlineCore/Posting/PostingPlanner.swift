@@ -13,7 +13,7 @@ public enum PostingPlanner {
       let kind = kind(of: verdict.state)
       let decision = decide(
         verdict: verdict, record: scope?.delivery(for: target.name, kind: kind), scope: scope?.scope ?? "",
-        target: target, policy: policy, now: now)
+        target: target, policy: policy, now: now, history: scope?.history)
       guard dryRun, decision.sends else { return decision }
       return DeliveryDecision(
         target: target.name, kind: kind, action: .none(.dryRun), event: .dryRun,
@@ -30,7 +30,8 @@ public enum PostingPlanner {
   }
 
   static func decide(
-    verdict: Verdict, record: DeliveryRecord?, scope: String, target: NotifyTarget, policy: Policy, now: Date
+    verdict: Verdict, record: DeliveryRecord?, scope: String, target: NotifyTarget, policy: Policy, now: Date,
+    history: ScopeHistory? = nil
   ) -> DeliveryDecision {
     let (none, send) = outcomes(target: target, kind: kind(of: verdict.state))
     if let record,
@@ -53,6 +54,12 @@ public enum PostingPlanner {
         .suppressed, .suppressed,
         "target \(target.name) does not subscribe to \(verdict.state.configName)"
           + " (on = \(target.on.sorted().map(\.configName)))")
+    }
+    if target.onlyNewFailures, verdict.state == .failed, let labels = history?.labels, labels.hasNoNewFailures {
+      return none(
+        .suppressed, .noNewFailures,
+        "no new failures since \(labels.comparedWith ?? "the last run"); \(target.name) is posted only runs with a"
+          + " new failure (only_new_failures = true)")
     }
     return send("\(verdict.state) and not yet posted to \(target.name)", false)
   }

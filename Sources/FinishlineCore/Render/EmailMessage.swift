@@ -30,7 +30,7 @@ public struct EmailMessage: Sendable, Equatable {
 
   static func body(_ content: MessageContent, _ cut: MessageCut) -> String {
     let context = content.context
-    var lines = [content.title, context.headline, ""]
+    var lines = [content.title, context.headline] + (content.historyLine.map { [$0] } ?? []) + [""]
     if let duration = content.duration { lines.append("Duration: \(duration)") }
     lines.append("Tests: " + content.testCounts.joined(separator: ", "))
     if let machines = content.machineSummary { lines.append("Machines: \(machines)") }
@@ -50,7 +50,11 @@ public struct EmailMessage: Sendable, Equatable {
       lines += ["", "Failures (\(content.groups.count.counted("group")))"]
     }
     for (index, group) in content.groups.prefix(cut.failureGroups).enumerated() {
-      lines += ["", "\(index + 1). \(content.failureCount(of: group))\(content.machinePlace(of: group))"]
+      lines += [
+        "",
+        "\(index + 1). \(content.failureCount(of: group))\(content.machinePlace(of: group))"
+          + content.historyTag(of: group),
+      ]
       if let tests = content.testList(of: group, in: cut) { lines.append("   Tests: \(tests)") }
       let example = content.example(of: group).split(separator: "\n", omittingEmptySubsequences: false)
       lines += example.map { "   \($0)" }

@@ -32,6 +32,7 @@ public enum MattermostMessage {
     let context = content.context
     var lines = ["#### \(StateStyle.emoji(content.state)) \(content.title)"]
     lines.append("**\(context.headline)**" + (content.duration.map { " · took \($0)" } ?? ""))
+    if let history = content.historyLine { lines.append(history) }
     lines.append(
       "Tests: " + content.testCounts.joined(separator: " · ")
         + (content.machineSummary.map { " · Machines: \($0)" } ?? ""))
@@ -57,7 +58,8 @@ public enum MattermostMessage {
       lines += ["", "**Failures** · \(content.groups.count.counted("group"))"]
     }
     for (index, group) in content.groups.prefix(cut.failureGroups).enumerated() {
-      var about = "**\(content.failureCount(of: group))**\(content.machinePlace(of: group))"
+      var about =
+        "**\(content.failureCount(of: group))**\(content.machinePlace(of: group))\(content.historyTag(of: group))"
       if let tests = content.testList(of: group, in: cut) { about += " · tests: \(tests)" }
       let example = content.example(of: group)
       let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: example) + 1))

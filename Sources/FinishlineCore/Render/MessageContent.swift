@@ -183,3 +183,18 @@ struct MessageContent {
     return String(kept) + "…"
   }
 }
+
+extension MessageContent {
+  /// The line under the headline that says what changed since the series' last run; `nil`
+  /// with history off and on alerts.
+  var historyLine: String? {
+    guard context.kind == .final, let history = context.history else { return nil }
+    return history.labels.summary(series: history.series)
+  }
+
+  /// " · new", " · failing since nightly-398 (14 runs)": the group's place in the history.
+  func historyTag(of group: FailureGroup) -> String {
+    guard context.kind == .final, let tag = context.history?.labels.tag(for: group.tests) else { return "" }
+    return " · \(tag)"
+  }
+}

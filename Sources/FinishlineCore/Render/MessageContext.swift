@@ -26,13 +26,15 @@ public struct MessageContext: Sendable, Equatable {
   /// The test runner's exit status, when the caller knows it (a CI post step does; a timer
   /// watching artifacts does not).
   public var exitCode: Int?
+  /// What changed since the series' baseline (SPEC §8.1); `nil` with history off.
+  public var history: ScopeHistory?
 
   public init(
     run: String, scope: String, group: String? = nil, groupPosition: ScopeSpec.GroupPosition? = nil,
     verdict: Verdict, snapshot: RunSnapshot, firstSeen: Date,
     links: [InvocationContext.Link] = [], fields: [InvocationContext.Field] = [],
     triggeredBy: String? = nil, mention: String? = nil, advice: [AdviceRule] = [],
-    kind: DeliveryRecord.Kind = .final, exitCode: Int? = nil
+    kind: DeliveryRecord.Kind = .final, exitCode: Int? = nil, history: ScopeHistory? = nil
   ) {
     self.run = run
     self.scope = scope
@@ -48,6 +50,7 @@ public struct MessageContext: Sendable, Equatable {
     self.advice = advice
     self.kind = kind
     self.exitCode = exitCode
+    self.history = history
   }
 
   /// "3 of 120 tests failed on 2 of 5 machines", "120 of 120 tests passed on 5 machines",

@@ -29,7 +29,8 @@ public enum SlackMessage {
     var blocks: [SlackBlock] = [.header("\(StateStyle.emoji(content.state)) \(content.title)")]
     blocks.append(
       .section(
-        "*\(escape(context.headline))*" + (content.duration.map { " · took \($0)" } ?? "") + "\nTests: "
+        "*\(escape(context.headline))*" + (content.duration.map { " · took \($0)" } ?? "")
+          + (content.historyLine.map { "\n\(escape($0))" } ?? "") + "\nTests: "
           + content.testCounts.joined(separator: " · ")
           + (content.machineSummary.map { " · Machines: \($0)" } ?? "")
           + content.noticeLines.map { "\n\(escape($0))" }.joined()))
@@ -60,7 +61,9 @@ public enum SlackMessage {
       blocks.append(.section("*Failures* · \(content.groups.count.counted("group"))"))
     }
     for (index, group) in content.groups.prefix(cut.failureGroups).enumerated() {
-      var text = "*\(content.failureCount(of: group))*\(escape(content.machinePlace(of: group)))"
+      var text =
+        "*\(content.failureCount(of: group))*\(escape(content.machinePlace(of: group)))"
+        + escape(content.historyTag(of: group))
       if let tests = content.testList(of: group, in: cut) { text += " · tests: \(escape(tests))" }
       // Slack code blocks cannot be fenced longer, so a ``` inside would end the block.
       let example = escape(content.example(of: group)).replacing("```", with: "'''")

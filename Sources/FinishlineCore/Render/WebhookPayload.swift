@@ -58,6 +58,7 @@ public enum WebhookPayload {
       .init("failures", .array(bare ? [] : failureGroups(context))),
       .init("flaky_tests", .array(machines.flatMap(\.flakyTests).map { .string($0) })),
       .init("failed_hooks", .array(bare ? [] : failedHooks(snapshot))),
+      .init("history", context.history.map { history($0, bare: bare) } ?? .null),
       .init(
         "links",
         .array(
@@ -65,6 +66,41 @@ public enum WebhookPayload {
       .init("context", .object(contextMembers(context.fields))),
       .init("sent_at", .string(Timestamp.iso(sentAt))),
     ]
+  }
+
+  /// What changed since the series' baseline (SPEC §8.1); a bare payload keeps the series and
+  /// baseline and leaves the lists empty.
+  private static func history(_ history: ScopeHistory, bare: Bool) -> JSONValue {
+    let labels = history.labels
+    let names = { (tests: [String]) in JSONValue.array(bare ? [] : tests.map { .string($0) }) }
+    return .object([
+      .init("series", .string(history.series)),
+      .init("compared_with", .string(labels.comparedWith)),
+      .init("new", names(labels.new)),
+      .init(
+        "still_failing",
+        .array(
+          bare
+            ? []
+            : labels.stillFailing.map {
+              .object([
+                .init("test", .string($0.test)), .init("since", .string($0.since)), .init("runs", .int($0.runs)),
+              ])
+            })),
+      .init("fixed", names(labels.fixed)),
+      .init("added", names(labels.added)),
+      .init("removed", names(labels.removed)),
+      .init(
+        "flaky",
+        .array(
+          bare
+            ? []
+            : labels.flaky.map {
+              .object([
+                .init("test", .string($0.test)), .init("flips", .int($0.flips)), .init("window", .int($0.window)),
+              ])
+            })),
+    ])
   }
 
   private static func failedHooks(_ snapshot: RunSnapshot) -> [JSONValue] {

@@ -13,7 +13,7 @@ internal import FoundationEssentials
 /// its identity unchanged. Only the files of the latest snapshot are kept, and a cache over
 /// `byteLimit` is not written at all. Entries stay encoded until a merge needs them.
 struct ParseCache: Sendable {
-  static let formatVersion = 4
+  static let formatVersion = 5
   static let byteLimit = 64 << 20
   static let settledAfterNanoseconds: Int64 = 2_000_000_000
 

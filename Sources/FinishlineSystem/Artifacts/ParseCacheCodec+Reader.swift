@@ -90,11 +90,11 @@ extension ParseCacheCodec {
       guard let spec = optional({ $0.string() }), let classname = optional({ $0.string() }),
         let title = string(), let outcome = string().flatMap(TestOutcome.init(rawValue:)),
         let duration = optional({ $0.double() }), let message = optional({ $0.string() }),
-        let uuid = optional({ $0.string() }), let flaky = bool()
+        let uuid = optional({ $0.string() }), let flaky = bool(), let project = optional({ $0.string() })
       else { return nil }
       return TestResult(
         spec: spec, classname: classname, fullTitle: title, outcome: outcome, durationMs: duration,
-        failureMessage: message, uuid: uuid, flaky: flaky)
+        failureMessage: message, uuid: uuid, flaky: flaky, project: project)
     }
 
     mutating func machine() -> MachineResults? {
@@ -107,12 +107,14 @@ extension ParseCacheCodec {
         failures.append(TestFailure(machine: machine, spec: spec, classname: classname, title: title, message: message))
       }
       guard let duration = optional({ $0.double() }), let hooks = hooks(), let flaky = strings(),
-        let names = strings(), let emptySpecs = int(), let started = date(), let ended = date()
+        let names = strings(), let emptySpecs = int(), let started = date(), let ended = date(),
+        let logLength = int(), let logBytes = take(logLength), let testLog = TestOutcomeLog(bytes: Array(logBytes))
       else { return nil }
       var results = MachineResults(
         counts: counts, failures: failures, durationMs: duration, failedHooks: hooks, flakyTests: flaky,
         specNames: Set(names), startedAt: started, endedAt: ended)
       results.emptySpecs = emptySpecs
+      results.testLog = testLog
       return results
     }
 

@@ -168,6 +168,8 @@ extension ParseCacheCodec {
       int(results.emptySpecs)
       date(results.startedAt)
       date(results.endedAt)
+      int(results.testLog.bytes.count)
+      bytes += results.testLog.bytes
     }
 
     /// An optional moment, as seconds since the reference date.
@@ -201,6 +203,7 @@ extension ParseCacheCodec {
       optional(test.failureMessage) { $0.string($1) }
       optional(test.uuid) { $0.string($1) }
       bool(test.flaky)
+      optional(test.project) { $0.string($1) }
     }
   }
 }

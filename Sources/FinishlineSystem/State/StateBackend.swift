@@ -14,6 +14,24 @@ public protocol StateBackend: RunRecords {
   /// Cancellations every host sees; `nil` where the cancel marker file is the record.
   var cancellations: (any SharedCancellations)? { get }
   var alerts: any AlertBook { get }
+  /// Each series' finished runs (SPEC §8.1).
+  var history: any HistoryBook { get }
+}
+
+/// The histories of series, kept apart from run records: a run's hold does not cover them, so
+/// each series is changed under its own lock, and two runs of one series finishing at once on
+/// two hosts both land.
+public protocol HistoryBook: Sendable {
+  /// The series' history; an empty one when it has none.
+  func history(of series: String) throws(StateStoreError) -> SeriesHistory
+  /// Records `run` (in place of an earlier record of the same build) under the series' lock,
+  /// keeping the newest `keep`; returns the history as it was before, and a note for the log
+  /// when an unusable history was set aside.
+  func record(
+    _ run: FinishedRun, in series: String, keep: Int, lockWait: Double, now: Date
+  ) throws(StateStoreError) -> (before: SeriesHistory, note: String?)
+  /// Every series with a history, sorted.
+  func series() throws(StateStoreError) -> [String]
 }
 
 /// One record per run, and the hold that serializes a run's invocations.

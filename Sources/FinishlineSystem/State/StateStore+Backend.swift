@@ -12,6 +12,7 @@ extension StateStore: StateBackend {
   public var claims: (any DeliveryClaims)? { nil }
   public var cancellations: (any SharedCancellations)? { nil }
   public var alerts: any AlertBook { AlertStore(directory: directory) }
+  public var history: any HistoryBook { HistoryStore(stateDirectory: directory) }
   public func place(of run: String) -> String { statePath(run) }
 }
 
@@ -20,3 +21,5 @@ extension FileLock: RunHold {
 }
 
 extension AlertStore: AlertBook {}
+
+extension HistoryStore: HistoryBook {}

@@ -22,6 +22,7 @@ public struct UnusableState: StateBackend, DeliveryClaims, SharedCancellations {
   public var claims: (any DeliveryClaims)? { self }
   public var cancellations: (any SharedCancellations)? { self }
   public var alerts: any AlertBook { UnusableAlerts(problem: problem) }
+  public var history: any HistoryBook { UnusableHistory(problem: problem) }
   public func cancellation(of run: String) throws(StateStoreError) -> Marker? { throw problem }
   public func recordCancellation(of run: String, note: String) throws(StateStoreError) { throw problem }
   public func clearCancellation(of run: String) throws(StateStoreError) -> Bool { throw problem }
@@ -36,4 +37,14 @@ struct UnusableAlerts: AlertBook {
     -> (subscription: AlertSubscription, existed: Bool)
   { throw problem }
   func remove(_ id: String, lockWait: Double) throws(StateStoreError) -> Bool { throw problem }
+}
+
+struct UnusableHistory: HistoryBook {
+  let problem: StateStoreError
+
+  func history(of series: String) throws(StateStoreError) -> SeriesHistory { throw problem }
+  func record(
+    _ run: FinishedRun, in series: String, keep: Int, lockWait: Double, now: Date
+  ) throws(StateStoreError) -> (before: SeriesHistory, note: String?) { throw problem }
+  func series() throws(StateStoreError) -> [String] { throw problem }
 }

@@ -128,7 +128,50 @@ struct ConfigurationLoaderTests {
       "an email target without recipients is refused",
       Self.notify("url = \"smtp://127.0.0.1\"\nfrom = \"a@b.c\"", type: "email"), "`notify[1].to`"
     ),
+    (
+      "a series_match that is no regex is named", Self.history("series = \"{job}\"\nseries_match = \"(\""),
+      "key `history.series_match`: `(` is not a regular expression"
+    ),
+    (
+      "a series template naming a capture the regex lacks is named", Self.history("series = \"{team}\""),
+      "key `history.series`: the template names {team}, which series_match does not capture"
+    ),
+    (
+      "a history kept for no run is refused", Self.history("keep = 0"),
+      "key `history.keep`: expected a positive integer"
+    ),
+    ("a flaky window of no run is refused", Self.history("flaky_window = -3"), "key `history.flaky_window`"),
+    ("a typo in the history table is named", Self.history("keeps = 10"), "unknown key `history.keeps`"),
+    (
+      "only_new_failures is a flag", Self.notify("url = \"https://h/x\"\nonly_new_failures = \"yes\""),
+      "key `notify[1].only_new_failures`: expected true or false"
+    ),
   ]
+
+  static func history(_ body: String) -> String {
+    "[run]\nroot = \"/r\"\njunit = \"x.xml\"\n[history]\n\(body)"
+  }
+
+  @Test func `history is on by default, and its table sets series, keep and the flaky window`() throws {
+    let plain = try Self.load("[run]\nroot = \"/r\"\njunit = \"x.xml\"")
+    #expect(plain.history == HistorySettings())
+    #expect(plain.history.naming.series(of: "nightly-412") == "nightly")
+
+    let set = try Self.load(
+      Self.history(
+        #"series = "{job}-{branch}"\#nseries_match = '^(?<job>\w+)-(?<branch>\w+)-\d+$'\#nkeep = 7\#nflaky_window = 5"#)
+    )
+    #expect(set.history.keep == 7)
+    #expect(set.history.flakyWindow == 5)
+    #expect(set.history.naming.series(of: "e2e-main-41", group: "smoke") == "e2e-main/smoke")
+    #expect(try Self.load(Self.history("enabled = false")).history.enabled == false)
+  }
+
+  @Test func `only_new_failures is off unless a target sets it`() throws {
+    #expect(try Self.load(Self.notify("url = \"https://h/x\"")).notify.first?.onlyNewFailures == false)
+    let on = try Self.load(Self.notify("url = \"https://h/x\"\nonly_new_failures = true"))
+    #expect(on.notify.first?.onlyNewFailures == true)
+  }
 
   @Test func `each channel carries only its own settings`() throws {
     let chat = try Self.load(Self.notify("url = \"https://h/x\"\nchannel = \"qa\"\nusername = \"bot\"\ntoken = \"t\""))

@@ -5,15 +5,20 @@ import Testing
 
 @Suite("Reading Playwright JSON")
 struct PlaywrightReportTests {
-  @Test func `a Playwright report counts one test per project, its retries as flaky and its timeouts as failed`() throws
+  @Test
+  func
+    `a Playwright report counts one test per project, names it with its project, its retries flaky and its timeouts failed`()
+    throws
   {
     let report = try Fixture.report("playwright.json")
     let results = ResultMerge.merge(machine: "vm-1", reports: [report])
 
     #expect(report.format == .playwright)
     #expect(results.counts == TestCounts(passed: 6, failed: 2, skipped: 2, flaky: 1))
-    #expect(results.flakyTests == ["cart.spec.ts › Cart › removes an item"])
-    #expect(results.failures.map(\.title) == ["Cart › adds an item to the cart", "applies a coupon"])
+    #expect(results.flakyTests == ["cart.spec.ts › Cart › removes an item [chromium]"])
+    #expect(
+      results.failures.map(\.title) == ["Cart › adds an item to the cart [firefox]", "applies a coupon [chromium]"])
+    #expect(results.testLog.tests.map(\.name).contains("cart.spec.ts › Cart › adds an item to the cart [chromium]"))
     #expect(
       results.failures.map(\.message) == [
         "Error: expect(locator).toHaveText(expected) failed\n\nLocator: getByTestId('cart-count')\n"

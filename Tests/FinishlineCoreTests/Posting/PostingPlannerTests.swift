@@ -156,3 +156,54 @@ struct OperatorAlertTests {
     #expect(decision.action == .send(resend: false))
   }
 }
+
+@Suite("only_new_failures")
+struct OnlyNewFailuresTests {
+  static let known = HistoryLabels.StillFailing(test: "a.cy.js › known", since: "n-398", runs: 14)
+
+  static let cases: [(String, RunState, Bool, HistoryLabels?, DeliveryDecision.Action, DeliveryDecision.Event)] = [
+    (
+      "every failure known", .failed, true, .init(comparedWith: "n-411", stillFailing: [known]), .none(.suppressed),
+      .noNewFailures
+    ),
+    (
+      "one new failure", .failed, true, .init(comparedWith: "n-411", new: ["b"], stillFailing: [known]),
+      .send(resend: false), .post
+    ),
+    (
+      "the first run of a series: every failure is new", .failed, true, .init(comparedWith: nil, new: ["b"]),
+      .send(resend: false), .post
+    ),
+    (
+      "no failing test at all: what failed is not known", .failed, true, .init(comparedWith: "n-411"),
+      .send(resend: false), .post
+    ),
+    ("history off or not recorded: nothing is known", .failed, true, nil, .send(resend: false), .post),
+    ("a completed run is posted as ever", .completed, true, .init(comparedWith: "n-411"), .send(resend: false), .post),
+    ("the key unset", .failed, false, .init(comparedWith: "n-411", stillFailing: [known]), .send(resend: false), .post),
+  ]
+
+  @Test(arguments: cases)
+  func `a target that wants only new failures`(
+    _ name: String, _ state: RunState, _ onlyNew: Bool, _ labels: HistoryLabels?, _ action: DeliveryDecision.Action,
+    _ event: DeliveryDecision.Event
+  ) throws {
+    var target = NotifyTarget(
+      name: "qa", channel: .webhook, url: try SecretURL("https://hooks.example.com/x", schemes: ["https"]))
+    target.onlyNewFailures = onlyNew
+    var scope = StoredScope(scope: "n-412", group: nil, now: ClassifierFixture.now)
+    scope.history = labels.map { ScopeHistory(series: "n", labels: $0) }
+    let decision = try #require(
+      PostingPlanner.plan(
+        verdict: Verdict(state: state, reason: "", rule: .complete), scope: scope, targets: [target],
+        policy: Policy(), now: ClassifierFixture.now, dryRun: false
+      ).first)
+
+    #expect(decision.action == action, "\(name)")
+    #expect(decision.event == event, "\(name)")
+    if event == .noNewFailures {
+      #expect(decision.reason.hasPrefix("no new failures since n-411"), "\(decision.reason)")
+      #expect(decision.reason.contains("only_new_failures = true"))
+    }
+  }
+}

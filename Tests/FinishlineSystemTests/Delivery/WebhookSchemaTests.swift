@@ -26,7 +26,7 @@ import Testing
   static func context(
     _ state: RunState, scope: String = "B-42", group: String? = nil,
     position: ScopeSpec.GroupPosition? = nil,
-    machines: [MachineEvidence], exitCode: Int? = nil
+    machines: [MachineEvidence], exitCode: Int? = nil, history: ScopeHistory? = nil
   ) -> MessageContext {
     MessageContext(
       run: "B-42", scope: scope, group: group, groupPosition: position,
@@ -35,7 +35,8 @@ import Testing
         scope: scope, takenAt: now, machines: machines, expectedMachinesSource: .statusLogs, runners: nil,
         endMarker: .notConfigured, cancelMarker: .notConfigured, newestArtifactAt: now),
       firstSeen: now, links: [.init(label: "CI build", url: "https://ci.example.com/job/e2e/42/")],
-      fields: [.init(name: "job", value: "e2e-nightly"), .init(name: "branch", value: "main")], exitCode: exitCode)
+      fields: [.init(name: "job", value: "e2e-nightly"), .init(name: "branch", value: "main")], exitCode: exitCode,
+      history: history)
   }
 
   static let payloads: [(name: String, kind: DeliveryRecord.Kind, context: MessageContext)] = [
@@ -56,6 +57,24 @@ import Testing
       context(
         .failed, scope: "B-42-billing", group: "billing", position: .init(index: 2, count: 5),
         machines: [machine("vm-04", .failed, passed: 9, failures: ["Error: 502 Bad Gateway"])])
+    ),
+    (
+      "failed-with-history", .final,
+      context(
+        .failed, machines: [machine("vm-01", .failed, passed: 30, failures: ["AssertionError: Timed out retrying"])],
+        history: ScopeHistory(
+          series: "e2e-nightly",
+          labels: HistoryLabels(
+            comparedWith: "nightly-411", new: ["cart.cy.js › adds an item"],
+            stillFailing: [.init(test: "login.cy.js › logs in", since: "nightly-398", runs: 14)],
+            fixed: ["search.cy.js › finds"], added: ["cart.cy.js › adds an item"], removed: ["old.cy.js › gone"],
+            flaky: [.init(test: "menu.cy.js › opens", flips: 3, window: 10)])))
+    ),
+    (
+      "first-of-series", .final,
+      context(
+        .completed, machines: [machine("vm-01", .passed, passed: 4)],
+        history: ScopeHistory(series: "e2e-nightly", labels: HistoryLabels(comparedWith: nil)))
     ),
     ("alert", .alert, context(.hung, machines: [machine("vm-01", .running), machine("vm-02", nil)])),
   ]
@@ -101,13 +120,16 @@ import Testing
     (#""schema":"finishline.webhook/v1""#, #""schema":"finishline.webhook/v2""#),
     (#""exit_code":2"#, #""exit_code":"2""#),
     (#","sent_at":"#, #","sent":"#),
+    (#""runs":14"#, #""runs":"14""#),
+    (#""compared_with":"nightly-411""#, #""compared_with":411"#),
+    (#""flips":3,"#, #""flips":1,"#),
   ])
   func `the schema refuses a payload that breaks the contract`(original: String, broken: String) throws {
     try TemporaryDirectory.with { directory in
-      let (_, kind, context) = Self.payloads[1]
-      let text = String(
-        decoding: WebhookPayload.payload(context, kind: kind, sentAt: Self.now), as: UTF8.self)
-      #expect(text.contains(original))
+      let texts = Self.payloads.map {
+        String(decoding: WebhookPayload.payload($0.context, kind: $0.kind, sentAt: Self.now), as: UTF8.self)
+      }
+      let text = try #require(texts.first { $0.contains(original) })
       let files = try Self.write(
         [("broken", text.replacingOccurrences(of: original, with: broken))], to: directory.path)
 

@@ -67,7 +67,7 @@ public struct CheckPipeline: Sendable {
     let now = environment.clock()
     do {
       try StatusOverview(configuration: configuration, backend: backend, now: now).writePage(
-        to: page, redact: log.redactor, now: now)
+        to: page, redact: log.redactor, history: configuration.history.enabled ? backend.history : nil, now: now)
     } catch {
       log.warning("status-page-failed", [("reason", error.description)])
     }

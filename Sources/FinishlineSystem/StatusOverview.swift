@@ -44,11 +44,14 @@ public struct StatusOverview: Sendable {
     return StatusTable.Row(report: report, since: stored.firstSeen, lastSeen: stored.lastSeen)
   }
 
-  /// Writes the self-contained page atomically (mode 0644, so a web server can read it).
+  /// Writes the self-contained page atomically (mode 0644, so a web server can read it), with
+  /// the recent runs of each series `history` has (none when history is off).
   ///
   /// Secrets are removed from the texts before they are escaped (an escaped secret would no
   /// longer match), and from the page again as a whole, as every other output is.
-  public func writePage(to path: String, redact: Redactor, now: Date) throws(StateStoreError) {
+  public func writePage(
+    to path: String, redact: Redactor, history: (any HistoryBook)?, now: Date
+  ) throws(StateStoreError) {
     let runs = pageRuns.map { run in
       var run = run
       run.reason = redact(run.reason)
@@ -59,11 +62,21 @@ public struct StatusOverview: Sendable {
     }
     let unreadable = unreadable.map { StatusPage.Unreadable(run: $0.run, problem: redact($0.problem)) }
     let page = redact(
-      StatusPage.render(runs: runs, unreadable: unreadable, subscriptions: subscriptions.map(\.summary), now: now))
+      StatusPage.render(
+        runs: runs, unreadable: unreadable, series: history.map(Self.recentSeries) ?? [],
+        subscriptions: subscriptions.map(\.summary), now: now))
     do {
       try AtomicFile.write(Data(page.utf8), to: path, mode: 0o644)
     } catch {
       throw .cannotWrite(path: path, reason: "\(error)")
+    }
+  }
+
+  /// Every series' strip; a history that cannot be read leaves its series (or all of them)
+  /// off the page rather than the page unwritten, and the next `check` says why.
+  static func recentSeries(_ history: any HistoryBook) -> [StatusPage.Series] {
+    ((try? history.series()) ?? []).compactMap { series in
+      (try? history.history(of: series)).map(StatusPage.Series.init)
     }
   }
 }

@@ -66,7 +66,8 @@ struct StatusCommand: ParsableCommand {
     }
     if let html {
       do {
-        try overview.writePage(to: html, redact: redact, now: now)
+        try overview.writePage(
+          to: html, redact: redact, history: configuration.history.enabled ? backend.history : nil, now: now)
       } catch {
         throw Failure(status: .cannotWriteState, message: "cannot write the status page: \(error)")
       }

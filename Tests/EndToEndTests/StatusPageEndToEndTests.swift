@@ -58,6 +58,12 @@ struct StatusPageEndToEndTests {
       #expect(row.contains(">\(state)</span>"), "\(run) is not shown \(state)")
     }
     #expect(page.contains("atvm <b>delivered</b>"))
+    let afterSeries = try #require(page.components(separatedBy: "<table class=\"series\">").dropFirst().first)
+    let series = try #require(afterSeries.components(separatedBy: "</table>").first)
+    #expect(series.contains("<span class=\"run-name\">e2e-failed</span></th>"), "finished runs are recorded")
+    #expect(series.contains("title=\"e2e-failed: FAILED, "))
+    #expect(series.contains("title=\"e2e-completed: COMPLETED, "))
+    #expect(!series.contains("e2e-hung"), "only finished runs are history")
     #expect(page.contains("<span class=\"run-name\">e2e-garbled</span>: does not parse as a state file"))
     #expect(!page.contains("statusPageS3cret"))
     #expect(!page.contains("<script"))
@@ -71,7 +77,7 @@ struct StatusPageEndToEndTests {
       found.filter { $0.hasPrefix("http://") || $0.hasPrefix("https://") || $0.hasPrefix("//") }.isEmpty,
       "\(found)")
     for tag in [
-      "html", "head", "body", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "section", "span",
+      "html", "head", "body", "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li", "section", "span",
     ] {
       let opened =
         page.components(separatedBy: "<\(tag)>").count + page.components(separatedBy: "<\(tag) ").count - 2

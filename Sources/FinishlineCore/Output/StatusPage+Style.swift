@@ -53,5 +53,10 @@ extension StatusPage {
     .problems { padding: 12px 16px; border-left: 4px solid var(--bad); border-radius: 6px;
       background: #fff5f5; }
     .problems ul { margin: 0; padding-left: 18px; }
+    h2 small { font-size: 12px; font-weight: 400; margin-left: 8px; }
+    table.series tbody > tr > * { vertical-align: middle; }
+    ol.strip { list-style: none; margin: 0; padding: 0; display: flex; gap: 3px; }
+    ol.strip li { width: 16px; height: 22px; border-radius: 3px; }
+    .hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
     """
 }

@@ -59,9 +59,11 @@ public enum StatusPage {
     }
   }
 
-  /// The whole document; runs last looked at come first, as in `status`.
+  /// The whole document: each series' recent finished runs, then the runs, those last looked
+  /// at first, as in `status`.
   public static func render(
-    runs: [Run], unreadable: [Unreadable], subscriptions: [AlertSubscriptionSummary], now: Date
+    runs: [Run], unreadable: [Unreadable], series: [Series] = [], subscriptions: [AlertSubscriptionSummary],
+    now: Date
   ) -> String {
     let sorted = runs.sorted { ($0.lastSeen, $0.run) > ($1.lastSeen, $1.run) }
     let rows = runs.flatMap(\.scopes)
@@ -85,7 +87,8 @@ public enum StatusPage {
       html.append(
         "<li>\(badge(state))<span class=\"count\">\(count)</span> \(escape(meaning(state)))</li>")
     }
-    html += ["</ul>", "</header>", "<main>", "<section>", "<h2>Runs</h2>", "<table class=\"runs\">"]
+    html += ["</ul>", "</header>", "<main>"] + seriesSection(series)
+    html += ["<section>", "<h2>Runs</h2>", "<table class=\"runs\">"]
     html.append(
       "<thead><tr><th>Run</th><th>State</th><th>Since</th><th>Deliveries</th><th>Tests</th>"
         + "<th>Machines</th><th>Reason</th></tr></thead>")

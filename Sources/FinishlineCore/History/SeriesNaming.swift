@@ -5,7 +5,8 @@ public struct SeriesNaming: @unchecked Sendable, Equatable {
   /// `series = "auto"`, or the template over `series_match` captures (`"{job}"`).
   public let template: String?
   public let match: String
-  private let regex: Regex<AnyRegexOutput>
+  /// Only a template reads captures, so `automatic` (shared, built once) holds no regex.
+  private let regex: Regex<AnyRegexOutput>?
 
   public static let defaultMatch = #"^(?<job>.+?)[-_.#]?\d+$"#
 
@@ -14,14 +15,16 @@ public struct SeriesNaming: @unchecked Sendable, Equatable {
   public init(template: String? = nil, match: String = defaultMatch) throws(Problem) {
     self.template = template
     self.match = match
+    let compiled: Regex<AnyRegexOutput>
     do {
-      regex = try Regex(match)
+      compiled = try Regex(match)
     } catch {
       throw .badRegex("`\(match)` is not a regular expression: \(error)")
     }
-    for name in template.map(Self.placeholders) ?? [] where !regex.contains(captureNamed: name) {
+    for name in template.map(Self.placeholders) ?? [] where !compiled.contains(captureNamed: name) {
       throw .unknownCapture("the template names {\(name)}, which series_match does not capture (`\(match)`)")
     }
+    regex = template == nil ? nil : compiled
   }
 
   /// The default: the build name without its trailing number.
@@ -71,7 +74,7 @@ public struct SeriesNaming: @unchecked Sendable, Equatable {
   }
 
   private func fill(_ template: String, from build: String) -> String {
-    guard let found = try? regex.wholeMatch(in: build) else { return build }
+    guard let found = try? regex?.wholeMatch(in: build) else { return build }
     var text = template
     for name in Self.placeholders(template) {
       let value = found.output[name]?.substring.map(String.init) ?? ""

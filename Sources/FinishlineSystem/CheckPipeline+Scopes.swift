@@ -130,7 +130,8 @@ extension CheckPipeline {
       run: run, scope: spec.name, group: spec.group, groupPosition: spec.position,
       verdict: judged.verdict, snapshot: snapshot, firstSeen: judged.scope.firstSeen,
       links: request.context.links, fields: request.context.fields, triggeredBy: request.context.triggeredBy,
-      advice: configuration.advice, exitCode: request.exitCode, history: judged.scope.history)
+      advice: configuration.advice, exitCode: request.exitCode, history: judged.scope.history,
+      owners: judged.verdict.state == .running ? nil : owners(of: snapshot, history: judged.scope.history, log: log))
   }
 
   /// A transition at notice, an unchanged state at info.

@@ -12,6 +12,7 @@ public struct CheckPipeline: Sendable {
   let backend: any StateBackend
   /// Set once a request has gone out, for the wording of a later state failure.
   let requestsSent = RequestsSent()
+  let codeOwners = CodeOwnersCache()
 
   public init(configuration: Configuration, request: CheckRequest, environment: CheckEnvironment) {
     self.configuration = configuration

@@ -16,7 +16,15 @@ struct ConfigCommand: ParsableCommand {
     func run() throws {
       let configuration = try options.load()
       print(ConfigurationSummary.render(configuration))
-      for warning in ConfigurationWarnings.warnings(configuration) {
+      var warnings = ConfigurationWarnings.warnings(configuration)
+      if let owners = configuration.owners {
+        do {
+          warnings += ConfigurationWarnings.owners(try CodeOwnersFile.load(owners), configuration: configuration)
+        } catch {
+          warnings.append("\(error): no owners will be shown")
+        }
+      }
+      for warning in warnings {
         EventLog.standardError("finishline: warning: \(warning)")
       }
     }

@@ -14,6 +14,8 @@ public struct Configuration: Sendable, Equatable {
   public var policy: Policy
   public var categorize: Categorize
   public var history = HistorySettings()
+  /// `[owners]`: `nil` when the table is absent, and no owners are shown.
+  public var owners: OwnerSettings?
   public var notify: [NotifyTarget]
   public var advice: [AdviceRule]
   /// Email address → chat handle, for mentioning who triggered the run.

@@ -5,7 +5,7 @@
 public enum ConfigurationLoader {
   static let rootKeys = [
     "state_dir", "state_url", "metrics_file", "status_page", "run", "policy", "categorize", "notify", "advice",
-    "mentions", "history",
+    "mentions", "history", "owners",
   ]
   static let runKeys = [
     "root", "mochawesome", "junit", "reports", "status_logs", "status_line", "expected_machines",
@@ -53,6 +53,9 @@ public enum ConfigurationLoader {
     }
     if let categorize = overrides.categorize { configuration.categorize.enabled = categorize }
     if let historyTable = try root.table("history") { configuration.history = try history(historyTable) }
+    configuration.owners = try root.table("owners").map { table throws(ConfigError) in
+      try owners(table, history: configuration.history, base: base)
+    }
     configuration.notify = try notifyTargets(root.tables("notify"), base: base)
     configuration.advice = try adviceRules(root.tables("advice"))
     configuration.mentions = try root.table("mentions").map(mentions) ?? [:]

@@ -40,19 +40,38 @@ public enum ConfigurationSummary {
       lines.append("advice = \(quote(rule.advice))")
       if let states = rule.states { lines.append("states = \(list(states.sorted().map(\.configName)))") }
     }
-    if !configuration.mentions.isEmpty {
-      lines += ["", "[mentions]"]
-      for (email, handle) in configuration.mentions.sorted(by: { $0.key < $1.key }) {
-        if let everywhere = handle.everywhere {
-          lines.append("\(quote(email)) = \(quote(everywhere))")
-        } else {
-          let channels = handle.channels.sorted { $0.key.rawValue < $1.key.rawValue }
-            .map { "\($0.key.rawValue) = \(quote($0.value))" }
-          lines.append("\(quote(email)) = { \(channels.joined(separator: ", ")) }")
-        }
-      }
+    if !configuration.mentions.isEmpty { lines += handles("mentions", configuration.mentions) }
+    lines += historyTable(configuration.history)
+    if let owners = configuration.owners {
+      lines += [
+        "", "[owners]", "codeowners = \(quote(owners.codeowners))", "repo_root = \(quote(owners.repoRoot))",
+        "mention = \(quote(owners.mention.rawValue))", "host = \(quote(owners.host?.rawValue ?? "auto"))",
+      ]
+      if !owners.handles.isEmpty { lines += handles("owners.handles", owners.handles) }
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// `[mentions]` or `[owners.handles]`: a handle everywhere, or one per channel.
+  static func handles(_ table: String, _ handles: [String: MentionHandle]) -> [String] {
+    var lines = ["", "[\(table)]"]
+    for (name, handle) in handles.sorted(by: { $0.key < $1.key }) {
+      if let everywhere = handle.everywhere {
+        lines.append("\(quote(name)) = \(quote(everywhere))")
+      } else {
+        let channels = handle.channels.sorted { $0.key.rawValue < $1.key.rawValue }
+          .map { "\($0.key.rawValue) = \(quote($0.value))" }
+        lines.append("\(quote(name)) = { \(channels.joined(separator: ", ")) }")
+      }
+    }
+    return lines
+  }
+
+  static func historyTable(_ history: HistorySettings) -> [String] {
+    [
+      "", "[history]", "enabled = \(history.enabled)", "series = \(quote(history.naming.template ?? "auto"))",
+      "series_match = '\(history.naming.match)'", "keep = \(history.keep)", "flaky_window = \(history.flakyWindow)",
+    ]
   }
 
   /// The `[run]` table: where the evidence is read from.

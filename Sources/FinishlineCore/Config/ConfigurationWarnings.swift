@@ -32,3 +32,23 @@ public enum ConfigurationWarnings {
     return warnings
   }
 }
+
+extension ConfigurationWarnings {
+  /// What `config check` says of CODEOWNERS (SPEC §8.2): each owner a chat target could not
+  /// ping because `[owners.handles]` does not map it, and each line the host would skip too.
+  public static func owners(_ codeOwners: CodeOwners, configuration: Configuration) -> [String] {
+    guard let settings = configuration.owners else { return [] }
+    let chats = NotifyTarget.Kind.allCases.filter { kind in
+      (kind == .mattermost || kind == .slack) && configuration.notify.contains { $0.kind == kind }
+    }
+    var warnings = codeOwners.skipped.map { "\(codeOwners.file) \($0): skipped" }
+    for owner in codeOwners.allOwners {
+      let unmapped = chats.filter { settings.handle(of: owner, channel: $0) == nil }.map(\.rawValue)
+      guard !unmapped.isEmpty else { continue }
+      warnings.append(
+        "CODEOWNERS owner \(owner) has no [owners.handles] entry for \(unmapped.joined(separator: " or ")):"
+          + " written as \(OwnerSettings.plain(owner)), never pinged")
+    }
+    return warnings
+  }
+}

@@ -19,4 +19,11 @@ public struct MentionHandle: Sendable, Equatable, ExpressibleByStringLiteral {
   public func handle(for channel: NotifyTarget.Kind?) -> String? {
     channel.flatMap { channels[$0] } ?? everywhere
   }
+
+  /// The handle as a chat mention: one written without `@` gets one, so `alice` and `@alice`
+  /// both work; one that starts with `<` (Slack's `<@U024BE7LH>`) is used as written.
+  public func mention(for channel: NotifyTarget.Kind?) -> String? {
+    guard let handle = handle(for: channel)?.trimmingWhitespace.nonBlank else { return nil }
+    return handle.hasPrefix("@") || handle.hasPrefix("<") ? handle : "@" + handle
+  }
 }

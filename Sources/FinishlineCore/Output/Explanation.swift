@@ -171,7 +171,7 @@ public enum Explanation {
     }
     return render(
       facts: facts, verdict: scope.verdict, stored: scope.recorded, runnerMatch: runnerMatch(scope.spec.name))
-      + history(scope) + plan(scope.deliveries)
+      + history(scope) + owners(scope) + plan(scope.deliveries)
   }
 
   /// What the run was compared with (SPEC §8.1), and whether that was recorded with the run or

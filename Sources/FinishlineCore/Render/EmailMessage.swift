@@ -53,7 +53,7 @@ public struct EmailMessage: Sendable, Equatable {
       lines += [
         "",
         "\(index + 1). \(content.failureCount(of: group))\(content.machinePlace(of: group))"
-          + content.historyTag(of: group),
+          + content.historyTag(of: group) + content.ownersTag(of: group, channel: .email),
       ]
       if let tests = content.testList(of: group, in: cut) { lines.append("   Tests: \(tests)") }
       let example = content.example(of: group).split(separator: "\n", omittingEmptySubsequences: false)

@@ -60,6 +60,7 @@ public enum MattermostMessage {
     for (index, group) in content.groups.prefix(cut.failureGroups).enumerated() {
       var about =
         "**\(content.failureCount(of: group))**\(content.machinePlace(of: group))\(content.historyTag(of: group))"
+        + content.ownersTag(of: group, channel: .mattermost)
       if let tests = content.testList(of: group, in: cut) { about += " · tests: \(tests)" }
       let example = content.example(of: group)
       let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: example) + 1))

@@ -8,8 +8,7 @@ public enum Mention {
   ///
   /// Emails match case-insensitively (mail systems treat them so, and CI tools disagree on
   /// case), and `Alice <alice@example.com>` is read as its address, as git and CI often write
-  /// it. A handle written without `@` gets one, so `alice` and `@alice` both work; one that
-  /// starts with `<` (Slack's `<@U024BE7LH>`) is used as written.
+  /// it. The handle is written as `MentionHandle.mention(for:)` writes it.
   ///
   /// - Parameter channel: the target's kind; a `{ mattermost = "@bob", slack = "<@U024BE7LH>" }`
   ///   entry answers per channel, a plain string for every channel.
@@ -21,12 +20,11 @@ public enum Mention {
     let match = mentions.sorted { $0.key < $1.key }.first { key, _ in
       Mention.address(in: key) == address
     }
-    guard let handle = match?.value.handle(for: channel)?.trimmingWhitespace.nonBlank else { return nil }
-    return handle.hasPrefix("@") || handle.hasPrefix("<") ? handle : "@" + handle
+    return match?.value.mention(for: channel)
   }
 
   /// The lower-cased address inside `text`, or `nil` when it is blank.
-  private static func address(in text: String) -> String? {
+  static func address(in text: String) -> String? {
     var address = Substring(text)
     if let open = address.lastIndex(of: "<"), let close = address.lastIndex(of: ">"), open < close {
       address = address[address.index(after: open)..<close]

@@ -192,6 +192,13 @@ extension MessageContent {
     return history.labels.summary(series: history.series)
   }
 
+  /// " · owners: @payments-qa, shop/search": who owns the group's specs, pinged in a chat
+  /// where `mention` and `[owners.handles]` say so; plain names (through `escape`) otherwise.
+  func ownersTag(of group: FailureGroup, channel: NotifyTarget.Kind, escape: (String) -> String = { $0 }) -> String {
+    guard let owners = context.owners?.written(group, channel: channel, escape: escape) else { return "" }
+    return " · owners: \(owners)"
+  }
+
   /// " · new", " · failing since nightly-398 (14 runs)": the group's place in the history.
   func historyTag(of group: FailureGroup) -> String {
     guard context.kind == .final, let tag = context.history?.labels.tag(for: group.tests) else { return "" }

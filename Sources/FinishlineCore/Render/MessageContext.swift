@@ -28,13 +28,16 @@ public struct MessageContext: Sendable, Equatable {
   public var exitCode: Int?
   /// What changed since the series' baseline (SPEC §8.1); `nil` with history off.
   public var history: ScopeHistory?
+  /// Who owns the failing specs (SPEC §8.2); `nil` without `[owners]`.
+  public var owners: FailureOwners?
 
   public init(
     run: String, scope: String, group: String? = nil, groupPosition: ScopeSpec.GroupPosition? = nil,
     verdict: Verdict, snapshot: RunSnapshot, firstSeen: Date,
     links: [InvocationContext.Link] = [], fields: [InvocationContext.Field] = [],
     triggeredBy: String? = nil, mention: String? = nil, advice: [AdviceRule] = [],
-    kind: DeliveryRecord.Kind = .final, exitCode: Int? = nil, history: ScopeHistory? = nil
+    kind: DeliveryRecord.Kind = .final, exitCode: Int? = nil, history: ScopeHistory? = nil,
+    owners: FailureOwners? = nil
   ) {
     self.run = run
     self.scope = scope
@@ -51,6 +54,7 @@ public struct MessageContext: Sendable, Equatable {
     self.kind = kind
     self.exitCode = exitCode
     self.history = history
+    self.owners = owners
   }
 
   /// "3 of 120 tests failed on 2 of 5 machines", "120 of 120 tests passed on 5 machines",

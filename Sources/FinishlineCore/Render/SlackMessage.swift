@@ -63,7 +63,7 @@ public enum SlackMessage {
     for (index, group) in content.groups.prefix(cut.failureGroups).enumerated() {
       var text =
         "*\(content.failureCount(of: group))*\(escape(content.machinePlace(of: group)))"
-        + escape(content.historyTag(of: group))
+        + escape(content.historyTag(of: group)) + content.ownersTag(of: group, channel: .slack, escape: escape)
       if let tests = content.testList(of: group, in: cut) { text += " · tests: \(escape(tests))" }
       // Slack code blocks cannot be fenced longer, so a ``` inside would end the block.
       let example = escape(content.example(of: group)).replacing("```", with: "'''")

@@ -153,7 +153,7 @@ public enum WebhookPayload {
 
   /// The failure groups every channel shows (`FailureGrouping`: messages equal once numbers,
   /// ids, hex, durations and timestamps are normalised), most frequent first, each with its
-  /// machines, specs, tests and the advice that matches it.
+  /// machines, specs, tests, the advice that matches it and its CODEOWNERS owners.
   private static func failureGroups(_ context: MessageContext) -> [JSONValue] {
     let matcher = AdviceMatcher(rules: context.advice, state: context.verdict.state)
     return FailureGrouping.groups(context.snapshot.failures).map { group in
@@ -164,6 +164,7 @@ public enum WebhookPayload {
         .init("specs", .array(group.specs.map { .string($0) })),
         .init("tests", .array(group.tests.map { .string($0) })),
         .init("advice", .array(matcher.advice(for: group).map { .string($0) })),
+        .init("owners", .array((context.owners?.owners(of: group) ?? []).map { .string($0) })),
       ])
     }
   }

@@ -33,6 +33,8 @@ struct ConfigurationLoaderTests {
     #expect(
       configuration.mentions["bob@example.com"]
         == MentionHandle(channels: [.mattermost: "@bob", .slack: "<@U024BE7LH>"]))
+    #expect(configuration.owners?.repoRoot == "/srv/shop")
+    #expect(configuration.owners?.handle(of: "@shop/payments", channel: .slack) == "@payments-qa")
   }
 
   @Test func `overrides win over the file`() throws {
@@ -146,7 +148,46 @@ struct ConfigurationLoaderTests {
       "only_new_failures is a flag", Self.notify("url = \"https://h/x\"\nonly_new_failures = \"yes\""),
       "key `notify[1].only_new_failures`: expected true or false"
     ),
+    ("an owners table without codeowners is named", Self.owners("mention = \"all\""), "`owners.codeowners`"),
+    (
+      "an unknown mention mode is named", Self.owners("codeowners = \"/s\"\nmention = \"some\""),
+      "key `owners.mention`: `some` is not one of new, all, none"
+    ),
+    (
+      "mention new without history is refused",
+      Self.owners("codeowners = \"/s\"\nmention = \"new\"", history: "[history]\nenabled = false\n"),
+      "key `owners.mention`: `new` needs the series' history"
+    ),
+    (
+      "an unknown host is named", Self.owners("codeowners = \"/s\"\nhost = \"bitbucket\""),
+      "key `owners.host`: `bitbucket` is not one of auto, github, gitlab"
+    ),
+    ("a typo in the owners table is named", Self.owners("codeowner = \"/s\""), "unknown key `owners.codeowner`"),
   ]
+
+  static func owners(_ body: String, history: String = "") -> String {
+    "[run]\nroot = \"/r\"\njunit = \"x.xml\"\n\(history)[owners]\n\(body)"
+  }
+
+  @Test func `owners take the repository root from CODEOWNERS' place, and mention new failures when history is on`()
+    throws
+  {
+    let plain = try #require(try Self.load(Self.owners("codeowners = \"/srv/shop/.github/CODEOWNERS\"")).owners)
+    #expect(plain == OwnerSettings(codeowners: "/srv/shop/.github/CODEOWNERS", repoRoot: "/srv/shop", mention: .new))
+    let set = try #require(
+      try Self.load(
+        Self.owners(
+          #"codeowners = "repo"\#nrepo_root = "/ci/ws"\#nhost = "gitlab"\#n[owners.handles]\#n"@a/b" = "ab"\#n"#
+            + #""c@d.e" = { slack = "<@U1>" }"#)
+      ).owners)
+    #expect(set.codeowners == "/etc/finishline/repo", "relative to the configuration's folder")
+    #expect(set.repoRoot == "/ci/ws")
+    #expect(set.host == .gitlab)
+    #expect(set.handles == ["@a/b": "ab", "c@d.e": MentionHandle(channels: [.slack: "<@U1>"])])
+    let withoutHistory = try Self.load(Self.owners("codeowners = \"/s\"", history: "[history]\nenabled = false\n"))
+    #expect(withoutHistory.owners?.mention == .all)
+    #expect(try Self.load("[run]\nroot = \"/r\"\njunit = \"x.xml\"").owners == nil)
+  }
 
   static func history(_ body: String) -> String {
     "[run]\nroot = \"/r\"\njunit = \"x.xml\"\n[history]\n\(body)"

@@ -67,8 +67,8 @@ struct WebhookPayloadTests {
         {"name":"vm-02","status":"FAILED","passed":8,"failed":2,"pending":0,"skipped":0,"flaky":0}]},\
         "failures":[\
         {"message":"AssertionError: Timed out retrying after 4000ms","count":1,"machines":["vm-02"],\
-        "specs":["billing.cy.js"],"tests":["billing.cy.js › test 0"],"advice":[]},\
-        {"message":"TypeError: x is undefined","count":1,"machines":["vm-02"],"specs":[],"tests":["test 1"],"advice":[]}],\
+        "specs":["billing.cy.js"],"tests":["billing.cy.js › test 0"],"advice":[],"owners":[]},\
+        {"message":"TypeError: x is undefined","count":1,"machines":["vm-02"],"specs":[],"tests":["test 1"],"advice":[],"owners":[]}],\
         "flaky_tests":[],"failed_hooks":[],"history":null,\
         "links":[{"label":"CI build","url":"https://ci.example.com/job/e2e/42/"}],\
         "context":{"job":"e2e-nightly","build":"42"},"sent_at":"2025-02-13T10:00:00Z"}

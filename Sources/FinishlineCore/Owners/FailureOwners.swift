@@ -59,13 +59,14 @@ public struct FailureOwners: Sendable, Equatable {
 
   /// "@payments-qa, shop/search": the group's owners as `channel` writes them, mentioned when
   /// one of their specs is pinged and `[owners.handles]` maps them, else as text without `@`
-  /// (never a broken ping; mail and webhooks ping nobody); `nil` when the group has no owners.
+  /// (never a broken ping; mail and webhooks ping nobody, nor does anything when `pinging` is
+  /// off); `nil` when the group has no owners.
   public func written(
-    _ group: FailureGroup, channel: NotifyTarget.Kind, escape: (String) -> String = { $0 }
+    _ group: FailureGroup, channel: NotifyTarget.Kind, pinging: Bool = true, escape: (String) -> String = { $0 }
   ) -> String? {
     let owners = owners(of: group)
     guard !owners.isEmpty else { return nil }
-    let chat = channel == .mattermost || channel == .slack
+    let chat = pinging && (channel == .mattermost || channel == .slack)
     let pingedOwners = Set(
       specs.filter { chat && pinged.contains($0.spec) && group.specs.contains($0.spec) }.flatMap(\.owners))
     return owners.map { owner in

@@ -24,7 +24,7 @@ public enum Mention {
   }
 
   /// The lower-cased address inside `text`, or `nil` when it is blank.
-  static func address(in text: String) -> String? {
+  private static func address(in text: String) -> String? {
     var address = Substring(text)
     if let open = address.lastIndex(of: "<"), let close = address.lastIndex(of: ">"), open < close {
       address = address[address.index(after: open)..<close]

@@ -193,9 +193,12 @@ extension MessageContent {
   }
 
   /// " · owners: @payments-qa, shop/search": who owns the group's specs, pinged in a chat
-  /// where `mention` and `[owners.handles]` say so; plain names (through `escape`) otherwise.
+  /// where `mention` and `[owners.handles]` say so; plain names (through `escape`) otherwise,
+  /// and always on an operator alert, which is for whoever watches the runs.
   func ownersTag(of group: FailureGroup, channel: NotifyTarget.Kind, escape: (String) -> String = { $0 }) -> String {
-    guard let owners = context.owners?.written(group, channel: channel, escape: escape) else { return "" }
+    guard
+      let owners = context.owners?.written(group, channel: channel, pinging: context.kind == .final, escape: escape)
+    else { return "" }
     return " · owners: \(owners)"
   }
 

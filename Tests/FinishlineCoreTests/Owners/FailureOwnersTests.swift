@@ -60,6 +60,7 @@ struct FailureOwnersTests {
     #expect(owners.written(Self.group(Self.failures[1]), channel: .mattermost) == "shop/search")
     #expect(owners.written(Self.group(Self.failures[3]), channel: .mattermost) == nil)
     #expect(Self.owners(.none).written(pay, channel: .mattermost) == "shop/payments, bob@example.com")
+    #expect(owners.written(pay, channel: .mattermost, pinging: false) == "shop/payments, bob@example.com")
   }
 
   @Test func `with mention new only the owners of new failures are pinged`() {
@@ -77,5 +78,33 @@ struct FailureOwnersTests {
     #expect(OwnerSettings.defaultRoot(of: "/srv/shop/.github/CODEOWNERS") == "/srv/shop")
     #expect(OwnerSettings.defaultRoot(of: "/srv/shop/CODEOWNERS") == "/srv/shop")
     #expect(OwnerSettings.defaultRoot(of: "/srv/shop") == "/srv/shop")
+  }
+}
+
+@Suite("config check on owners")
+struct OwnerWarningsTests {
+  @Test func `config check names owners a chat cannot ping and lines the host skips`() throws {
+    let configuration = try ConfigurationLoader.load(
+      text: """
+        [run]
+        root = "/r"
+        junit = "x.xml"
+        [[notify]]
+        name = "s"
+        type = "slack"
+        url = "https://h/x"
+        [owners]
+        codeowners = "/r"
+        [owners.handles]
+        "@a" = "a"
+        "@b" = { mattermost = "@b" }
+        """, file: "/etc/f.toml", environment: [:])
+    let codeOwners = CodeOwners.parse("* @a @b @c\n!x @a", file: "/r/CODEOWNERS")
+    #expect(
+      ConfigurationWarnings.owners(codeOwners, configuration: configuration) == [
+        "/r/CODEOWNERS line 2: `!x`: GitHub does not support negated patterns: skipped",
+        "CODEOWNERS owner @b has no [owners.handles] entry for slack: written as b, never pinged",
+        "CODEOWNERS owner @c has no [owners.handles] entry for slack: written as c, never pinged",
+      ])
   }
 }

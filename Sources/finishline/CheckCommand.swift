@@ -1,7 +1,5 @@
 import ArgumentParser
 import FinishlineCore
-import FinishlineSystem
-import FoundationEssentials
 
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -45,25 +43,10 @@ struct CheckCommand: ParsableCommand {
   }
 
   func run() throws {
-    Watchdog.arm(seconds: deadline.seconds)
-    let configuration = try options.load(categorize: categorize ? true : nil, delivers: true)
-    let log = options.eventLog(secrets: configuration.secrets)
-    let invocation = try message.resolve(environment: options.environment)
-    let pipeline = CheckPipeline(
-      configuration: configuration,
-      request: CheckRequest(
-        run: runName, mode: dryRun ? .dryRun : .deliver, lockWait: lockWait.seconds, deadline: deadline.seconds,
-        context: invocation,
-        startedAt: start.date, exitCode: exitCode),
-      environment: CheckEnvironment(
-        processes: ProcFileSystemTable(), transport: CurlHTTPTransport(), mail: CurlSMTPTransport(), clock: { .now },
-        log: log, caBundle: options.caBundle))
-    let outcome = wait ? WaitingCheck(pipeline: pipeline).run() : pipeline.run()
-    if json, let report = outcome.report {
-      print(log.redactor(report.json.text))
-    }
-    guard outcome.exit == .ok else {
-      throw Failure(status: outcome.exit, message: log.redactor(outcome.message ?? "check failed"))
-    }
+    try CheckInvocation(
+      options: options.choice, runName: runName, categorize: categorize, deadline: deadline.seconds,
+      lockWait: lockWait.seconds, startedAt: start.date, exitCode: exitCode, dryRun: dryRun, json: json, wait: wait,
+      context: message.context, links: message.link, triggeredBy: message.triggeredBy
+    ).run()
   }
 }

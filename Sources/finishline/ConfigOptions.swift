@@ -20,6 +20,30 @@ struct ConfigOptions: ParsableArguments {
   @Option(name: .long, help: "Log format on stderr: logfmt or json.")
   var logFormat: LogFormatOption?
 
+  /// The options as plain values, for code that runs without the parser (`CheckFastPath`).
+  var choice: ConfigChoice {
+    ConfigChoice(config: config, envFile: envFile, stateDir: stateDir, root: root, logFormat: logFormat?.format)
+  }
+
+  var environment: [String: String] { choice.environment }
+  var caBundle: String? { choice.caBundle }
+  var configPath: String { choice.configPath }
+
+  func load(categorize: Bool? = nil, delivers: Bool = false) throws -> Configuration {
+    try choice.load(categorize: categorize, delivers: delivers)
+  }
+
+  func eventLog(secrets: [String]) -> EventLog { choice.eventLog(secrets: secrets) }
+}
+
+/// Which configuration a command reads and how it logs: `ConfigOptions`' values.
+struct ConfigChoice: Sendable {
+  var config: String?
+  var envFile: String?
+  var stateDir: String?
+  var root: String?
+  var logFormat: LogFormat?
+
   var environment: [String: String] { ProcessEnvironment.current }
 
   /// The CA bundle the environment names (`CURL_CA_BUNDLE`, else `SSL_CERT_FILE`), for targets
@@ -48,7 +72,7 @@ struct ConfigOptions: ParsableArguments {
   }
 
   func eventLog(secrets: [String]) -> EventLog {
-    let format = logFormat?.format ?? environment["FINISHLINE_LOG_FORMAT"].flatMap(LogFormat.init(rawValue:)) ?? .logfmt
+    let format = logFormat ?? environment["FINISHLINE_LOG_FORMAT"].flatMap(LogFormat.init(rawValue:)) ?? .logfmt
     return EventLog(
       format: format, journal: environment["JOURNAL_STREAM"] != nil, redactor: Redactor(secrets: secrets))
   }

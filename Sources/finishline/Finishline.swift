@@ -25,8 +25,12 @@ struct Finishline: ParsableCommand {
   static func main() {
     PostgresBackend.install()
     do {
-      var command = try parseAsRoot()
-      try command.run()
+      if let check = CheckFastPath.invocation(Array(CommandLine.arguments.dropFirst())) {
+        try check.run()
+      } else {
+        var command = try parseAsRoot()
+        try command.run()
+      }
     } catch let failure as Failure {
       EventLog.standardError("finishline: \(failure.message)")
       Glibc.exit(failure.status.rawValue)

@@ -16,9 +16,15 @@ struct MessageOptions: ParsableArguments {
   /// The flags with the CI environment's own (`BUILD_URL`, `JOB_NAME`, ...); a malformed flag
   /// is a usage error (64).
   func resolve(environment: [String: String]) throws -> InvocationContext {
+    try Self.resolve(context: context, links: link, triggeredBy: triggeredBy, environment: environment)
+  }
+
+  static func resolve(
+    context: [String], links: [String], triggeredBy: String?, environment: [String: String]
+  ) throws -> InvocationContext {
     do {
       return try InvocationContext.resolve(
-        environment: environment, context: context, links: link, triggeredBy: triggeredBy)
+        environment: environment, context: context, links: links, triggeredBy: triggeredBy)
     } catch {
       throw Failure(status: .usage, message: error.description)
     }

@@ -2,7 +2,9 @@ import Glibc
 
 /// The process environment as a dictionary (the library never reads it directly).
 enum ProcessEnvironment {
-  static var current: [String: String] {
+  /// Read once: nothing in finishline changes its own environment, and a check asks for it
+  /// several times (configuration, log format, CA bundle, CI context).
+  static let current: [String: String] = {
     var result: [String: String] = [:]
     var cursor = environ
     while let entry = cursor.pointee {
@@ -13,5 +15,5 @@ enum ProcessEnvironment {
       cursor += 1
     }
     return result
-  }
+  }()
 }

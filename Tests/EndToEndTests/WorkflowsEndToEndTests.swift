@@ -287,6 +287,39 @@ struct WorkflowsEndToEndTests {
     #expect(try sink.requests().isEmpty)
   }
 
+  /// `check` is read by hand when its command line is plain, by swift-argument-parser otherwise:
+  /// both forms of a value give one result, and every usage error keeps the parser's words.
+  @Test func `check reads every spelling of its options and keeps the parsers usage errors`() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    try workspace.configure(webhookURL: sink.url(path: "/hooks/fast"))
+    let binary = try FinishlineBinary.built()
+    let config = [
+      "--config=\(workspace.configPath)", "--env-file", workspace.envFile, "--state-dir=\(workspace.stateDir)",
+    ]
+    let inline = try binary.run(
+      ["check", "--run=e2e-completed", "--json", "--deadline=2m", "--context", "branch=main"] + config)
+    #expect(inline.status == 0 && inline.stdout.contains(#""outcome":"delivered""#), "\(inline.stderr)")
+    let spaced = try binary.run(["check", "--run", "e2e-completed", "--json", "--lock-wait", "5"] + config)
+    #expect(spaced.status == 0 && spaced.stdout.contains(#""outcome":"already-delivered""#), "\(spaced.stderr)")
+    #expect(try sink.requests().count == 1)
+    for (arguments, words) in [
+      (["check", "--run"], "Missing value for '--run <run>'"), (["check", "--run", "a/b"], "run"),
+      (["check", "--run", "x", "--bogus"], "Unknown option '--bogus'"),
+      (["check", "--run", "x", "--deadline", "0"], "--deadline must be longer than 0s"),
+      (["check", "--run", "x", "--deadline=soon"], "--deadline"),
+      (["check", "--run", "x", "--log-format", "xml"], "--log-format"),
+      (["check", "--run", "x", "--exit-code", "one"], "--exit-code"),
+      (["check", "x"], "Missing expected argument '--run <run>'"),
+    ] {
+      let refused = try binary.run(arguments + config)
+      #expect(refused.status == 64 && refused.stderr.contains(words), "\(arguments): \(refused.stderr)")
+    }
+    let help = try binary.run(["check", "--help"])
+    #expect(help.status == 0 && help.stdout.contains("--started-at"), "\(help.stderr)")
+  }
+
   @Test func `config check prints valid TOML even for keys that are not set`() throws {
     let workspace = try Workspace()
     try workspace.configure(run: "mochawesome = \"r/{run}/*.json\"", webhookURL: "https://chat.example.com/hooks/x")

@@ -13,7 +13,7 @@ struct PostgresAlerts: AlertBook {
     }
     return try rows.map { (row) throws(StateStoreError) -> AlertSubscription in
       do {
-        return try StateCoding.decoder.decode(AlertSubscription.self, from: Data((row[1] ?? "").utf8))
+        return try StateCoding.decode(AlertSubscription.self, from: Data((row[1] ?? "").utf8))
       } catch {
         throw .unreadable(path: "\(session.location) alert \(row[0] ?? "?")", reason: StateCoding.describe(error))
       }
@@ -26,7 +26,7 @@ struct PostgresAlerts: AlertBook {
     try session.transaction { (connection) throws(PostgresFailure) in
       try connection.query("SELECT pg_advisory_xact_lock($1::int, 1)", [String(PostgresSchema.lockClass)])
       let existing = try connection.query("SELECT subscription FROM finishline_alerts").compactMap { row in
-        (row.first ?? nil).flatMap { try? StateCoding.decoder.decode(AlertSubscription.self, from: Data($0.utf8)) }
+        (row.first ?? nil).flatMap { try? StateCoding.decode(AlertSubscription.self, from: Data($0.utf8)) }
       }
       var id = AlertStore.newID()
       while existing.contains(where: { $0.id == id }) { id = AlertStore.newID() }

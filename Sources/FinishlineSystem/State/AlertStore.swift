@@ -68,7 +68,7 @@ public struct AlertStore: Sendable {
   func read() throws(StateStoreError) -> File {
     do {
       guard let data = try AtomicFile.read(path, limit: 1 << 20) else { return File() }
-      return try StateCoding.decoder.decode(File.self, from: data)
+      return try StateCoding.decode(File.self, from: data)
     } catch {
       throw .unreadable(path: path, reason: StateCoding.describe(error))
     }

@@ -17,6 +17,13 @@ public enum StateCoding {
     return decoder
   }
 
+  /// What `decoder` decodes from `data`: read by `StateJSONDecoder` when it is sure of the
+  /// bytes (every file finishline writes), else by `decoder` itself, for its answer or error.
+  public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+    if let value = try? StateJSONDecoder.decode(type, from: data) { return value }
+    return try decoder.decode(type, from: data)
+  }
+
   /// A decoding error as a short phrase naming the key path ("missing key `scopes[0].since`").
   public static func describe(_ error: any Error) -> String {
     guard let decoding = error as? DecodingError else { return "\(error)" }

@@ -83,12 +83,12 @@ public struct StateStore: Sendable {
   /// What a state file's bytes hold: a run of this schema, or why they cannot be trusted.
   public static func decode(_ data: Data) -> Peek {
     do {
-      let stored = try StateCoding.decoder.decode(StoredRun.self, from: data)
+      let stored = try StateCoding.decode(StoredRun.self, from: data)
       if stored.schemaVersion == StoredRun.currentSchemaVersion { return .stored(stored) }
       return .unusable(problem: "schema version \(stored.schemaVersion) is not \(StoredRun.currentSchemaVersion)")
     } catch {
       return .unusable(
-        problem: (try? StateCoding.decoder.decode(SchemaProbe.self, from: data))
+        problem: (try? StateCoding.decode(SchemaProbe.self, from: data))
           .map { "schema version \($0.schemaVersion) is not \(StoredRun.currentSchemaVersion)" }
           ?? "does not parse as a state file (\(StateCoding.describe(error)))")
     }

@@ -37,16 +37,18 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var message: MessageOptions
 
+  var invocation: CheckInvocation {
+    CheckInvocation(
+      options: options.choice, runName: runName, categorize: categorize, deadline: deadline.seconds,
+      lockWait: lockWait.seconds, startedAt: start.date, exitCode: exitCode, dryRun: dryRun, json: json, wait: wait,
+      context: message.context, links: message.link, triggeredBy: message.triggeredBy)
+  }
+
   func validate() throws {
-    if let problem = RunName.problem(with: runName) { throw ValidationError(problem) }
-    guard deadline.seconds > 0 else { throw ValidationError("--deadline must be longer than 0s") }
+    if let problem = invocation.problem { throw ValidationError(problem) }
   }
 
   func run() throws {
-    try CheckInvocation(
-      options: options.choice, runName: runName, categorize: categorize, deadline: deadline.seconds,
-      lockWait: lockWait.seconds, startedAt: start.date, exitCode: exitCode, dryRun: dryRun, json: json, wait: wait,
-      context: message.context, links: message.link, triggeredBy: message.triggeredBy
-    ).run()
+    try invocation.run()
   }
 }

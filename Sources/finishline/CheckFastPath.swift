@@ -1,5 +1,4 @@
 import FinishlineCore
-import FinishlineSystem
 import FoundationEssentials
 
 /// `check` read without swift-argument-parser, for the timer that runs it every minute on a
@@ -15,7 +14,7 @@ enum CheckFastPath {
   /// The invocation `arguments` (without the program name) ask for, or nil to let the parser read them.
   static func invocation(_ arguments: [String]) -> CheckInvocation? {
     guard arguments.first == "check", var read = CommandLineWords(arguments.dropFirst()),
-      let run = read.values.removeValue(forKey: "run"), RunName.problem(with: run) == nil
+      let run = read.values.removeValue(forKey: "run")
     else { return nil }
     var invocation = CheckInvocation(runName: run)
     invocation.categorize = read.flags.contains("categorize")
@@ -24,7 +23,7 @@ enum CheckFastPath {
     invocation.wait = read.flags.contains("wait")
     invocation.context = read.lists["context", default: []]
     invocation.links = read.lists["link", default: []]
-    guard apply(read.values, to: &invocation) else { return nil }
+    guard apply(read.values, to: &invocation), invocation.problem == nil else { return nil }
     return invocation
   }
 
@@ -34,11 +33,11 @@ enum CheckFastPath {
       config: values["config"], envFile: values["env-file"], stateDir: values["state-dir"], root: values["root"])
     invocation.triggeredBy = values["triggered-by"]
     if let text = values["log-format"] {
-      guard let format = LogFormat(rawValue: text) else { return false }
-      invocation.options.logFormat = format
+      guard let option = LogFormatOption(argument: text) else { return false }
+      invocation.options.logFormat = option.format
     }
     if let text = values["deadline"] {
-      guard let deadline = DurationArgument(argument: text), deadline.seconds > 0 else { return false }
+      guard let deadline = DurationArgument(argument: text) else { return false }
       invocation.deadline = deadline.seconds
     }
     if let text = values["lock-wait"] {
@@ -50,7 +49,7 @@ enum CheckFastPath {
       invocation.exitCode = code
     }
     if let text = values["started-at"] {
-      guard let start = StartTime.parse(text), StartTime.problem(start: start, text: text, now: Date()) == nil else {
+      guard StartedAtOption.problem(with: text, now: Date()) == nil, let start = StartTime.parse(text) else {
         return false
       }
       invocation.startedAt = start

@@ -19,6 +19,11 @@ struct CheckInvocation: Sendable {
   var links: [String] = []
   var triggeredBy: String?
 
+  /// Why this is not a check to run (a usage error, 64), or nil; both parsers refuse the same.
+  var problem: String? {
+    RunName.problem(with: runName) ?? (deadline > 0 ? nil : "--deadline must be longer than 0s")
+  }
+
   func run() throws {
     Watchdog.arm(seconds: deadline)
     let configuration = try options.load(categorize: categorize ? true : nil, delivers: true)

@@ -12,13 +12,15 @@ struct StartedAtOption: ParsableArguments {
   var startedAt: String?
 
   func validate() throws {
-    guard let startedAt else { return }
-    guard let start = StartTime.parse(startedAt) else {
-      throw ValidationError("--started-at `\(startedAt)` is neither an RFC 3339 time nor Unix seconds")
+    if let startedAt, let problem = Self.problem(with: startedAt, now: Date()) { throw ValidationError(problem) }
+  }
+
+  /// Why `text` cannot be the run's start at `now`, or nil; `CheckFastPath` refuses the same.
+  static func problem(with text: String, now: Date) -> String? {
+    guard let start = StartTime.parse(text) else {
+      return "--started-at `\(text)` is neither an RFC 3339 time nor Unix seconds"
     }
-    if let problem = StartTime.problem(start: start, text: startedAt, now: Date()) {
-      throw ValidationError(problem)
-    }
+    return StartTime.problem(start: start, text: text, now: now)
   }
 
   var date: Date? { startedAt.flatMap(StartTime.parse) }

@@ -34,7 +34,7 @@ public struct NamePattern: Sendable, Equatable {
 
   /// Matches a whole name; returns `nil` when it does not match, or the match with the
   /// `{machine}` capture (the longest one that lets the rest match).
-  func match(_ name: some StringProtocol) -> NameMatch? {
+  public func match(_ name: some StringProtocol) -> NameMatch? {
     // ASCII (nearly every file name) becomes Characters without grapheme breaking, which CR LF
     // alone would need.
     let ascii = name.utf8.allSatisfy { $0 < 0x80 && $0 != ASCII.carriageReturn }
@@ -101,6 +101,6 @@ public struct NamePattern: Sendable, Equatable {
 }
 
 /// A name that matched a `NamePattern`, with what `{machine}` captured.
-struct NameMatch: Sendable, Equatable {
-  var machine: String?
+public struct NameMatch: Sendable, Equatable {
+  public var machine: String?
 }

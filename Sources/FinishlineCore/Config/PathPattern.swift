@@ -37,6 +37,19 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
     return (isAbsolute ? "/" : "") + names.joined(separator: "/")
   }
 
+  /// Whether a walk that matched each segment to one directory entry, in order, has matched
+  /// the whole pattern and captured its machine, so the path need not be matched again: so
+  /// without `**`, whose alignment a walk does not decide, and without a literal holding `/`.
+  public var isMatchedByWalk: Bool {
+    segments.allSatisfy { segment in
+      switch segment {
+      case .anyDirectories: false
+      case .literal(let name): !name.contains("/")
+      case .wildcard: true
+      }
+    }
+  }
+
   /// Matches a path relative to the run root (or, for an absolute pattern, an absolute path);
   /// empty components and `.` are ignored, so `./a//b` is `a/b`.
   public func match(relativePath: String) -> PathMatch? {

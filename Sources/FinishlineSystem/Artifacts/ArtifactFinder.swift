@@ -32,14 +32,21 @@ public struct ArtifactFinder: Sendable {
       return []
     }
     var walk = Walk(segments: pattern.segments)
-    try walk.visit(base, components: [], segment: 0, status: baseStatus, ancestors: [])
+    try walk.visit(base, components: [], segment: 0, status: baseStatus, ancestors: [], machine: nil)
+    let walkDecides = pattern.isMatchedByWalk
     let artifacts = walk.files.compactMap { file -> FoundArtifact? in
       let joined = file.components.joined(separator: "/")
       let relativePath = pattern.isAbsolute ? "/" + joined : joined
-      // The walk only prunes; the pattern has the final word and names the machine.
-      guard let match = pattern.match(relativePath: relativePath) else { return nil }
+      // Where the walk only prunes (`**`), the pattern has the final word and names the machine.
+      let machine: String?
+      if walkDecides {
+        machine = file.machine
+      } else {
+        guard let match = pattern.match(relativePath: relativePath) else { return nil }
+        machine = match.machine
+      }
       return FoundArtifact(
-        path: file.path, relativePath: relativePath, machine: match.machine,
+        path: file.path, relativePath: relativePath, machine: machine,
         modifiedAt: file.status.modificationDate, identity: FileIdentity(file.status))
     }
     return artifacts.sorted { ($0.modifiedAt, $0.path) < ($1.modifiedAt, $1.path) }
@@ -61,32 +68,34 @@ private struct Walk {
   }
 
   let segments: [PathSegment]
-  var files: [(path: String, components: [String], status: stat)] = []
+  var files: [(path: String, components: [String], status: stat, machine: String?)] = []
 
   init(segments: [PathSegment]) {
     self.segments = segments
   }
 
-  /// Matches `segments[segment]` against the contents of `directory`.
+  /// Matches `segments[segment]` against the contents of `directory`; `machine` is what an
+  /// outer segment captured (the outermost capture names the machine, as in `PathPattern`).
   mutating func visit(
     _ directory: String, components: [String], segment: Int, status: stat,
-    ancestors: Set<Visit>
+    ancestors: Set<Visit>, machine: String?
   ) throws(SyscallError) {
     let here = Visit(device: status.st_dev, inode: status.st_ino, segment: segment)
     guard !ancestors.contains(here) else { return }
     let ancestors = ancestors.union([here])
     switch segments[segment] {
     case .literal(let name):
-      try step(into: name, of: directory, components: components, from: segment, ancestors)
-    case .wildcard:
-      for name in try entries(of: directory) where segments[segment].matches(name) {
-        try step(into: name, of: directory, components: components, from: segment, ancestors)
+      try step(into: name, of: directory, components: components, from: segment, ancestors, machine)
+    case .wildcard(let pattern):
+      for name in try entries(of: directory) {
+        guard let match = pattern.match(name) else { continue }
+        try step(into: name, of: directory, components: components, from: segment, ancestors, machine ?? match.machine)
       }
     case .anyDirectories:
       // Zero levels: the rest of the pattern applies right here.
       try visit(
         directory, components: components, segment: segment + 1, status: status,
-        ancestors: ancestors)
+        ancestors: ancestors, machine: machine)
       for name in try entries(of: directory) where segments[segment].matches(name) {
         let child = PathText.join(directory, name)
         // lstat: `**` does not enter linked directories.
@@ -94,7 +103,7 @@ private struct Walk {
         else { continue }
         try visit(
           child, components: components + [name], segment: segment, status: childStatus,
-          ancestors: ancestors)
+          ancestors: ancestors, machine: machine)
       }
     }
   }
@@ -103,16 +112,16 @@ private struct Walk {
   /// last segment and a regular file, descends if it is a directory with more to match.
   private mutating func step(
     into name: String, of directory: String, components: [String], from segment: Int,
-    _ ancestors: Set<Visit>
+    _ ancestors: Set<Visit>, _ machine: String?
   ) throws(SyscallError) {
     let path = PathText.join(directory, name)
     guard let status = try followedStatus(path) else { return }
     if segment == segments.count - 1 {
-      if status.isRegularFile { files.append((path, components + [name], status)) }
+      if status.isRegularFile { files.append((path, components + [name], status, machine)) }
     } else if status.isDirectory {
       try visit(
         path, components: components + [name], segment: segment + 1, status: status,
-        ancestors: ancestors)
+        ancestors: ancestors, machine: machine)
     }
   }
 

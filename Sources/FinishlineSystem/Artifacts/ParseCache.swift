@@ -24,8 +24,18 @@ struct ParseCache: Sendable {
     var identity: FileIdentity
   }
 
-  /// A file's result as the cache file holds it, decoded by `ParseCacheCodec.result(_:)`.
-  typealias Encoded = ArraySlice<UInt8>
+  /// A file's result as the cache file holds it, decoded by `ParseCacheCodec.result(_:)`:
+  /// a stretch of the mapped file, read only when a merge needs it.
+  struct Encoded: Sendable {
+    let storage: MappedBytes
+    let range: Range<Int>
+
+    var first: UInt8? { range.isEmpty ? nil : storage.buffer[range.lowerBound] }
+
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+      storage.withBytes(range, body)
+    }
+  }
 
   /// A result to keep: one just parsed, or the earlier cache's bytes for an unchanged file.
   enum Stored: Sendable {
@@ -63,7 +73,7 @@ struct ParseCache: Sendable {
 
   /// The cache at `path`; empty when there is none or it cannot be trusted.
   static func load(_ path: String) -> ParseCache {
-    guard let bytes = try? AtomicFile.readBytes(path, limit: byteLimit),
+    guard let bytes = try? AtomicFile.map(path, limit: byteLimit),
       let (entries, memos) = ParseCacheCodec.decode(bytes, version: formatVersion)
     else { return ParseCache() }
     return ParseCache(entries: entries, memos: memos)

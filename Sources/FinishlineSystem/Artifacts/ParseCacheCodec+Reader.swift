@@ -3,21 +3,49 @@ internal import FoundationEssentials
 
 extension ParseCacheCodec {
   /// Reads what `Writer` wrote; every method answers `nil` past the end or on a bad value.
+  /// It reads bytes borrowed for the length of a `withBytes` call, so it never outlives them.
   struct Reader {
-    let bytes: ArraySlice<UInt8>
-    var offset: Int
+    let bytes: UnsafeRawBufferPointer
+    var offset = 0
 
-    init(bytes: ArraySlice<UInt8>) {
-      self.bytes = bytes
-      offset = bytes.startIndex
+    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    var atEnd: Bool { offset == bytes.count }
+
+    mutating func take(_ count: Int) -> UnsafeRawBufferPointer? {
+      guard count >= 0, count <= bytes.count - offset else { return nil }
+      defer { offset += count }
+      return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count])
     }
 
-    var atEnd: Bool { offset == bytes.endIndex }
+    /// The entries, each result left in `storage` behind its length.
+    mutating func entries(in storage: MappedBytes) -> [ParseCache.Entry]? {
+      guard let count = int(), count >= 0 else { return nil }
+      var entries: [ParseCache.Entry] = []
+      for _ in 0..<count {
+        guard let key = key(), let length = int(), let encoded = take(length), encoded.first.map({ $0 <= 2 }) == true
+        else { return nil }
+        let range = (offset - length)..<offset
+        entries.append(ParseCache.Entry(key: key, stored: .encoded(ParseCache.Encoded(storage: storage, range: range))))
+      }
+      return entries
+    }
 
-    mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
-      guard count >= 0, count <= bytes.endIndex - offset else { return nil }
-      defer { offset += count }
-      return bytes[offset..<offset + count]
+    /// Each machine's merge, naming its files by their indices in `entries`.
+    mutating func memos(of entries: [ParseCache.Entry]) -> [String: ParseCache.Memo]? {
+      guard let count = int(), count >= 0 else { return nil }
+      var memos: [String: ParseCache.Memo] = [:]
+      for _ in 0..<count {
+        guard let machine = string(), let keyCount = int(), keyCount >= 0 else { return nil }
+        var keys: [ParseCache.Key] = []
+        for _ in 0..<keyCount {
+          guard let index = int(), entries.indices.contains(index) else { return nil }
+          keys.append(entries[index].key)
+        }
+        guard let results = self.machine() else { return nil }
+        memos[machine] = ParseCache.Memo(keys: keys, results: results)
+      }
+      return memos
     }
 
     mutating func int() -> Int? {
@@ -36,7 +64,7 @@ extension ParseCacheCodec {
 
     mutating func string() -> String? {
       guard let count = int(), let raw = take(count) else { return nil }
-      return String(validating: raw, as: UTF8.self)
+      return String(validating: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
     }
 
     /// `.some(nil)` for an absent value, `nil` for a bad file.

@@ -39,44 +39,38 @@ enum ParseCacheCodec {
   static func decode(
     _ bytes: [UInt8], version: Int
   ) -> (entries: [ParseCache.Entry], memos: [String: ParseCache.Memo])? {
-    var reader = Reader(bytes: bytes[...])
-    guard reader.take(magic.count).map(Array.init) == magic, reader.int() == version,
-      reader.string() == FinishlineVersion.current, let count = reader.int(), count >= 0
-    else { return nil }
-    var entries: [ParseCache.Entry] = []
-    for _ in 0..<count {
-      guard let key = reader.key(), let length = reader.int(), let encoded = reader.take(length),
-        encoded.first.map({ $0 <= 2 }) == true
+    decode(MappedBytes(copying: bytes), version: version)
+  }
+
+  static func decode(
+    _ storage: MappedBytes, version: Int
+  ) -> (entries: [ParseCache.Entry], memos: [String: ParseCache.Memo])? {
+    storage.withBytes(0..<storage.buffer.count) { bytes in
+      var reader = Reader(bytes: bytes)
+      guard reader.take(magic.count).map(Array.init) == magic, reader.int() == version,
+        reader.string() == FinishlineVersion.current, let entries = reader.entries(in: storage),
+        let memos = reader.memos(of: entries), reader.atEnd
       else { return nil }
-      entries.append(ParseCache.Entry(key: key, stored: .encoded(encoded)))
+      return (entries, memos)
     }
-    guard let memoCount = reader.int(), memoCount >= 0 else { return nil }
-    var memos: [String: ParseCache.Memo] = [:]
-    for _ in 0..<memoCount {
-      guard let machine = reader.string(), let keyCount = reader.int(), keyCount >= 0 else { return nil }
-      var keys: [ParseCache.Key] = []
-      for _ in 0..<keyCount {
-        guard let index = reader.int(), entries.indices.contains(index) else { return nil }
-        keys.append(entries[index].key)
-      }
-      guard let results = reader.machine() else { return nil }
-      memos[machine] = ParseCache.Memo(keys: keys, results: results)
-    }
-    return reader.atEnd ? (entries, memos) : nil
   }
 
   /// The format of an entry that is a report, read without decoding the rest.
   static func format(_ encoded: ParseCache.Encoded) -> ReportFormat? {
-    var reader = Reader(bytes: encoded)
-    guard reader.take(1)?.first == 0 else { return nil }
-    return reader.string().flatMap(ReportFormat.init(rawValue:))
+    encoded.withBytes { bytes in
+      var reader = Reader(bytes: bytes)
+      guard reader.take(1)?.first == 0 else { return nil }
+      return reader.string().flatMap(ReportFormat.init(rawValue:))
+    }
   }
 
   /// An entry's result; `nil` when its bytes do not decode to exactly one.
   static func result(_ encoded: ParseCache.Encoded) -> ReportParseResult? {
-    var reader = Reader(bytes: encoded)
-    guard let result = reader.result(), reader.atEnd else { return nil }
-    return result
+    encoded.withBytes { bytes in
+      var reader = Reader(bytes: bytes)
+      guard let result = reader.result(), reader.atEnd else { return nil }
+      return result
+    }
   }
 }
 
@@ -114,8 +108,8 @@ extension ParseCacheCodec {
     mutating func stored(_ stored: ParseCache.Stored) {
       switch stored {
       case .encoded(let encoded):
-        int(encoded.count)
-        bytes += encoded
+        int(encoded.range.count)
+        encoded.withBytes { bytes += $0 }
       case .result(let result):
         var inner = Writer()
         inner.result(result)

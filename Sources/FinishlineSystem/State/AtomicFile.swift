@@ -47,8 +47,24 @@ public enum AtomicFile {
     try readBytes(path, limit: limit).map { Data($0) }
   }
 
-  /// `read` into an array, for readers that work on bytes (the parse cache).
+  /// `read` into an array, for readers that work on bytes (the series' history).
   static func readBytes(_ path: String, limit: Int) throws -> [UInt8]? {
+    guard let (file, size) = try openRegular(path, limit: limit) else { return nil }
+    guard let bytes = try file.readBytesToEnd(limit: limit, sizeHint: size) else {
+      throw FileRefusal.tooLarge(path: path, size: limit + 1, limit: limit)
+    }
+    return bytes
+  }
+
+  /// `read` as a read-only mapping, for a large file of which a reader needs a few pages
+  /// (the parse cache); refused as `read` refuses.
+  static func map(_ path: String, limit: Int) throws -> MappedBytes? {
+    guard let (file, size) = try openRegular(path, limit: limit) else { return nil }
+    return try MappedBytes(mapping: file, count: size)
+  }
+
+  /// The regular file at `path` opened for reading, and its size; `nil` when there is none.
+  private static func openRegular(_ path: String, limit: Int) throws -> (FileDescriptor, Int)? {
     let file: FileDescriptor
     do throws(SyscallError) {
       // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
@@ -61,9 +77,7 @@ public enum AtomicFile {
     let status = try file.status()
     guard status.isRegularFile else { throw FileRefusal.notARegularFile(path: path) }
     let size = Int(status.st_size)
-    guard size <= limit, let bytes = try file.readBytesToEnd(limit: limit, sizeHint: size) else {
-      throw FileRefusal.tooLarge(path: path, size: max(size, limit + 1), limit: limit)
-    }
-    return bytes
+    guard size <= limit else { throw FileRefusal.tooLarge(path: path, size: size, limit: limit) }
+    return (file, size)
   }
 }

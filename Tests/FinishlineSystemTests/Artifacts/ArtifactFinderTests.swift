@@ -148,4 +148,26 @@ struct ArtifactFinderTests {
       #expect(found.map(\.relativePath) == ["logs/nightly[1].log"])
     }
   }
+
+  @Test(arguments: [
+    "mochawesome/{run}/{machine}/*.json", "mochawesome/{run}/vm-{machine}/*.json", "mochawesome/*/{machine}/*.json",
+    "mochawesome/{run}/*/{machine}.json", "mochawesome/{run}/{machine}/?.json", "xml/{run}/results-{machine}.xml",
+    "**/{machine}/*.json", "mochawesome/**/*.json", "/nowhere/{machine}/*.json",
+  ])
+  func `a walk names each file as matching its path again would`(pattern: String) throws {
+    try TemporaryDirectory.with { directory in
+      for path in [
+        "mochawesome/B-42/vm-1/a.json", "mochawesome/B-42/vm-2/b.json", "mochawesome/B-42/vm-2/.hidden.json",
+        "mochawesome/B-41/vm-1/a.json", "mochawesome/B-42/vm-1/deep/c.json", "xml/B-42/results-vm-3.xml",
+      ] {
+        try directory.write("{}", to: path)
+      }
+      let compiled = try PathPattern(pattern, run: "B-42", stateDir: "/nonexistent")
+      let found = try ArtifactFinder(root: directory.path).find(compiled)
+      for artifact in found {
+        #expect(artifact.machine == compiled.match(relativePath: artifact.relativePath)?.machine, "\(artifact.path)")
+      }
+      #expect(compiled.isMatchedByWalk == !pattern.contains("**"))
+    }
+  }
 }

@@ -29,4 +29,11 @@ struct SeriesNamingTests {
     #expect(throws: SeriesNaming.Problem.self) { try SeriesNaming(template: "{branch}") }
     #expect(throws: SeriesNaming.Problem.self) { try SeriesNaming(template: "{job}", match: "(") }
   }
+
+  @Test func `the default series_match, which a load never compiles, compiles and captures job`() throws {
+    let regex = try Regex(SeriesNaming.defaultMatch)
+    #expect(regex.contains(captureNamed: "job"))
+    let templated = try SeriesNaming(template: "{job}")
+    #expect(templated.series(of: "nightly-412") == "nightly")
+  }
 }

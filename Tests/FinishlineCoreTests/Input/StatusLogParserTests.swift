@@ -94,4 +94,9 @@ struct StatusLogParserTests {
       try StatusLinePattern("(a")
     }
   }
+
+  @Test func `the default status_line, which a load never compiles, compiles with its required captures`() throws {
+    try StatusLinePattern.validate(StatusLinePattern.defaultSource)
+    #expect(throws: StatusLinePatternError.self) { try StatusLinePattern.validate("^(?<machine>\\S+)$") }
+  }
 }

@@ -50,7 +50,7 @@ struct ArtifactCollection: Sendable {
         saw(artifact.modifiedAt)
         reports[machine, default: []].append(CollectedReport(key: result.key, artifact: artifact, report: report))
         files[machine, default: []].append(artifact.relativePath)
-        if let format = report.format { noteFormat(format, of: artifact, under: pattern) }
+        if let format = ParseCacheCodec.format(report) { noteFormat(format, of: artifact, under: pattern) }
       case .unreadable(let reason):
         saw(artifact.modifiedAt)
         unreadable[machine, default: []].append(UnreadableFile(path: artifact.relativePath, reason: reason))
@@ -113,19 +113,14 @@ struct ArtifactCollection: Sendable {
     return (ResultMerge.merge(machine: machine, reports: parsed), false, complete)
   }
 
-  /// The report itself, decoded from the cache if need be; a cache entry that does not decode
-  /// means the file is read again.
+  /// The report itself, decoded; an entry that does not decode means the file is read again.
   private func decoded(_ collected: CollectedReport) -> ParsedReport {
-    switch collected.report {
-    case .parsed(let report):
-      return report
-    case .encoded(let bytes):
-      if case .parsed(let report)? = ParseCacheCodec.result(bytes) { return report }
-      let expected = collected.key?.expected ?? .byContent
-      let retries = collected.key?.retries ?? .auto
-      if case .parsed(let report) = read(collected.artifact, expected: expected, retries: retries) { return report }
-      return ParsedReport(format: ParseCacheCodec.format(bytes) ?? .junit, tests: [])
-    }
+    let bytes = collected.report
+    if case .parsed(let report)? = ParseCacheCodec.result(bytes) { return report }
+    let expected = collected.key?.expected ?? .byContent
+    let retries = collected.key?.retries ?? .auto
+    if case .parsed(let report) = read(collected.artifact, expected: expected, retries: retries) { return report }
+    return ParsedReport(format: ParseCacheCodec.format(bytes) ?? .junit, tests: [])
   }
 
   /// Each file's result, in order: the cache's when it knows the exact file (left encoded
@@ -143,14 +138,16 @@ struct ArtifactCollection: Sendable {
     let missing = known.indices.filter { known[$0] == nil }
     let isLarge = { (index: Int) in (artifacts[index].identity?.size ?? 0) > Self.parallelSizeLimit }
     let small = missing.filter { !isLarge($0) }
-    var fresh: [Int: ReportParseResult] = [:]
-    let parsed = ParallelMap.map(small) { [self] index in read(artifacts[index], expected: expected, retries: retries) }
+    var fresh: [Int: FileResult.Outcome] = [:]
+    let parsed = ParallelMap.map(small) { [self] index in
+      FileResult.Outcome(read(artifacts[index], expected: expected, retries: retries))
+    }
     for (index, result) in zip(small, parsed) { fresh[index] = result }
     for index in missing where isLarge(index) {
-      fresh[index] = read(artifacts[index], expected: expected, retries: retries)
+      fresh[index] = .init(read(artifacts[index], expected: expected, retries: retries))
     }
     return artifacts.indices.map { index in
-      let outcome = known[index] ?? .init(fresh[index] ?? read(artifacts[index], expected: expected, retries: retries))
+      let outcome = known[index] ?? fresh[index] ?? .init(read(artifacts[index], expected: expected, retries: retries))
       // In place (`cache?.`): a copy of the cache per file would copy all its entries each time.
       if let key = keys[index] { cache?.keep(key, outcome.stored, reused: known[index] != nil, now: now) }
       return FileResult(key: keys[index], outcome: outcome)
@@ -211,33 +208,21 @@ struct ArtifactCollection: Sendable {
 private struct CollectedReport: Sendable {
   var key: ParseCache.Key?
   var artifact: FoundArtifact
-  var report: FileResult.Report
+  var report: ParseCache.Encoded
 }
 
 /// What one file of a snapshot came to.
 private struct FileResult {
-  /// A report, decoded or still encoded as the cache holds it.
-  enum Report: Sendable {
-    case parsed(ParsedReport)
-    case encoded(ParseCache.Encoded)
-
-    /// The format it was read as; an entry that does not say is no report to count.
-    var format: ReportFormat? {
-      switch self {
-      case .parsed(let report): report.format
-      case .encoded(let bytes): ParseCacheCodec.format(bytes)
-      }
-    }
-  }
-
-  enum Outcome {
-    case parsed(Report)
+  /// A report is kept encoded as the cache holds it, whether just parsed or the cache's, and
+  /// decoded when its machine is merged: encoded, a large run's reports take far less memory.
+  enum Outcome: Sendable {
+    case parsed(ParseCache.Encoded)
     case unreadable(reason: String)
     case notAReport(reason: String)
 
     init(_ result: ReportParseResult) {
       switch result {
-      case .parsed(let report): self = .parsed(.parsed(report))
+      case .parsed: self = .parsed(ParseCacheCodec.encoded(result))
       case .unreadable(let reason): self = .unreadable(reason: reason)
       case .notAReport(let reason): self = .notAReport(reason: reason)
       }
@@ -246,7 +231,7 @@ private struct FileResult {
     /// A cache entry: a report stays encoded; a reason is decoded now (`nil`: read again).
     init?(cached bytes: ParseCache.Encoded) {
       guard bytes.first != 0 else {
-        self = .parsed(.encoded(bytes))
+        self = .parsed(bytes)
         return
       }
       guard let result = ParseCacheCodec.result(bytes) else { return nil }
@@ -254,12 +239,11 @@ private struct FileResult {
     }
 
     /// What the cache keeps of it.
-    var stored: ParseCache.Stored {
+    var stored: ParseCache.Encoded {
       switch self {
-      case .parsed(.encoded(let bytes)): .encoded(bytes)
-      case .parsed(.parsed(let report)): .result(.parsed(report))
-      case .unreadable(let reason): .result(.unreadable(reason: reason))
-      case .notAReport(let reason): .result(.notAReport(reason: reason))
+      case .parsed(let bytes): bytes
+      case .unreadable(let reason): ParseCacheCodec.encoded(.unreadable(reason: reason))
+      case .notAReport(let reason): ParseCacheCodec.encoded(.notAReport(reason: reason))
       }
     }
   }

@@ -11,9 +11,10 @@ internal import FoundationEssentials
 /// that does not decode, or was written by another version, is ignored; a file changed in the
 /// last two seconds is not kept, since a second write within the same clock tick could leave
 /// its identity unchanged. Only the files of the latest snapshot are kept, and a cache over
-/// `byteLimit` is not written at all. Entries stay encoded until a merge needs them.
+/// `byteLimit` is not written at all. Entries stay encoded until a merge needs them, a fresh
+/// parse's too: encoded, a large run's reports take a third of the memory.
 struct ParseCache: Sendable {
-  static let formatVersion = 5
+  static let formatVersion = 6
   static let byteLimit = 64 << 20
   static let settledAfterNanoseconds: Int64 = 2_000_000_000
 
@@ -32,20 +33,16 @@ struct ParseCache: Sendable {
 
     var first: UInt8? { range.isEmpty ? nil : storage.buffer[range.lowerBound] }
 
-    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-      storage.withBytes(range, body)
+    func withBytes<Result, Failure: Error>(
+      _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+      try storage.withBytes(range, body)
     }
-  }
-
-  /// A result to keep: one just parsed, or the earlier cache's bytes for an unchanged file.
-  enum Stored: Sendable {
-    case result(ReportParseResult)
-    case encoded(Encoded)
   }
 
   struct Entry: Sendable {
     var key: Key
-    var stored: Stored
+    var encoded: Encoded
   }
 
   /// One machine's merged results, and the report files they were merged from, in order.
@@ -65,9 +62,7 @@ struct ParseCache: Sendable {
   init() {}
 
   init(entries: [Entry], memos: [String: Memo]) {
-    for entry in entries {
-      if case .encoded(let bytes) = entry.stored { earlier[entry.key] = bytes }
-    }
+    for entry in entries { earlier[entry.key] = entry.encoded }
     earlierMemos = memos
   }
 
@@ -83,11 +78,11 @@ struct ParseCache: Sendable {
   func known(_ key: Key) -> Encoded? { earlier[key] }
 
   /// Keeps a file's result for the next check (a file changed moments ago is not kept).
-  mutating func keep(_ key: Key, _ stored: Stored, reused: Bool, now: Date) {
+  mutating func keep(_ key: Key, _ encoded: Encoded, reused: Bool, now: Date) {
     if reused { self.reused += 1 }
     let nowNanoseconds = Int64(now.timeIntervalSince1970 * 1e9)
     guard reused || nowNanoseconds - key.identity.modifiedNanoseconds >= Self.settledAfterNanoseconds else { return }
-    current.append(Entry(key: key, stored: stored))
+    current.append(Entry(key: key, encoded: encoded))
     currentKeys.insert(key)
   }
 
@@ -111,10 +106,14 @@ struct ParseCache: Sendable {
       || mergesReused != earlierMemos.count
   }
 
-  /// Writes the entries of this snapshot atomically, mode as the state files, replacing the earlier cache.
+  /// Writes the entries of this snapshot atomically, mode as the state files, replacing the
+  /// earlier cache: a piece at a time, so a large run's cache is never also whole in memory.
+  /// - Throws: `ParseCacheCodec.TooLarge` past `byteLimit`, when nothing is written.
   func save(_ path: String) throws {
-    let bytes = ParseCacheCodec.encode(current, memos: memos, version: Self.formatVersion)
-    guard bytes.count <= Self.byteLimit else { return }
-    try AtomicFile.write(Data(bytes), to: path)
+    try AtomicFile.write(to: path) { file throws in
+      try ParseCacheCodec.encode(current, memos: memos, version: Self.formatVersion, limit: Self.byteLimit) { piece in
+        try file.writeAll(piece)
+      }
+    }
   }
 }

@@ -26,7 +26,7 @@ extension ParseCacheCodec {
         guard let key = key(), let length = int(), let encoded = take(length), encoded.first.map({ $0 <= 2 }) == true
         else { return nil }
         let range = (offset - length)..<offset
-        entries.append(ParseCache.Entry(key: key, stored: .encoded(ParseCache.Encoded(storage: storage, range: range))))
+        entries.append(ParseCache.Entry(key: key, encoded: ParseCache.Encoded(storage: storage, range: range)))
       }
       return entries
     }
@@ -48,14 +48,37 @@ extension ParseCacheCodec {
       return memos
     }
 
+    /// What `Writer.int` wrote: a zigzag LEB128 varint of at most ten bytes.
     mutating func int() -> Int? {
-      guard let raw = take(8) else { return nil }
-      // Little-endian, as the writer stores it, whatever this machine's order.
-      let value = raw.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
-      return Int(Int64(bitPattern: value))
+      var value: UInt64 = 0
+      var shift: UInt64 = 0
+      while offset < bytes.count, shift < 64 {
+        let byte = bytes[offset]
+        offset += 1
+        value |= UInt64(byte & 0x7F) << shift
+        if byte < 0x80 { return Int(Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1)) }
+        shift += 7
+      }
+      return nil
     }
 
-    mutating func double() -> Double? { int().map { Double(bitPattern: UInt64(bitPattern: Int64($0))) } }
+    mutating func double() -> Double? {
+      guard let raw = take(8) else { return nil }
+      // Little-endian, as the writer stores it, whatever this machine's order.
+      return Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)))
+    }
+
+    /// What `Writer.repeated` wrote: `.some(nil)` for none, `nil` for a bad file.
+    mutating func repeated(after previous: String?) -> String?? {
+      switch take(1)?.first {
+      case 0: return .some(nil)
+      case 1:
+        guard let previous else { return nil }
+        return .some(previous)
+      case 2: return string().map { .some($0) }
+      default: return nil
+      }
+    }
 
     mutating func bool() -> Bool? {
       guard let raw = take(1)?.first, raw <= 1 else { return nil }
@@ -100,8 +123,9 @@ extension ParseCacheCodec {
         return nil
       }
       var tests: [TestResult] = []
+      tests.reserveCapacity(min(count, bytes.count))
       for _ in 0..<count {
-        guard let test = test() else { return nil }
+        guard let test = test(after: tests.last) else { return nil }
         tests.append(test)
       }
       guard let declared = optional({ $0.counts() }), let duration = optional({ $0.double() }),
@@ -114,8 +138,8 @@ extension ParseCacheCodec {
       return report
     }
 
-    mutating func test() -> TestResult? {
-      guard let spec = optional({ $0.string() }), let classname = optional({ $0.string() }),
+    mutating func test(after previous: TestResult?) -> TestResult? {
+      guard let spec = repeated(after: previous?.spec), let classname = repeated(after: previous?.classname),
         let title = string(), let outcome = string().flatMap(TestOutcome.init(rawValue:)),
         let duration = optional({ $0.double() }), let message = optional({ $0.string() }),
         let uuid = optional({ $0.string() }), let flaky = bool(), let project = optional({ $0.string() })

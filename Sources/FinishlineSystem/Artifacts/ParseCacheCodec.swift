@@ -13,7 +13,25 @@ internal import FoundationEssentials
 enum ParseCacheCodec {
   static let magic: [UInt8] = Array("FLPC".utf8)
 
+  /// Past `limit` bytes: a cache that large is not kept.
+  struct TooLarge: Error {}
+
+  /// The whole cache file, for tests and the fuzzer's seeds.
   static func encode(_ entries: [ParseCache.Entry], memos: [String: ParseCache.Memo], version: Int) -> [UInt8] {
+    var bytes: [UInt8] = []
+    // No limit is passed, so nothing throws.
+    try? encode(entries, memos: memos, version: version, limit: .max) { bytes += $0 }
+    return bytes
+  }
+
+  /// The cache file, handed to `write` a piece at a time (about a megabyte each, and a large
+  /// entry's own bytes as they are held).
+  /// - Throws: `TooLarge` once more than `limit` bytes would be written, or what `write` throws.
+  static func encode(
+    _ entries: [ParseCache.Entry], memos: [String: ParseCache.Memo], version: Int, limit: Int,
+    write: (UnsafeRawBufferPointer) throws -> Void
+  ) throws {
+    var output = PieceWriter(limit: limit)
     var writer = Writer()
     writer.bytes = magic
     writer.int(version)
@@ -22,7 +40,15 @@ enum ParseCacheCodec {
     var indices: [ParseCache.Key: Int] = [:]
     for (index, entry) in entries.enumerated() {
       writer.key(entry.key)
-      writer.stored(entry.stored)
+      writer.int(entry.encoded.range.count)
+      // A large entry goes out as it is held, not copied into the buffer first.
+      if entry.encoded.range.count < 1 << 16 {
+        entry.encoded.withBytes { writer.bytes += $0 }
+        try output.flush(&writer, to: write)
+      } else {
+        try output.flush(&writer, to: write, always: true)
+        try entry.encoded.withBytes { try output.emit($0, to: write) }
+      }
       indices[entry.key] = index
     }
     let written = memos.sorted { $0.key < $1.key }.filter { $0.value.keys.allSatisfy { indices[$0] != nil } }
@@ -32,8 +58,37 @@ enum ParseCacheCodec {
       writer.int(memo.keys.count)
       for key in memo.keys { writer.int(indices[key] ?? -1) }
       writer.machine(memo.results)
+      try output.flush(&writer, to: write)
     }
-    return writer.bytes
+    try output.flush(&writer, to: write, always: true)
+  }
+
+  /// A result as the cache holds it: what a fresh parse is kept as, too.
+  static func encoded(_ result: ReportParseResult) -> ParseCache.Encoded {
+    var writer = Writer()
+    writer.result(result)
+    return ParseCache.Encoded(storage: MappedBytes(copying: writer.bytes), range: 0..<writer.bytes.count)
+  }
+
+  /// Passes bytes on to a sink, counting them against a limit.
+  private struct PieceWriter {
+    let limit: Int
+    var total = 0
+
+    mutating func emit(_ piece: UnsafeRawBufferPointer, to write: (UnsafeRawBufferPointer) throws -> Void) throws {
+      total += piece.count
+      guard total <= limit else { throw TooLarge() }
+      try write(piece)
+    }
+
+    /// Hands on what `writer` holds once it reaches a megabyte (or `always`), and empties it.
+    mutating func flush(
+      _ writer: inout Writer, to write: (UnsafeRawBufferPointer) throws -> Void, always: Bool = false
+    ) throws {
+      guard always || writer.bytes.count >= 1 << 20 else { return }
+      try writer.bytes.withUnsafeBytes { try emit($0, to: write) }
+      writer.bytes.removeAll(keepingCapacity: true)
+    }
   }
 
   static func decode(
@@ -78,7 +133,16 @@ extension ParseCacheCodec {
   struct Writer {
     var bytes: [UInt8] = []
 
-    mutating func int(_ value: Int) { withUnsafeBytes(of: Int64(value).littleEndian) { bytes += $0 } }
+    /// A zigzag LEB128 varint: most numbers here are lengths and counts of one or two bytes.
+    mutating func int(_ value: Int) {
+      var rest = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)
+      while rest >= 0x80 {
+        bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+        rest >>= 7
+      }
+      bytes.append(UInt8(rest))
+    }
+
     mutating func double(_ value: Double) { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
@@ -104,20 +168,6 @@ extension ParseCacheCodec {
       int(Int(bitPattern: UInt(key.identity.device)))
     }
 
-    /// A result behind its length: encoded here, or copied as the earlier cache held it.
-    mutating func stored(_ stored: ParseCache.Stored) {
-      switch stored {
-      case .encoded(let encoded):
-        int(encoded.range.count)
-        encoded.withBytes { bytes += $0 }
-      case .result(let result):
-        var inner = Writer()
-        inner.result(result)
-        int(inner.bytes.count)
-        bytes += inner.bytes
-      }
-    }
-
     mutating func result(_ result: ReportParseResult) {
       switch result {
       case .parsed(let report):
@@ -135,7 +185,9 @@ extension ParseCacheCodec {
     mutating func report(_ report: ParsedReport) {
       string(report.format.rawValue)
       int(report.tests.count)
-      for test in report.tests { self.test(test) }
+      for (index, test) in report.tests.enumerated() {
+        self.test(test, after: index > 0 ? report.tests[index - 1] : nil)
+      }
       optional(report.declaredCounts) { $0.counts($1) }
       optional(report.durationMs) { $0.double($1) }
       hooks(report.failedHooks)
@@ -188,9 +240,21 @@ extension ParseCacheCodec {
       for text in strings { string(text) }
     }
 
-    mutating func test(_ test: TestResult) {
-      optional(test.spec) { $0.string($1) }
-      optional(test.classname) { $0.string($1) }
+    /// A report's tests mostly share their spec and class: each is written once per run of them.
+    mutating func repeated(_ value: String?, after previous: String?) {
+      if let value, value == previous {
+        bytes.append(1)
+      } else if let value {
+        bytes.append(2)
+        string(value)
+      } else {
+        bytes.append(0)
+      }
+    }
+
+    mutating func test(_ test: TestResult, after previous: TestResult?) {
+      repeated(test.spec, after: previous?.spec)
+      repeated(test.classname, after: previous?.classname)
       string(test.fullTitle)
       string(test.outcome.rawValue)
       optional(test.durationMs) { $0.double($1) }

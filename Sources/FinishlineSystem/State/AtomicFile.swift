@@ -15,6 +15,13 @@ public enum AtomicFile {
   ///   directory (`StateDirectory`).
   /// - Throws: `FileRefusal.symbolicLink` when `path` is a symbolic link, or `SyscallError`.
   public static func write(_ data: Data, to path: String, mode: mode_t? = nil) throws {
+    try write(to: path, mode: mode) { file in try file.writeAll(data) }
+  }
+
+  /// `write`, with the contents written to the file a piece at a time by `produce`, so a large
+  /// file (the parse cache) is never also whole in memory; nothing replaces the target when
+  /// `produce` throws.
+  static func write(to path: String, mode: mode_t? = nil, produce: (FileDescriptor) throws -> Void) throws {
     if let status = try Syscall.linkStatus(atPath: path), status.isSymbolicLink {
       throw FileRefusal.symbolicLink(path: path)
     }
@@ -22,8 +29,8 @@ public enum AtomicFile {
     let mode = mode ?? StateDirectory.fileMode(in: directory)
     let temporary = try Syscall.makeTemporaryFile(PathText.join(directory, ".\(name).tmp-XXXXXX"))
     let file = FileDescriptor(adopting: temporary.fd, path: temporary.path)
-    do throws(SyscallError) {
-      try file.writeAll(data)
+    do {
+      try produce(file)
       try file.changeMode(to: mode)
       try file.sync()
       try file.close()

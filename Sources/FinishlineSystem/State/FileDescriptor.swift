@@ -65,8 +65,8 @@ final class FileDescriptor {
   }
 
   /// Writes every byte, continuing after short writes.
-  func writeAll(_ data: Data) throws(SyscallError) {
-    let outcome = data.withUnsafeBytes { raw in
+  func writeAll(_ bytes: some ContiguousBytes) throws(SyscallError) {
+    let outcome = bytes.withUnsafeBytes { raw in
       Result { () throws(SyscallError) in try Syscall.writeAll(rawValue, raw, path: path) }
     }
     try outcome.get()

@@ -43,7 +43,10 @@ final class MappedBytes: @unchecked Sendable {
   }
 
   /// The bytes of `range`, valid only inside `body`.
-  func withBytes<Result>(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-    withExtendedLifetime(self) { body(UnsafeRawBufferPointer(rebasing: buffer[range])) }
+  func withBytes<Result, Failure: Error>(
+    _ range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    defer { withExtendedLifetime(self) {} }
+    return try body(UnsafeRawBufferPointer(rebasing: buffer[range]))
   }
 }

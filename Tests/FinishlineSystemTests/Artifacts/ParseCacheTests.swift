@@ -91,11 +91,11 @@ struct ParseCacheTests {
 
   func roundTrip(_ result: ReportParseResult, path: String) -> ReportParseResult? {
     let key = ParseCache.Key(path: path, expected: .named(.junit), retries: .auto, identity: Self.identity)
-    let bytes = ParseCacheCodec.encode([ParseCache.Entry(key: key, stored: .result(result))], memos: [:], version: 9)
+    let entry = ParseCache.Entry(key: key, encoded: ParseCacheCodec.encoded(result))
+    let bytes = ParseCacheCodec.encode([entry], memos: [:], version: 9)
     let decoded = ParseCacheCodec.decode(bytes, version: 9)
     #expect(decoded?.entries.first?.key == key)
-    guard case .encoded(let encoded)? = decoded?.entries.first?.stored else { return nil }
-    return ParseCacheCodec.result(encoded)
+    return decoded?.entries.first.flatMap { ParseCacheCodec.result($0.encoded) }
   }
 
   @Test func `every fixture's parse survives the cache format unchanged`() throws {
@@ -119,6 +119,9 @@ struct ParseCacheTests {
           spec: "a.cy.js", classname: "c", fullTitle: "t é", outcome: .failed, durationMs: 1.5,
           failureMessage: "boom", uuid: "u", flaky: true),
         TestResult(spec: nil, fullTitle: "", outcome: .skipped),
+        TestResult(spec: "a.cy.js", classname: "c", fullTitle: "again", outcome: .passed),
+        TestResult(spec: "a.cy.js", classname: "d", fullTitle: "same spec, another class", outcome: .passed),
+        TestResult(spec: "b.cy.js", classname: "d", fullTitle: "another spec, same class", outcome: .pending),
       ],
       declaredCounts: TestCounts(passed: 1, failed: 2, pending: 3, skipped: 4, flaky: 5), durationMs: 99,
       failedHooks: [HookFailure(spec: nil, title: "\"before all\" hook", message: "m", skippedTests: 3)],
@@ -134,7 +137,7 @@ struct ParseCacheTests {
     let key = ParseCache.Key(path: "p", expected: .named(.mochawesome), retries: .off, identity: Self.identity)
     let entry = ParseCache.Entry(
       key: key,
-      stored: .result(
+      encoded: ParseCacheCodec.encoded(
         .parsed(ParsedReport(format: .mochawesome, tests: [TestResult(spec: "s", fullTitle: "t", outcome: .passed)]))))
     let memo = ParseCache.Memo(keys: [key], results: MachineResults(counts: TestCounts(passed: 1)))
     let bytes = ParseCacheCodec.encode([entry, entry], memos: ["vm-1": memo], version: 3)
@@ -143,6 +146,26 @@ struct ParseCacheTests {
     #expect(ParseCacheCodec.decode(bytes + [0], version: 3) == nil)
     #expect(ParseCacheCodec.decode(bytes, version: 3)?.entries.count == 2)
     #expect(ParseCacheCodec.decode(bytes, version: 3)?.memos["vm-1"]?.results == memo.results)
+  }
+
+  @Test func `a cache written in pieces is the cache written whole, and one over its limit is not written`() throws {
+    let entries = (0..<40).map { index in
+      let tests = (0..<(index % 2 == 0 ? 500 : 5_000)).map {
+        TestResult(spec: "s\(index)", fullTitle: "test \($0)", outcome: .passed)
+      }
+      let key = ParseCache.Key(
+        path: "p\(index)", expected: .named(.mochawesome), retries: .auto, identity: Self.identity)
+      return ParseCache.Entry(
+        key: key, encoded: ParseCacheCodec.encoded(.parsed(ParsedReport(format: .mochawesome, tests: tests))))
+    }
+    let whole = ParseCacheCodec.encode(entries, memos: [:], version: 3)
+    var pieces: [[UInt8]] = []
+    try ParseCacheCodec.encode(entries, memos: [:], version: 3, limit: whole.count) { pieces.append(Array($0)) }
+    #expect(pieces.count > 2)
+    #expect(pieces.flatMap { $0 } == whole)
+    #expect(throws: ParseCacheCodec.TooLarge.self) {
+      try ParseCacheCodec.encode(entries, memos: [:], version: 3, limit: whole.count - 1) { _ in }
+    }
   }
 
   @Test func `every field of a machine's merge survives the cache format`() {
@@ -157,7 +180,7 @@ struct ParseCacheTests {
       endedAt: Date(timeIntervalSince1970: 9))
     results.emptySpecs = 4
     let key = ParseCache.Key(path: "p", expected: .named(.mochawesome), retries: .auto, identity: Self.identity)
-    let entry = ParseCache.Entry(key: key, stored: .result(.unreadable(reason: "torn")))
+    let entry = ParseCache.Entry(key: key, encoded: ParseCacheCodec.encoded(.unreadable(reason: "torn")))
     let bytes = ParseCacheCodec.encode(
       [entry], memos: ["vm-1": ParseCache.Memo(keys: [key], results: results)], version: 3)
     let memo = ParseCacheCodec.decode(bytes, version: 3)?.memos["vm-1"]

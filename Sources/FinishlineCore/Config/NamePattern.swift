@@ -28,18 +28,33 @@ public struct NamePattern: Sendable, Equatable {
   }
 
   let elements: [Element]
+  /// For a pattern of ASCII literals around at most one `*` (`*.json`, `results-*.xml`), the
+  /// bytes before and after it: an ASCII name is matched by comparing bytes, without the
+  /// search, which a re-check runs for every file of the run.
+  private let affixes: Affixes?
+
+  init(elements: [Element]) {
+    self.elements = elements
+    affixes = Affixes(elements)
+  }
 
   /// Whether this name pattern captures the machine name.
   public var capturesMachine: Bool { elements.contains(.machine) }
 
   /// Matches a whole name; returns `nil` when it does not match, or the match with the
   /// `{machine}` capture (the longest one that lets the rest match).
-  public func match(_ name: some StringProtocol) -> NameMatch? {
+  public func match(_ name: String) -> NameMatch? { matching(name) }
+
+  /// `match`, for a path component: the one generic body, specialized here for both.
+  func match(_ name: Substring) -> NameMatch? { matching(name) }
+
+  private func matching(_ name: some StringProtocol) -> NameMatch? {
     // ASCII (nearly every file name) becomes Characters without grapheme breaking, which CR LF
     // alone would need.
     let ascii = name.utf8.allSatisfy { $0 < 0x80 && $0 != ASCII.carriageReturn }
-    let characters = ascii ? name.utf8.map { Character(Unicode.Scalar($0)) } : Array(name)
     if Self.isHidden(name) && elements.first != .literal(".") { return nil }
+    if ascii, let affixes { return affixes.match(name.utf8) ? NameMatch() : nil }
+    let characters = ascii ? name.utf8.map { Character(Unicode.Scalar($0)) } : Array(name)
     var search = Search(elements: elements, characters: characters)
     guard search.matches(element: 0, at: 0) else { return nil }
     return NameMatch(machine: search.machine.map { String(characters[$0]) })
@@ -47,6 +62,30 @@ public struct NamePattern: Sendable, Equatable {
 
   /// Names starting with a dot are hidden: only a pattern spelling the dot out matches them.
   static func isHidden(_ name: some StringProtocol) -> Bool { name.first == "." }
+
+  /// The literal bytes before and after a pattern's one `*` (all of them, without one).
+  private struct Affixes: Sendable, Equatable {
+    var prefix: [UInt8] = []
+    var suffix: [UInt8] = []
+    var hasRun = false
+
+    init?(_ elements: [Element]) {
+      for element in elements {
+        switch element {
+        case .anyRun where !hasRun: hasRun = true
+        case .literal(let character) where character.utf8.count == 1 && character.isASCII:
+          if hasRun { suffix += character.utf8 } else { prefix += character.utf8 }
+        default: return nil
+        }
+      }
+    }
+
+    func match(_ name: some Collection<UInt8>) -> Bool {
+      guard hasRun else { return name.elementsEqual(prefix) }
+      return name.count >= prefix.count + suffix.count && name.starts(with: prefix)
+        && name.dropFirst(name.count - suffix.count).elementsEqual(suffix)
+    }
+  }
 
   /// A backtracking match that remembers failed (element, position) pairs, so patterns with
   /// several `*` stay linear in practice instead of exponential.
@@ -103,4 +142,6 @@ public struct NamePattern: Sendable, Equatable {
 /// A name that matched a `NamePattern`, with what `{machine}` captured.
 public struct NameMatch: Sendable, Equatable {
   public var machine: String?
+
+  init(machine: String? = nil) { self.machine = machine }
 }

@@ -25,13 +25,15 @@ struct ParseCache: Sendable {
     var identity: FileIdentity
   }
 
-  /// A file's result as the cache file holds it, decoded by `ParseCacheCodec.result(_:)`:
-  /// a stretch of the mapped file, read only when a merge needs it.
-  struct Encoded: Sendable {
+  /// A stretch of the mapped cache file, read only when needed: a file's result (decoded by
+  /// `ParseCacheCodec.result(_:)`), or a machine's test log, which stays here until read.
+  struct Encoded: TestOutcomeLog.Source {
     let storage: MappedBytes
     let range: Range<Int>
 
     var first: UInt8? { range.isEmpty ? nil : storage.buffer[range.lowerBound] }
+
+    func withLogBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result { withBytes(body) }
 
     func withBytes<Result, Failure: Error>(
       _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result

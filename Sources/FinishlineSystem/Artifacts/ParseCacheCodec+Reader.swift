@@ -32,7 +32,7 @@ extension ParseCacheCodec {
     }
 
     /// Each machine's merge, naming its files by their indices in `entries`.
-    mutating func memos(of entries: [ParseCache.Entry]) -> [String: ParseCache.Memo]? {
+    mutating func memos(of entries: [ParseCache.Entry], in storage: MappedBytes) -> [String: ParseCache.Memo]? {
       guard let count = int(), count >= 0 else { return nil }
       var memos: [String: ParseCache.Memo] = [:]
       for _ in 0..<count {
@@ -42,7 +42,7 @@ extension ParseCacheCodec {
           guard let index = int(), entries.indices.contains(index) else { return nil }
           keys.append(entries[index].key)
         }
-        guard let results = self.machine() else { return nil }
+        guard let results = self.machine(in: storage) else { return nil }
         memos[machine] = ParseCache.Memo(keys: keys, results: results)
       }
       return memos
@@ -87,7 +87,10 @@ extension ParseCacheCodec {
 
     mutating func string() -> String? {
       guard let count = int(), let raw = take(count) else { return nil }
-      return String(validating: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+      let utf8 = raw.assumingMemoryBound(to: UInt8.self)
+      // ASCII is valid as it is; the generic validation showed in every re-check.
+      if utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: utf8, as: UTF8.self) }
+      return String(validating: utf8, as: UTF8.self)
     }
 
     /// `.some(nil)` for an absent value, `nil` for a bad file.
@@ -149,7 +152,8 @@ extension ParseCacheCodec {
         failureMessage: message, uuid: uuid, flaky: flaky, project: project)
     }
 
-    mutating func machine() -> MachineResults? {
+    /// A machine's merge; its test log is left in `storage`, which this reader reads whole.
+    mutating func machine(in storage: MappedBytes) -> MachineResults? {
       guard let counts = counts(), let failureCount = int(), failureCount >= 0 else { return nil }
       var failures: [TestFailure] = []
       for _ in 0..<failureCount {
@@ -160,7 +164,8 @@ extension ParseCacheCodec {
       }
       guard let duration = optional({ $0.double() }), let hooks = hooks(), let flaky = strings(),
         let names = strings(), let emptySpecs = int(), let started = date(), let ended = date(),
-        let logLength = int(), let logBytes = take(logLength), let testLog = TestOutcomeLog(bytes: Array(logBytes))
+        let logLength = int(), take(logLength) != nil,
+        let testLog = TestOutcomeLog(source: ParseCache.Encoded(storage: storage, range: (offset - logLength)..<offset))
       else { return nil }
       var results = MachineResults(
         counts: counts, failures: failures, durationMs: duration, failedHooks: hooks, flakyTests: flaky,

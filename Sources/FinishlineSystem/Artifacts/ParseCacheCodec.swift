@@ -104,7 +104,7 @@ enum ParseCacheCodec {
       var reader = Reader(bytes: bytes)
       guard reader.take(magic.count).map(Array.init) == magic, reader.int() == version,
         reader.string() == FinishlineVersion.current, let entries = reader.entries(in: storage),
-        let memos = reader.memos(of: entries), reader.atEnd
+        let memos = reader.memos(of: entries, in: storage), reader.atEnd
       else { return nil }
       return (entries, memos)
     }
@@ -214,8 +214,10 @@ extension ParseCacheCodec {
       int(results.emptySpecs)
       date(results.startedAt)
       date(results.endedAt)
-      int(results.testLog.bytes.count)
-      bytes += results.testLog.bytes
+      results.testLog.withBytes { log in
+        int(log.count)
+        bytes += log
+      }
     }
 
     /// An optional moment, as seconds since the reference date.

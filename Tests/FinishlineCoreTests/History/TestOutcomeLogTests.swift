@@ -35,4 +35,29 @@ struct TestOutcomeLogTests {
     #expect(TestOutcomeLog(bytes: Array("pa\n".utf8))?.tests.map(\.name) == ["a"])
     #expect(TestOutcomeLog(bytes: [])?.tests.isEmpty == true)
   }
+
+  /// Bytes held elsewhere, as the parse cache's mapping holds a machine's log.
+  struct Held: TestOutcomeLog.Source {
+    let bytes: [UInt8]
+    func withLogBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result { bytes.withUnsafeBytes(body) }
+  }
+
+  @Test func `a log left where it is held reads, compares and grows as the same log copied`() throws {
+    var built = TestOutcomeLog()
+    built.append(TestResult(spec: "a.cy.js", fullTitle: "one", outcome: .passed))
+    built.append(TestResult(spec: "a.cy.js", fullTitle: "two", outcome: .failed))
+    var held = try #require(TestOutcomeLog(source: Held(bytes: built.bytes)))
+    #expect(held == built)
+    #expect(held.tests.map(\.name) == built.tests.map(\.name))
+    var names: [String] = []
+    held.forEach { _, name in names.append(String(decoding: name, as: UTF8.self)) }
+    #expect(names == ["a.cy.js › one", "a.cy.js › two"])
+    held.append(TestResult(spec: "b.cy.js", fullTitle: "three", outcome: .passed))
+    built.append(TestResult(spec: "b.cy.js", fullTitle: "three", outcome: .passed))
+    #expect(held == built)
+    var joined = TestOutcomeLog()
+    joined.append(contentsOf: try #require(TestOutcomeLog(source: Held(bytes: built.bytes))))
+    #expect(joined == built)
+    #expect(TestOutcomeLog(source: Held(bytes: Array("pa\nf".utf8))) == nil)
+  }
 }

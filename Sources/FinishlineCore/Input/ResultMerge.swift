@@ -86,24 +86,38 @@ public enum ResultMerge {
   /// The tests of one format's files, each test once across files (see `merge`).
   static func uniqueTests(_ reports: [ParsedReport]) -> [TestResult] {
     var seenUUIDs: Set<String> = []
-    var countedByKey: [Identity: Int] = [:]
+    var tallies: [Identity: Repeats] = [:]
     var unique: [TestResult] = []
-    for report in reports {
-      var inThisFile: [Identity: Int] = [:]
+    for (file, report) in reports.enumerated() {
       for test in report.tests {
         if let uuid = test.uuid {
           if seenUUIDs.insert(uuid).inserted { unique.append(test) }
           continue
         }
-        let key = Identity(test)
-        inThisFile[key, default: 0] += 1
-        if inThisFile[key, default: 0] > countedByKey[key, default: 0] {
-          countedByKey[key] = inThisFile[key]
-          unique.append(test)
-        }
+        // One lookup per test, updated in place.
+        if tallies[Identity(test), default: Repeats()].count(in: file) { unique.append(test) }
       }
     }
     return unique
+  }
+
+  /// How often a test identity was seen in the file being read and, at most, in any one file.
+  private struct Repeats {
+    var file = -1
+    var inFile = 0
+    var counted = 0
+
+    /// Counts one more in `file`; whether that is one more than any file had before.
+    mutating func count(in file: Int) -> Bool {
+      if file != self.file {
+        self.file = file
+        inFile = 0
+      }
+      inFile += 1
+      guard inFile > counted else { return false }
+      counted = inFile
+      return true
+    }
   }
 
   /// The tests of one format's files, without the files that are parts (or copies) of
@@ -137,12 +151,16 @@ public enum ResultMerge {
   private static func filesHoldingFirstTests(of reports: [ParsedReport]) -> [Int: Set<Int>] {
     guard reports.count(where: { !$0.tests.isEmpty }) > 1 else { return [:] }
     var firsts: [Tally: [Int]] = [:]
+    var firstTitles: Set<String> = []
     for (index, report) in reports.enumerated() {
-      if let first = report.tests.first { firsts[Tally(first), default: []].append(index) }
+      guard let first = report.tests.first else { continue }
+      firsts[Tally(first), default: []].append(index)
+      firstTitles.insert(first.fullTitle)
     }
     var holders: [Int: Set<Int>] = [:]
     for (other, report) in reports.enumerated() {
-      for test in report.tests {
+      // The title alone rules out nearly every test before a whole tally is made of it.
+      for test in report.tests where firstTitles.contains(test.fullTitle) {
         for part in firsts[Tally(test)] ?? [] where part != other { holders[part, default: []].insert(other) }
       }
     }

@@ -11,34 +11,38 @@ struct TestPairing {
   init(earlier: [TestResult], later: [TestResult]) {
     twins = Array(repeating: nil, count: earlier.count)
     laterPaired = Array(repeating: false, count: later.count)
-
-    var sameSpec: [Key: Queue] = [:]
-    var specless: [String: Queue] = [:]
+    var queues = Queues(count: later.count)
+    var sameSpec: [Key: Queues.Head] = [:]
+    var specless: [String: Queues.Head] = [:]
+    sameSpec.reserveCapacity(later.count)
     for (index, test) in later.enumerated() {
       if let key = Key(test) {
-        sameSpec[key, default: Queue()].indices.append(index)
+        queues.append(index, to: &sameSpec[key, default: Queues.Head()])
       } else {
-        specless[test.fullTitle, default: Queue()].indices.append(index)
+        queues.append(index, to: &specless[test.fullTitle, default: Queues.Head()])
       }
     }
     for (index, test) in earlier.enumerated() {
       guard let key = Key(test) else { continue }
-      twins[index] = sameSpec[key]?.take(skipping: &laterPaired)
+      twins[index] = sameSpec[key]?.take(queues, skipping: &laterPaired) ?? nil
     }
     // By title alone, only where some test is still unpaired: with specs on both sides (a
     // multi-reporter's usual output) that index is never built.
     let unpaired = earlier.indices.filter { twins[$0] == nil }
     guard !unpaired.isEmpty else { return }
-    var anySpec: [String: Queue] = [:]
+    var anySpec: [String: Queues.Head] = [:]
+    var anyQueues = Queues(count: later.count)
     if unpaired.contains(where: { earlier[$0].spec == nil }) {
-      for (index, test) in later.enumerated() { anySpec[test.fullTitle, default: Queue()].indices.append(index) }
+      for (index, test) in later.enumerated() {
+        anyQueues.append(index, to: &anySpec[test.fullTitle, default: Queues.Head()])
+      }
     }
     for index in unpaired {
       let title = earlier[index].fullTitle
       if earlier[index].spec == nil {
-        twins[index] = anySpec[title]?.take(skipping: &laterPaired)
+        twins[index] = anySpec[title]?.take(anyQueues, skipping: &laterPaired) ?? nil
       } else {
-        twins[index] = specless[title]?.take(skipping: &laterPaired)
+        twins[index] = specless[title]?.take(queues, skipping: &laterPaired) ?? nil
       }
     }
   }
@@ -55,20 +59,34 @@ struct TestPairing {
     }
   }
 
-  /// Later test indices in report order, handed out once each.
-  private struct Queue {
-    var indices: [Int] = []
-    /// Everything before `next` is paired, through this queue or another one.
-    var next = 0
+  /// Later test indices in report order per key, each handed out once: one chain through an
+  /// array for all keys, since most keys have one test and an array per key cost an
+  /// allocation per test.
+  private struct Queues {
+    /// A key's first index not yet handed out, and its last (where the next one is linked).
+    struct Head {
+      var first = -1
+      var last = -1
 
-    /// The first index not yet paired, marked as paired now.
-    mutating func take(skipping paired: inout [Bool]) -> Int? {
-      while next < indices.count, paired[indices[next]] { next += 1 }
-      guard next < indices.count else { return nil }
-      let index = indices[next]
-      paired[index] = true
-      next += 1
-      return index
+      /// The first index not yet paired (through this key or another), marked as paired now.
+      mutating func take(_ queues: Queues, skipping paired: inout [Bool]) -> Int? {
+        while first >= 0, paired[first] { first = queues.next[first] }
+        guard first >= 0 else { return nil }
+        let index = first
+        paired[index] = true
+        first = queues.next[index]
+        return index
+      }
+    }
+
+    /// For each later index, the next one of the same key, or -1.
+    private(set) var next: [Int]
+
+    init(count: Int) { next = Array(repeating: -1, count: count) }
+
+    mutating func append(_ index: Int, to head: inout Head) {
+      if head.last >= 0 { next[head.last] = index } else { head.first = index }
+      head.last = index
     }
   }
 }

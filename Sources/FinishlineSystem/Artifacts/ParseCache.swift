@@ -14,7 +14,7 @@ internal import FoundationEssentials
 /// `byteLimit` is not written at all. Entries stay encoded until a merge needs them, a fresh
 /// parse's too: encoded, a large run's reports take a third of the memory.
 struct ParseCache: Sendable {
-  static let formatVersion = 6
+  static let formatVersion = 7
   static let byteLimit = 64 << 20
   static let settledAfterNanoseconds: Int64 = 2_000_000_000
 

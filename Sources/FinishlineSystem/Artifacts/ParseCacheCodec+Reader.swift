@@ -143,12 +143,13 @@ extension ParseCacheCodec {
 
     mutating func test(after previous: TestResult?) -> TestResult? {
       guard let spec = repeated(after: previous?.spec), let classname = repeated(after: previous?.classname),
-        let title = string(), let outcome = string().flatMap(TestOutcome.init(rawValue:)),
+        let title = string(), let place = take(1)?.first.map(Int.init), place < ParseCacheCodec.outcomes.count,
         let duration = optional({ $0.double() }), let message = optional({ $0.string() }),
         let uuid = optional({ $0.string() }), let flaky = bool(), let project = optional({ $0.string() })
       else { return nil }
       return TestResult(
-        spec: spec, classname: classname, fullTitle: title, outcome: outcome, durationMs: duration,
+        spec: spec, classname: classname, fullTitle: title, outcome: ParseCacheCodec.outcomes[place],
+        durationMs: duration,
         failureMessage: message, uuid: uuid, flaky: flaky, project: project)
     }
 

@@ -12,6 +12,8 @@ internal import FoundationEssentials
 /// bumped; `ParseCacheTests` round-trips every fixture to catch one that is not.
 enum ParseCacheCodec {
   static let magic: [UInt8] = Array("FLPC".utf8)
+  /// A test's outcome is one byte, its place here: listed, so a new case cannot renumber them.
+  static let outcomes: [TestOutcome] = [.passed, .failed, .pending, .skipped]
 
   /// Past `limit` bytes: a cache that large is not kept.
   struct TooLarge: Error {}
@@ -66,6 +68,7 @@ enum ParseCacheCodec {
   /// A result as the cache holds it: what a fresh parse is kept as, too.
   static func encoded(_ result: ReportParseResult) -> ParseCache.Encoded {
     var writer = Writer()
+    if case .parsed(let report) = result { writer.bytes.reserveCapacity(64 + report.tests.count * 96) }
     writer.result(result)
     return ParseCache.Encoded(storage: MappedBytes(copying: writer.bytes), range: 0..<writer.bytes.count)
   }
@@ -147,9 +150,12 @@ extension ParseCacheCodec {
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
     mutating func string(_ value: String) {
-      let utf8 = Array(value.utf8)
-      int(utf8.count)
-      bytes += utf8
+      var value = value
+      // Contiguous UTF-8 (every native string after this), copied without an array between.
+      value.withUTF8 { utf8 in
+        int(utf8.count)
+        bytes.append(contentsOf: utf8)
+      }
     }
 
     mutating func optional<Value>(_ value: Value?, _ write: (inout Writer, Value) -> Void) {
@@ -258,7 +264,7 @@ extension ParseCacheCodec {
       repeated(test.spec, after: previous?.spec)
       repeated(test.classname, after: previous?.classname)
       string(test.fullTitle)
-      string(test.outcome.rawValue)
+      bytes.append(ParseCacheCodec.outcomes.firstIndex(of: test.outcome).map(UInt8.init) ?? .max)
       optional(test.durationMs) { $0.double($1) }
       optional(test.failureMessage) { $0.string($1) }
       optional(test.uuid) { $0.string($1) }

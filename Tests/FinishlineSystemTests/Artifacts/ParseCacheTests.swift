@@ -148,6 +148,11 @@ struct ParseCacheTests {
     #expect(ParseCacheCodec.decode(bytes, version: 3)?.memos["vm-1"]?.results == memo.results)
   }
 
+  @Test func `every test outcome has its byte in the cache format`() {
+    #expect(Set(ParseCacheCodec.outcomes) == Set(TestOutcome.allCases))
+    #expect(ParseCacheCodec.outcomes.count == TestOutcome.allCases.count)
+  }
+
   @Test func `a cache written in pieces is the cache written whole, and one over its limit is not written`() throws {
     let entries = (0..<40).map { index in
       let tests = (0..<(index % 2 == 0 ? 500 : 5_000)).map {

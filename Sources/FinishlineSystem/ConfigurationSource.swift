@@ -34,7 +34,17 @@ public enum ConfigurationSource {
       throw .unreadable(file: file, reason: "\(error)")
     }
     let overrides = ConfigOverrides.fromEnvironment(environment).overlaid(by: flags)
-    return try ConfigurationLoader.load(text: text, file: file, environment: environment, overrides: overrides)
+    var known: [String] = []
+    let configuration = try ConfigurationLoader.load(
+      text: text, file: file, environment: environment, overrides: overrides,
+      verifiedPatterns: { stateDir in
+        known = CheckedPatterns.read(stateDir: stateDir)
+        return Set(known)
+      })
+    if overrides.remembersPatterns {
+      CheckedPatterns.remember(configuration.patternFingerprints, after: known, stateDir: configuration.stateDir)
+    }
+    return configuration
   }
 
   /// Refuses a credentials file that group or others can read: it holds webhook tokens.

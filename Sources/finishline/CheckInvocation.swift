@@ -26,7 +26,7 @@ struct CheckInvocation: Sendable {
 
   func run() throws {
     Watchdog.arm(seconds: deadline)
-    let configuration = try options.load(categorize: categorize ? true : nil, delivers: true)
+    let configuration = try options.load(categorize: categorize ? true : nil, delivers: true, remembers: !dryRun)
     let log = options.eventLog(secrets: configuration.secrets)
     let invocation = try MessageOptions.resolve(
       context: context, links: links, triggeredBy: triggeredBy, environment: options.environment)

@@ -57,14 +57,18 @@ struct ConfigChoice: Sendable {
   }
 
   /// Loads and validates the configuration, exiting 78 with the loader's message on error.
-  /// - Parameter delivers: whether the command may deliver; only then must `env:` secrets be set.
-  func load(categorize: Bool? = nil, delivers: Bool = false) throws -> Configuration {
+  /// - Parameters:
+  ///   - delivers: whether the command may deliver; only then must `env:` secrets be set.
+  ///   - remembers: whether the command writes state, and so may note in the state directory
+  ///     which patterns compiled (`CheckedPatterns`).
+  func load(categorize: Bool? = nil, delivers: Bool = false, remembers: Bool = false) throws -> Configuration {
+    var flags = ConfigOverrides(
+      stateDir: stateDir.map(ConfigurationSource.absolute), root: root.map(ConfigurationSource.absolute),
+      categorize: categorize, deferSecrets: !delivers)
+    flags.remembersPatterns = remembers
     do {
       return try ConfigurationSource.load(
-        path: configPath, envFile: envFile ?? environment["FINISHLINE_ENV_FILE"],
-        flags: ConfigOverrides(
-          stateDir: stateDir.map(ConfigurationSource.absolute), root: root.map(ConfigurationSource.absolute),
-          categorize: categorize, deferSecrets: !delivers),
+        path: configPath, envFile: envFile ?? environment["FINISHLINE_ENV_FILE"], flags: flags,
         environment: environment)
     } catch {
       throw Failure(status: .badConfig, message: error.description)

@@ -448,4 +448,29 @@ struct WorkflowsEndToEndTests {
     #expect(result.stdout.contains(#""state":"COMPLETED""#), "\(result.stdout) \(result.stderr)")
     #expect(try sink.requests().count == 1)
   }
+
+  @Test func `a pattern is compiled once per text, and a broken one is refused even for a closed run`() throws {
+    let workspace = try Workspace()
+    let sink = try WebhookSink.start()
+    defer { sink.stop() }
+    try workspace.configure(webhookURL: sink.url(path: "/hooks/patterns"))
+    let binary = try FinishlineBinary.built()
+    let memory = "\(workspace.stateDir)/.patterns-checked"
+    _ = try binary.run(workspace.check("e2e-completed", ["--dry-run"]))
+    #expect(!FileManager.default.fileExists(atPath: memory), "a dry run writes nothing")
+    #expect(try binary.run(workspace.check("e2e-completed")).status == 0)
+    #expect(!FileManager.default.fileExists(atPath: memory), "the configuration is read before the directory exists")
+    #expect(try binary.run(workspace.check("e2e-completed")).status == 0, "the closed run")
+    let remembered = try String(contentsOfFile: memory, encoding: .utf8)
+    #expect(remembered.split(separator: "\n").count == 2, "status_line and runner_match: \(remembered)")
+    #expect(!remembered.contains("cypress"), "fingerprints, not patterns")
+    #expect(try binary.run(workspace.check("e2e-completed")).status == 0, "the closed run")
+    #expect(try String(contentsOfFile: memory, encoding: .utf8) == remembered)
+    try workspace.configure(webhookURL: sink.url(path: "/hooks/patterns"), settings: ["runner_match": "'cypress ('"])
+    let broken = try binary.run(workspace.check("e2e-completed"))
+    #expect(broken.status == 78, "\(broken.stderr)")
+    #expect(broken.stderr.contains("key `run.runner_match`"), "\(broken.stderr)")
+    #expect(try String(contentsOfFile: memory, encoding: .utf8) == remembered)
+    #expect(try sink.requests().count == 1)
+  }
 }

@@ -7,6 +7,9 @@ public struct ConfigOverrides: Sendable, Equatable {
   /// deliver resolve them; `status`, `explain`, `cancel`, `reset`, `alerts list` and
   /// `config check` work without them).
   public var deferSecrets = false
+  /// Write the patterns this load compiled into the state directory's memory
+  /// (`CheckedPatterns`): only for commands that write state; everything else only reads it.
+  public var remembersPatterns = false
 
   public init(stateDir: String? = nil, root: String? = nil, categorize: Bool? = nil, deferSecrets: Bool = false) {
     self.stateDir = stateDir
@@ -25,9 +28,11 @@ public struct ConfigOverrides: Sendable, Equatable {
 
   /// Later wins: values set in `other` replace these.
   public func overlaid(by other: ConfigOverrides) -> ConfigOverrides {
-    ConfigOverrides(
+    var overlaid = ConfigOverrides(
       stateDir: other.stateDir ?? stateDir, root: other.root ?? root,
       categorize: other.categorize ?? categorize, deferSecrets: other.deferSecrets || deferSecrets)
+    overlaid.remembersPatterns = other.remembersPatterns || remembersPatterns
+    return overlaid
   }
 }
 

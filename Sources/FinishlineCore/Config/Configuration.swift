@@ -22,6 +22,9 @@ public struct Configuration: Sendable, Equatable {
   public var mentions: [String: MentionHandle]
   /// `env:NAME` references left unresolved because their variable is unset (secrets deferred).
   public var unsetVariables: [UnsetVariable] = []
+  /// The fingerprint of every pattern the load compiled or found remembered (`PatternChecks`),
+  /// for the state directory to remember.
+  public var patternFingerprints: [String] = []
 
   public init(
     file: String, stateDir: String, metricsFile: String? = nil, run: RunSources,

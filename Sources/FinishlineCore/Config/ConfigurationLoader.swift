@@ -20,8 +20,12 @@ public enum ConfigurationLoader {
   /// - Parameters:
   ///   - file: the absolute path of the file, named in errors; relative paths inside it are
   ///     resolved against its directory.
+  ///   - verifiedPatterns: the fingerprints of the patterns the state directory (passed in)
+  ///     remembers compiling (`PatternChecks`); `Configuration.patternFingerprints` names
+  ///     every pattern of this load, for the caller to remember.
   public static func load(
-    text: String, file: String, environment: [String: String], overrides: ConfigOverrides = .init()
+    text: String, file: String, environment: [String: String], overrides: ConfigOverrides = .init(),
+    verifiedPatterns: (String) -> Set<String> = { _ in [] }
   ) throws(ConfigError) -> Configuration {
     let table: TOMLTable
     do {
@@ -38,6 +42,8 @@ public enum ConfigurationLoader {
 
     let fileStateDir = try root.string("state_dir")
     let stateDir = resolve(overrides.stateDir ?? fileStateDir ?? "/var/lib/finishline", against: base)
+    let patterns = PatternChecks(verified: verifiedPatterns(stateDir))
+    root.patterns = patterns
     let metricsFile = try root.string("metrics_file").map { resolve($0, against: base) }
     let statusPage = try root.string("status_page").map { resolve($0, against: base) }
     guard let runTable = try root.table("run") else { throw .missingKey(file: file, key: "run") }
@@ -60,6 +66,7 @@ public enum ConfigurationLoader {
     configuration.advice = try adviceRules(root.tables("advice"))
     configuration.mentions = try root.table("mentions").map(mentions) ?? [:]
     configuration.unsetVariables = unset.all
+    configuration.patternFingerprints = patterns.seen
     return configuration
   }
 
@@ -107,18 +114,22 @@ public enum ConfigurationLoader {
     }
     try checkPatterns(of: run, table: table)
     if let line = try table.string("status_line") {
-      do {
-        _ = try StatusLinePattern(line)
-      } catch {
-        throw table.invalid("status_line", "\(error)")
+      try table.checkPattern("status_line", source: line) { () throws(ConfigError) in
+        do {
+          _ = try StatusLinePattern(line)
+        } catch {
+          throw table.invalid("status_line", "\(error)")
+        }
       }
       run.statusLine = line
     }
     if let match = try table.string("runner_match") {
-      do {
-        _ = try RunnerMatch(match, run: "example-run")
-      } catch {
-        throw table.invalid("runner_match", "\(error)")
+      try table.checkPattern("runner_match", source: match) { () throws(ConfigError) in
+        do {
+          _ = try RunnerMatch(match, run: "example-run")
+        } catch {
+          throw table.invalid("runner_match", "\(error)")
+        }
       }
       run.runnerMatch = match
     }
@@ -209,10 +220,12 @@ public enum ConfigurationLoader {
       case (let match?, nil):
         rules.append(AdviceRule(pattern: .substring(match), advice: advice, states: states))
       case (nil, let regex?):
-        do {
-          _ = try Regex(regex)
-        } catch {
-          throw table.invalid("regex", "`\(regex)` is not a valid regular expression: \(error)")
+        try table.checkPattern("regex", source: regex) { () throws(ConfigError) in
+          do {
+            _ = try Regex(regex)
+          } catch {
+            throw table.invalid("regex", "`\(regex)` is not a valid regular expression: \(error)")
+          }
         }
         rules.append(AdviceRule(pattern: .regex(regex), advice: advice, states: states))
       default:

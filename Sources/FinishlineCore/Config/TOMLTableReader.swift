@@ -11,6 +11,8 @@ struct TOMLTableReader {
   /// Where deferred `env:NAME` references whose variable is unset are noted, for
   /// `config check` to name (shared by every child reader).
   var unset: UnsetVariables?
+  /// The patterns the state directory remembers compiling, shared by every child reader.
+  var patterns: PatternChecks?
 
   func key(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
 
@@ -52,11 +54,19 @@ struct TOMLTableReader {
     return text
   }
 
+  /// Runs `check`, which compiles the pattern `source` of key `name`, unless the state
+  /// directory remembers it compiling (`PatternChecks`).
+  func checkPattern(_ name: String, source: String, _ check: () throws(ConfigError) -> Void) throws(ConfigError) {
+    guard let patterns else { return try check() }
+    try patterns.check(key: key(name), source: source, check)
+  }
+
   /// A reader of a child table, with the same environment and secret handling.
   private func child(_ table: TOMLTable, path: String) -> TOMLTableReader {
     var reader = TOMLTableReader(table: table, path: path, file: file, environment: environment)
     reader.deferSecrets = deferSecrets
     reader.unset = unset
+    reader.patterns = patterns
     return reader
   }
 

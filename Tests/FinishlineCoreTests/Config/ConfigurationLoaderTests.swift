@@ -286,4 +286,36 @@ struct ConfigurationLoaderTests {
     #expect(error.description.contains("notify[1].url"), "\(error.description)")
     #expect(!error.description.contains("s3cretT0ken"), "\(error.description)")
   }
+
+  @Test func `a pattern the state directory remembers compiling is not compiled again, any other is`() throws {
+    let text = """
+      [run]
+      root = "/r"
+      status_line = '^(?<machine>\\S+) (?<status>\\S+)$'
+      runner_match = "cypress ("
+
+      [[advice]]
+      regex = "timed? ?out"
+      advice = "check the network"
+      """
+    let bad: (String) -> Set<String> = { _ in [] }
+    #expect(throws: ConfigError.self) {
+      try ConfigurationLoader.load(text: text, file: "/etc/f.toml", environment: [:], verifiedPatterns: bad)
+    }
+    let runnerMatch = PatternChecks.fingerprint(key: "run.runner_match", source: "cypress (")
+    var asked: [String] = []
+    let configuration = try ConfigurationLoader.load(
+      text: text, file: "/etc/f.toml", environment: [:], overrides: ConfigOverrides(stateDir: "/s"),
+      verifiedPatterns: { stateDir in
+        asked.append(stateDir)
+        return [runnerMatch]
+      })
+    #expect(asked == ["/s"], "the memory of the state directory the configuration names")
+    #expect(
+      configuration.patternFingerprints == [
+        PatternChecks.fingerprint(key: "run.status_line", source: #"^(?<machine>\S+) (?<status>\S+)$"#), runnerMatch,
+        PatternChecks.fingerprint(key: "advice[1].regex", source: "timed? ?out"),
+      ])
+    #expect(PatternChecks.fingerprint(key: "run.runner_match", source: "cypress") != runnerMatch)
+  }
 }

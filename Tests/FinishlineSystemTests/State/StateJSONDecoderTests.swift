@@ -91,6 +91,8 @@ struct StateJSONDecoderTests {
       let data = try Data(contentsOf: URL(fileURLWithPath: workspace.stateDir).appendingPathComponent(name))
       let reference = try StateCoding.decoder.decode(StoredRun.self, from: data)
       #expect(try StateJSONDecoder.decode(StoredRun.self, from: data) == reference, "\(name)")
+      let tree = try data.withUnsafeBytes { try StateJSONValue.parse($0.bindMemory(to: UInt8.self)) }
+      #expect(StoredRunReader.run(tree) == reference, "\(name) is read by hand, not left to Decodable")
     }
   }
 }

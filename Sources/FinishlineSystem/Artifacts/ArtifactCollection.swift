@@ -1,5 +1,6 @@
 internal import FinishlineCore
 internal import FoundationEssentials
+internal import Synchronization
 
 /// The artifacts one snapshot has read so far, per machine, and what each pattern found.
 ///
@@ -22,13 +23,16 @@ struct ArtifactCollection: Sendable {
   static let parallelSizeLimit: Int64 = 8 << 20
   /// Earlier results of unchanged files; `nil` reads every file.
   var cache: ParseCache?
+  /// The tests of the reports this snapshot holds as parsed, across every pattern.
+  private let held: HeldTests
   let now: Date
 
-  init(runStart: RunStart, readLimit: Int, cache: ParseCache? = nil, now: Date) {
+  init(runStart: RunStart, readLimit: Int, cache: ParseCache? = nil, now: Date, heldTestLimit: Int = HeldTests.limit) {
     self.runStart = runStart
     self.readLimit = readLimit
     self.cache = cache
     self.now = now
+    held = HeldTests(limit: heldTestLimit)
   }
 
   mutating func saw(_ date: Date) { newest = max(newest ?? date, date) }
@@ -50,7 +54,7 @@ struct ArtifactCollection: Sendable {
         saw(artifact.modifiedAt)
         reports[machine, default: []].append(CollectedReport(key: result.key, artifact: artifact, report: report))
         files[machine, default: []].append(artifact.relativePath)
-        if let format = ParseCacheCodec.format(report) { noteFormat(format, of: artifact, under: pattern) }
+        if let format = report.format { noteFormat(format, of: artifact, under: pattern) }
       case .unreadable(let reason):
         saw(artifact.modifiedAt)
         unreadable[machine, default: []].append(UnreadableFile(path: artifact.relativePath, reason: reason))
@@ -113,9 +117,13 @@ struct ArtifactCollection: Sendable {
     return (ResultMerge.merge(machine: machine, reports: parsed), false, complete)
   }
 
-  /// The report itself, decoded; an entry that does not decode means the file is read again.
+  /// The report itself, decoded if need be; an entry that does not decode means the file is
+  /// read again.
   private func decoded(_ collected: CollectedReport) -> ParsedReport {
-    let bytes = collected.report
+    guard case .encoded(let bytes) = collected.report else {
+      if case .parsed(let report) = collected.report { return report }
+      return ParsedReport(format: .junit, tests: [])
+    }
     if case .parsed(let report)? = ParseCacheCodec.result(bytes) { return report }
     let expected = collected.key?.expected ?? .byContent
     let retries = collected.key?.retries ?? .auto
@@ -140,14 +148,16 @@ struct ArtifactCollection: Sendable {
     let small = missing.filter { !isLarge($0) }
     var fresh: [Int: FileResult.Outcome] = [:]
     let parsed = ParallelMap.map(small) { [self] index in
-      FileResult.Outcome(read(artifacts[index], expected: expected, retries: retries))
+      FileResult.Outcome(read(artifacts[index], expected: expected, retries: retries), held: held)
     }
     for (index, result) in zip(small, parsed) { fresh[index] = result }
     for index in missing where isLarge(index) {
-      fresh[index] = .init(read(artifacts[index], expected: expected, retries: retries))
+      fresh[index] = .init(read(artifacts[index], expected: expected, retries: retries), held: held)
     }
     return artifacts.indices.map { index in
-      let outcome = known[index] ?? fresh[index] ?? .init(read(artifacts[index], expected: expected, retries: retries))
+      let outcome =
+        known[index] ?? fresh[index]
+        ?? .init(read(artifacts[index], expected: expected, retries: retries), held: held)
       // In place (`cache?.`): a copy of the cache per file would copy all its entries each time.
       if let key = keys[index] { cache?.keep(key, outcome.stored, reused: known[index] != nil, now: now) }
       return FileResult(key: keys[index], outcome: outcome)
@@ -208,21 +218,53 @@ struct ArtifactCollection: Sendable {
 private struct CollectedReport: Sendable {
   var key: ParseCache.Key?
   var artifact: FoundArtifact
-  var report: ParseCache.Encoded
+  var report: FileResult.Report
+}
+
+/// How many tests the reports a snapshot holds as parsed have, counted from every core at
+/// once: past `limit`, a fresh parse is kept encoded as the cache holds it and decoded when its
+/// machine is merged. A parsed test takes about four times the memory of an encoded one, and
+/// encoding and decoding cost a cold evaluation about a tenth more, so only runs larger than
+/// `limit` pay for it (issue 26: 200,000 small tests peaked at 101 MB held as parsed).
+final class HeldTests: Sendable {
+  static let limit = 50_000
+  let limit: Int
+  private let count = Atomic<Int>(0)
+
+  init(limit: Int) { self.limit = limit }
+
+  /// Counts `tests` more; whether they fit within `limit`.
+  func hold(_ tests: Int) -> Bool {
+    count.add(tests, ordering: .relaxed).newValue <= limit
+  }
 }
 
 /// What one file of a snapshot came to.
 private struct FileResult {
-  /// A report is kept encoded as the cache holds it, whether just parsed or the cache's, and
-  /// decoded when its machine is merged: encoded, a large run's reports take far less memory.
+  /// A report, parsed or encoded as the cache holds it.
+  enum Report: Sendable {
+    case parsed(ParsedReport)
+    case encoded(ParseCache.Encoded)
+
+    /// The format it was read as; an entry that does not say is no report to count.
+    var format: ReportFormat? {
+      switch self {
+      case .parsed(let report): report.format
+      case .encoded(let bytes): ParseCacheCodec.format(bytes)
+      }
+    }
+  }
+
   enum Outcome: Sendable {
-    case parsed(ParseCache.Encoded)
+    case parsed(Report)
     case unreadable(reason: String)
     case notAReport(reason: String)
 
-    init(_ result: ReportParseResult) {
+    /// A fresh parse: a report is kept as parsed while `held` has room for its tests.
+    init(_ result: ReportParseResult, held: HeldTests) {
       switch result {
-      case .parsed: self = .parsed(ParseCacheCodec.encoded(result))
+      case .parsed(let report) where held.hold(report.tests.count): self = .parsed(.parsed(report))
+      case .parsed: self = .parsed(.encoded(ParseCacheCodec.encoded(result)))
       case .unreadable(let reason): self = .unreadable(reason: reason)
       case .notAReport(let reason): self = .notAReport(reason: reason)
       }
@@ -231,19 +273,23 @@ private struct FileResult {
     /// A cache entry: a report stays encoded; a reason is decoded now (`nil`: read again).
     init?(cached bytes: ParseCache.Encoded) {
       guard bytes.first != 0 else {
-        self = .parsed(bytes)
+        self = .parsed(.encoded(bytes))
         return
       }
-      guard let result = ParseCacheCodec.result(bytes) else { return nil }
-      self.init(result)
+      switch ParseCacheCodec.result(bytes) {
+      case .unreadable(let reason)?: self = .unreadable(reason: reason)
+      case .notAReport(let reason)?: self = .notAReport(reason: reason)
+      case .parsed?, nil: return nil
+      }
     }
 
     /// What the cache keeps of it.
-    var stored: ParseCache.Encoded {
+    var stored: ParseCache.Stored {
       switch self {
-      case .parsed(let bytes): bytes
-      case .unreadable(let reason): ParseCacheCodec.encoded(.unreadable(reason: reason))
-      case .notAReport(let reason): ParseCacheCodec.encoded(.notAReport(reason: reason))
+      case .parsed(.encoded(let bytes)): .encoded(bytes)
+      case .parsed(.parsed(let report)): .result(.parsed(report))
+      case .unreadable(let reason): .result(.unreadable(reason: reason))
+      case .notAReport(let reason): .result(.notAReport(reason: reason))
       }
     }
   }

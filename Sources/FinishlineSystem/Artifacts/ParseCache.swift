@@ -11,8 +11,8 @@ internal import FoundationEssentials
 /// that does not decode, or was written by another version, is ignored; a file changed in the
 /// last two seconds is not kept, since a second write within the same clock tick could leave
 /// its identity unchanged. Only the files of the latest snapshot are kept, and a cache over
-/// `byteLimit` is not written at all. Entries stay encoded until a merge needs them, a fresh
-/// parse's too: encoded, a large run's reports take a third of the memory.
+/// `byteLimit` is not written at all. Entries stay encoded until a merge needs them, and so do
+/// a snapshot's fresh parses past the first `ArtifactCollection.HeldTests.limit` tests.
 struct ParseCache: Sendable {
   static let formatVersion = 7
   static let byteLimit = 64 << 20
@@ -42,9 +42,15 @@ struct ParseCache: Sendable {
     }
   }
 
+  /// A result to keep: a report as parsed (encoded when the cache is written), or bytes.
+  enum Stored: Sendable {
+    case result(ReportParseResult)
+    case encoded(Encoded)
+  }
+
   struct Entry: Sendable {
     var key: Key
-    var encoded: Encoded
+    var stored: Stored
   }
 
   /// One machine's merged results, and the report files they were merged from, in order.
@@ -64,7 +70,9 @@ struct ParseCache: Sendable {
   init() {}
 
   init(entries: [Entry], memos: [String: Memo]) {
-    for entry in entries { earlier[entry.key] = entry.encoded }
+    for entry in entries {
+      if case .encoded(let bytes) = entry.stored { earlier[entry.key] = bytes }
+    }
     earlierMemos = memos
   }
 
@@ -80,11 +88,11 @@ struct ParseCache: Sendable {
   func known(_ key: Key) -> Encoded? { earlier[key] }
 
   /// Keeps a file's result for the next check (a file changed moments ago is not kept).
-  mutating func keep(_ key: Key, _ encoded: Encoded, reused: Bool, now: Date) {
+  mutating func keep(_ key: Key, _ stored: Stored, reused: Bool, now: Date) {
     if reused { self.reused += 1 }
     let nowNanoseconds = Int64(now.timeIntervalSince1970 * 1e9)
     guard reused || nowNanoseconds - key.identity.modifiedNanoseconds >= Self.settledAfterNanoseconds else { return }
-    current.append(Entry(key: key, encoded: encoded))
+    current.append(Entry(key: key, stored: stored))
     currentKeys.insert(key)
   }
 

@@ -26,7 +26,7 @@ extension ParseCacheCodec {
         guard let key = key(), let length = int(), let encoded = take(length), encoded.first.map({ $0 <= 2 }) == true
         else { return nil }
         let range = (offset - length)..<offset
-        entries.append(ParseCache.Entry(key: key, encoded: ParseCache.Encoded(storage: storage, range: range)))
+        entries.append(ParseCache.Entry(key: key, stored: .encoded(ParseCache.Encoded(storage: storage, range: range))))
       }
       return entries
     }

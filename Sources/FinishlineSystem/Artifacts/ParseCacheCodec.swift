@@ -42,14 +42,22 @@ enum ParseCacheCodec {
     var indices: [ParseCache.Key: Int] = [:]
     for (index, entry) in entries.enumerated() {
       writer.key(entry.key)
-      writer.int(entry.encoded.range.count)
-      // A large entry goes out as it is held, not copied into the buffer first.
-      if entry.encoded.range.count < 1 << 16 {
-        entry.encoded.withBytes { writer.bytes += $0 }
+      switch entry.stored {
+      case .result(let result):
+        var inner = Writer()
+        inner.result(result)
+        writer.int(inner.bytes.count)
+        writer.bytes += inner.bytes
         try output.flush(&writer, to: write)
-      } else {
+      case .encoded(let encoded) where encoded.range.count < 1 << 16:
+        writer.int(encoded.range.count)
+        encoded.withBytes { writer.bytes += $0 }
+        try output.flush(&writer, to: write)
+      case .encoded(let encoded):
+        // A large entry goes out as it is held, not copied into the buffer first.
+        writer.int(encoded.range.count)
         try output.flush(&writer, to: write, always: true)
-        try entry.encoded.withBytes { try output.emit($0, to: write) }
+        try encoded.withBytes { try output.emit($0, to: write) }
       }
       indices[entry.key] = index
     }
@@ -65,7 +73,7 @@ enum ParseCacheCodec {
     try output.flush(&writer, to: write, always: true)
   }
 
-  /// A result as the cache holds it: what a fresh parse is kept as, too.
+  /// A result as the cache holds it: what a fresh parse past the held budget is kept as, too.
   static func encoded(_ result: ReportParseResult) -> ParseCache.Encoded {
     var writer = Writer()
     if case .parsed(let report) = result { writer.bytes.reserveCapacity(64 + report.tests.count * 96) }

@@ -18,6 +18,8 @@ public struct SnapshotBuilder: Sendable {
 
   /// Whether report results are taken from, and kept in, `STATE_DIR/SCOPE.parse-cache`.
   public var parseCache = ParseCacheUse.off
+  /// How many freshly parsed tests a snapshot holds as parsed before it keeps the rest encoded.
+  var heldTestLimit = HeldTests.limit
 
   /// How a snapshot uses the parse cache: a check reads and rewrites it under the run's lock;
   /// a dry run, `explain` and `preview` only read it.
@@ -62,7 +64,8 @@ public struct SnapshotBuilder: Sendable {
     let runStart = try self.runStart(scope: scope, evidence: start, runners: runners)
     let cachePath = "\(stateDir)/\(scope).parse-cache"
     var collection = ArtifactCollection(
-      runStart: runStart, readLimit: readLimit, cache: parseCache == .off ? nil : ParseCache.load(cachePath), now: now)
+      runStart: runStart, readLimit: readLimit, cache: parseCache == .off ? nil : ParseCache.load(cachePath), now: now,
+      heldTestLimit: heldTestLimit)
     for pattern in sources.reportPatterns {
       collection.readReports(try findEach(pattern.pattern, scope: scope), pattern: pattern, retries: sources.retries)
     }

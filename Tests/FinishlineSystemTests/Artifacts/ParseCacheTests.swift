@@ -31,6 +31,19 @@ struct ParseCacheTests {
     try builder.snapshot(scope: "B-1", now: Date())
   }
 
+  @Test func `reports kept encoded past the held budget merge as reports kept as parsed`() throws {
+    try TemporaryDirectory.with { directory in
+      var builder = try tree(directory)
+      let parsed = try snapshot(builder)
+      builder.heldTestLimit = 0
+      builder.parseCache = .off
+      let encoded = try snapshot(builder)
+      #expect(encoded.machines == parsed.machines)
+      #expect(encoded.patterns == parsed.patterns)
+      #expect(parsed.machines.contains { $0.results.counts.total > 0 })
+    }
+  }
+
   @Test func `an unchanged file is reused and its results are the same as a fresh parse`() throws {
     try TemporaryDirectory.with { directory in
       let builder = try tree(directory)
@@ -91,11 +104,12 @@ struct ParseCacheTests {
 
   func roundTrip(_ result: ReportParseResult, path: String) -> ReportParseResult? {
     let key = ParseCache.Key(path: path, expected: .named(.junit), retries: .auto, identity: Self.identity)
-    let entry = ParseCache.Entry(key: key, encoded: ParseCacheCodec.encoded(result))
-    let bytes = ParseCacheCodec.encode([entry], memos: [:], version: 9)
+    let bytes = ParseCacheCodec.encode([ParseCache.Entry(key: key, stored: .result(result))], memos: [:], version: 9)
     let decoded = ParseCacheCodec.decode(bytes, version: 9)
     #expect(decoded?.entries.first?.key == key)
-    return decoded?.entries.first.flatMap { ParseCacheCodec.result($0.encoded) }
+    guard case .encoded(let encoded)? = decoded?.entries.first?.stored else { return nil }
+    #expect(ParseCacheCodec.result(ParseCacheCodec.encoded(result)) == ParseCacheCodec.result(encoded))
+    return ParseCacheCodec.result(encoded)
   }
 
   @Test func `every fixture's parse survives the cache format unchanged`() throws {
@@ -137,7 +151,7 @@ struct ParseCacheTests {
     let key = ParseCache.Key(path: "p", expected: .named(.mochawesome), retries: .off, identity: Self.identity)
     let entry = ParseCache.Entry(
       key: key,
-      encoded: ParseCacheCodec.encoded(
+      stored: .result(
         .parsed(ParsedReport(format: .mochawesome, tests: [TestResult(spec: "s", fullTitle: "t", outcome: .passed)]))))
     let memo = ParseCache.Memo(keys: [key], results: MachineResults(counts: TestCounts(passed: 1)))
     let bytes = ParseCacheCodec.encode([entry, entry], memos: ["vm-1": memo], version: 3)
@@ -160,8 +174,10 @@ struct ParseCacheTests {
       }
       let key = ParseCache.Key(
         path: "p\(index)", expected: .named(.mochawesome), retries: .auto, identity: Self.identity)
+      let result = ReportParseResult.parsed(ParsedReport(format: .mochawesome, tests: tests))
+      // As parsed and as encoded, small and large: each way an entry is written.
       return ParseCache.Entry(
-        key: key, encoded: ParseCacheCodec.encoded(.parsed(ParsedReport(format: .mochawesome, tests: tests))))
+        key: key, stored: index % 3 == 0 ? .result(result) : .encoded(ParseCacheCodec.encoded(result)))
     }
     let whole = ParseCacheCodec.encode(entries, memos: [:], version: 3)
     var pieces: [[UInt8]] = []
@@ -185,7 +201,7 @@ struct ParseCacheTests {
       endedAt: Date(timeIntervalSince1970: 9))
     results.emptySpecs = 4
     let key = ParseCache.Key(path: "p", expected: .named(.mochawesome), retries: .auto, identity: Self.identity)
-    let entry = ParseCache.Entry(key: key, encoded: ParseCacheCodec.encoded(.unreadable(reason: "torn")))
+    let entry = ParseCache.Entry(key: key, stored: .result(.unreadable(reason: "torn")))
     let bytes = ParseCacheCodec.encode(
       [entry], memos: ["vm-1": ParseCache.Memo(keys: [key], results: results)], version: 3)
     let memo = ParseCacheCodec.decode(bytes, version: 3)?.memos["vm-1"]

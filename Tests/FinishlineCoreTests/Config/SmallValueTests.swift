@@ -161,3 +161,26 @@ struct InvocationContextTests {
     #expect("anything".containsUTF8(""))
   }
 }
+
+@Suite("Redacting secrets")
+struct RedactorTests {
+  /// The Character-wise masking the byte search replaced, as the reference.
+  static func reference(_ text: String, _ secrets: [String]) -> String {
+    var result = text
+    for secret in Array(Set(secrets.filter { $0.count >= 4 })).sorted(by: { $0.count > $1.count })
+    where result.contains(secret) {
+      result = result.replacing(secret, with: Redactor.mask)
+    }
+    return result
+  }
+
+  @Test(arguments: [
+    "posting to https://chat.example.com/hooks/abcd1234 failed", "abcd1234abcd1234", "abcd1234",
+    "token xoxb-1-2-3 and again xoxb-1-2-3.", "no secret here", "", "abc", "hooks/abcd1234/hooks/abcd1234",
+    "café xoxb-1-2-3 naïve", "日本語 abcd1234 テキスト", "abcd123", "xoxb-1-2-3xoxb-1-2-3",
+  ])
+  func `secrets are masked on bytes as the Character-wise search masked them`(text: String) {
+    let secrets = ["https://chat.example.com/hooks/abcd1234", "abcd1234", "xoxb-1-2-3", "abc", "hooks/abcd1234"]
+    #expect(Redactor(secrets: secrets)(text) == Self.reference(text, secrets))
+  }
+}

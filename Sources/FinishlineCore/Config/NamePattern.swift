@@ -43,7 +43,19 @@ public struct NamePattern: Sendable, Equatable {
 
   /// Matches a whole name; returns `nil` when it does not match, or the match with the
   /// `{machine}` capture (the longest one that lets the rest match).
-  public func match(_ name: String) -> NameMatch? { matching(name) }
+  public func match(_ name: String) -> NameMatch? {
+    if let affixes {
+      var name = name
+      // An ASCII name against a one-star pattern, on its contiguous bytes.
+      let matched: Bool? = name.withUTF8 { bytes in
+        guard bytes.allSatisfy({ $0 < 0x80 && $0 != ASCII.carriageReturn }) else { return nil }
+        if bytes.first == UInt8(ascii: ".") && elements.first != .literal(".") { return false }
+        return affixes.match(bytes)
+      }
+      if let matched { return matched ? NameMatch() : nil }
+    }
+    return matching(name)
+  }
 
   /// `match`, for a path component: the one generic body, specialized here for both.
   func match(_ name: Substring) -> NameMatch? { matching(name) }

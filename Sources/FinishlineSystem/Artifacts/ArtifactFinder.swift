@@ -32,11 +32,10 @@ public struct ArtifactFinder: Sendable {
       return []
     }
     var walk = Walk(segments: pattern.segments)
-    try walk.visit(base, components: [], segment: 0, status: baseStatus, ancestors: [], machine: nil)
+    try walk.visit(base, relative: "", segment: 0, status: baseStatus, ancestors: [], machine: nil)
     let walkDecides = pattern.isMatchedByWalk
     let artifacts = walk.files.compactMap { file -> FoundArtifact? in
-      let joined = file.components.joined(separator: "/")
-      let relativePath = pattern.isAbsolute ? "/" + joined : joined
+      let relativePath = pattern.isAbsolute ? "/" + file.relative : file.relative
       // Where the walk only prunes (`**`), the pattern has the final word and names the machine.
       let machine: String?
       if walkDecides {
@@ -68,7 +67,8 @@ private struct Walk {
   }
 
   let segments: [PathSegment]
-  var files: [(path: String, components: [String], status: stat, machine: String?)] = []
+  /// Each file found, with its path below the base (components joined by `/`) as it was walked.
+  var files: [(path: String, relative: String, status: stat, machine: String?)] = []
 
   init(segments: [PathSegment]) {
     self.segments = segments
@@ -77,7 +77,7 @@ private struct Walk {
   /// Matches `segments[segment]` against the contents of `directory`; `machine` is what an
   /// outer segment captured (the outermost capture names the machine, as in `PathPattern`).
   mutating func visit(
-    _ directory: String, components: [String], segment: Int, status: stat,
+    _ directory: String, relative: String, segment: Int, status: stat,
     ancestors: Set<Visit>, machine: String?
   ) throws(SyscallError) {
     let here = Visit(device: status.st_dev, inode: status.st_ino, segment: segment)
@@ -85,16 +85,16 @@ private struct Walk {
     let ancestors = ancestors.union([here])
     switch segments[segment] {
     case .literal(let name):
-      try step(into: name, of: directory, components: components, from: segment, ancestors, machine)
+      try step(into: name, of: directory, relative: relative, from: segment, ancestors, machine)
     case .wildcard(let pattern):
       for name in try entries(of: directory) {
         guard let match = pattern.match(name) else { continue }
-        try step(into: name, of: directory, components: components, from: segment, ancestors, machine ?? match.machine)
+        try step(into: name, of: directory, relative: relative, from: segment, ancestors, machine ?? match.machine)
       }
     case .anyDirectories:
       // Zero levels: the rest of the pattern applies right here.
       try visit(
-        directory, components: components, segment: segment + 1, status: status,
+        directory, relative: relative, segment: segment + 1, status: status,
         ancestors: ancestors, machine: machine)
       for name in try entries(of: directory) where segments[segment].matches(name) {
         let child = PathText.join(directory, name)
@@ -102,7 +102,7 @@ private struct Walk {
         guard let childStatus = try Syscall.linkStatus(atPath: child), childStatus.isDirectory
         else { continue }
         try visit(
-          child, components: components + [name], segment: segment, status: childStatus,
+          child, relative: Self.below(relative, name), segment: segment, status: childStatus,
           ancestors: ancestors, machine: machine)
       }
     }
@@ -111,18 +111,23 @@ private struct Walk {
   /// Follows the entry `name`, which matched `segments[segment]`: records it if it is the
   /// last segment and a regular file, descends if it is a directory with more to match.
   private mutating func step(
-    into name: String, of directory: String, components: [String], from segment: Int,
+    into name: String, of directory: String, relative: String, from segment: Int,
     _ ancestors: Set<Visit>, _ machine: String?
   ) throws(SyscallError) {
     let path = PathText.join(directory, name)
     guard let status = try followedStatus(path) else { return }
     if segment == segments.count - 1 {
-      if status.isRegularFile { files.append((path, components + [name], status, machine)) }
+      if status.isRegularFile { files.append((path, Self.below(relative, name), status, machine)) }
     } else if status.isDirectory {
       try visit(
-        path, components: components + [name], segment: segment + 1, status: status,
+        path, relative: Self.below(relative, name), segment: segment + 1, status: status,
         ancestors: ancestors, machine: machine)
     }
+  }
+
+  /// `name` one level below `relative` (the base itself when empty).
+  private static func below(_ relative: String, _ name: String) -> String {
+    relative.isEmpty ? name : relative + "/" + name
   }
 
   /// `stat` through links; a dangling link or a link loop is nothing, like a missing file.

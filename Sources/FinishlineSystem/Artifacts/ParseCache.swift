@@ -14,7 +14,7 @@ internal import FoundationEssentials
 /// `byteLimit` is not written at all. Entries stay encoded until a merge needs them, and so do
 /// a snapshot's fresh parses past the first `ArtifactCollection.HeldTests.limit` tests.
 struct ParseCache: Sendable {
-  static let formatVersion = 7
+  static let formatVersion = 8
   static let byteLimit = 64 << 20
   static let settledAfterNanoseconds: Int64 = 2_000_000_000
 
@@ -23,6 +23,17 @@ struct ParseCache: Sendable {
     var expected: ExpectedFormat
     var retries: RetryMode
     var identity: FileIdentity
+
+    /// By the file's inode, device, size and times alone, which nearly always tell files apart
+    /// (equality still compares every field): hashing each long path, for every lookup of
+    /// every file, showed in an unchanged re-check.
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(identity.inode)
+      hasher.combine(identity.device)
+      hasher.combine(identity.size)
+      hasher.combine(identity.modifiedNanoseconds)
+      hasher.combine(identity.changedNanoseconds)
+    }
   }
 
   /// A stretch of the mapped cache file, read only when needed: a file's result (decoded by

@@ -157,9 +157,11 @@ extension ParseCacheCodec {
     mutating func machine(in storage: MappedBytes) -> MachineResults? {
       guard let counts = counts(), let failureCount = int(), failureCount >= 0 else { return nil }
       var failures: [TestFailure] = []
+      failures.reserveCapacity(min(failureCount, bytes.count))
       for _ in 0..<failureCount {
-        guard let machine = string(), let spec = optional({ $0.string() }), let classname = optional({ $0.string() }),
-          let title = string(), let message = string()
+        let previous = failures.last
+        guard let machine = repeated(after: previous?.machine) ?? nil, let spec = repeated(after: previous?.spec),
+          let classname = repeated(after: previous?.classname), let title = string(), let message = string()
         else { return nil }
         failures.append(TestFailure(machine: machine, spec: spec, classname: classname, title: title, message: message))
       }

@@ -214,10 +214,11 @@ extension ParseCacheCodec {
     mutating func machine(_ results: MachineResults) {
       counts(results.counts)
       int(results.failures.count)
-      for failure in results.failures {
-        string(failure.machine)
-        optional(failure.spec) { $0.string($1) }
-        optional(failure.classname) { $0.string($1) }
+      for (index, failure) in results.failures.enumerated() {
+        let previous = index > 0 ? results.failures[index - 1] : nil
+        repeated(failure.machine, after: previous?.machine)
+        repeated(failure.spec, after: previous?.spec)
+        repeated(failure.classname, after: previous?.classname)
         string(failure.title)
         string(failure.message)
       }

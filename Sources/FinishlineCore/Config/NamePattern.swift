@@ -44,28 +44,31 @@ public struct NamePattern: Sendable, Equatable {
   /// Matches a whole name; returns `nil` when it does not match, or the match with the
   /// `{machine}` capture (the longest one that lets the rest match).
   public func match(_ name: String) -> NameMatch? {
-    if let affixes {
-      var name = name
-      // An ASCII name against a one-star pattern, on its contiguous bytes.
-      let matched: Bool? = name.withUTF8 { bytes in
-        guard bytes.allSatisfy({ $0 < 0x80 && $0 != ASCII.carriageReturn }) else { return nil }
-        if bytes.first == UInt8(ascii: ".") && elements.first != .literal(".") { return false }
-        return affixes.match(bytes)
-      }
-      if let matched { return matched ? NameMatch() : nil }
-    }
+    var name = name
+    if let matched = name.withUTF8(matchByBytes) { return matched ? NameMatch() : nil }
     return matching(name)
   }
 
-  /// `match`, for a path component: the one generic body, specialized here for both.
-  func match(_ name: Substring) -> NameMatch? { matching(name) }
+  /// `match`, for a path component.
+  func match(_ name: Substring) -> NameMatch? {
+    var name = name
+    if let matched = name.withUTF8(matchByBytes) { return matched ? NameMatch() : nil }
+    return matching(name)
+  }
+
+  /// Whether an ASCII name matches a one-star pattern, on its contiguous bytes; `nil` when the
+  /// search must decide (another pattern, or a name that is not ASCII).
+  private func matchByBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    guard let affixes, bytes.allSatisfy({ $0 < 0x80 && $0 != ASCII.carriageReturn }) else { return nil }
+    if bytes.first == UInt8(ascii: ".") && elements.first != .literal(".") { return false }
+    return affixes.match(bytes)
+  }
 
   private func matching(_ name: some StringProtocol) -> NameMatch? {
     // ASCII (nearly every file name) becomes Characters without grapheme breaking, which CR LF
     // alone would need.
     let ascii = name.utf8.allSatisfy { $0 < 0x80 && $0 != ASCII.carriageReturn }
     if Self.isHidden(name) && elements.first != .literal(".") { return nil }
-    if ascii, let affixes { return affixes.match(name.utf8) ? NameMatch() : nil }
     let characters = ascii ? name.utf8.map { Character(Unicode.Scalar($0)) } : Array(name)
     var search = Search(elements: elements, characters: characters)
     guard search.matches(element: 0, at: 0) else { return nil }

@@ -15,7 +15,7 @@ public struct StatusLinePattern: Sendable, Equatable {
   private static let requiredGroups = ["machine", "status"]
 
   /// Checks that `pattern` compiles and has the named captures `machine` and `status`; the
-  /// default is known to (`StatusLinePatternTests`), and compiling it was a seventh of a closed
+  /// default is known to (`StatusLogParserTests`), and compiling it was a seventh of a closed
   /// run's check, so it is not compiled again here.
   public init(_ pattern: String) throws(StatusLinePatternError) {
     if pattern != Self.defaultSource { try Self.validate(pattern) }

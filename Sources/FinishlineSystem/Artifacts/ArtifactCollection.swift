@@ -120,15 +120,16 @@ struct ArtifactCollection: Sendable {
   /// The report itself, decoded if need be; an entry that does not decode means the file is
   /// read again.
   private func decoded(_ collected: CollectedReport) -> ParsedReport {
-    guard case .encoded(let bytes) = collected.report else {
-      if case .parsed(let report) = collected.report { return report }
-      return ParsedReport(format: .junit, tests: [])
+    switch collected.report {
+    case .parsed(let report):
+      return report
+    case .encoded(let bytes):
+      if case .parsed(let report)? = ParseCacheCodec.result(bytes) { return report }
+      let expected = collected.key?.expected ?? .byContent
+      let retries = collected.key?.retries ?? .auto
+      if case .parsed(let report) = read(collected.artifact, expected: expected, retries: retries) { return report }
+      return ParsedReport(format: ParseCacheCodec.format(bytes) ?? .junit, tests: [])
     }
-    if case .parsed(let report)? = ParseCacheCodec.result(bytes) { return report }
-    let expected = collected.key?.expected ?? .byContent
-    let retries = collected.key?.retries ?? .auto
-    if case .parsed(let report) = read(collected.artifact, expected: expected, retries: retries) { return report }
-    return ParsedReport(format: ParseCacheCodec.format(bytes) ?? .junit, tests: [])
   }
 
   /// Each file's result, in order: the cache's when it knows the exact file (left encoded
@@ -223,9 +224,9 @@ private struct CollectedReport: Sendable {
 
 /// How many tests the reports a snapshot holds as parsed have, counted from every core at
 /// once: past `limit`, a fresh parse is kept encoded as the cache holds it and decoded when its
-/// machine is merged. A parsed test takes about four times the memory of an encoded one, and
-/// encoding and decoding cost a cold evaluation about a tenth more, so only runs larger than
-/// `limit` pay for it (issue 26: 200,000 small tests peaked at 101 MB held as parsed).
+/// machine is merged. Encoding every report cost a cold evaluation 8 % more instructions, so
+/// only runs larger than `limit` pay for it (issue 26: 200,000 small tests peaked at 101 MB
+/// held as parsed, 65 MB with all but the first 50,000 encoded).
 final class HeldTests: Sendable {
   static let limit = 50_000
   let limit: Int

@@ -12,7 +12,7 @@ internal import FoundationEssentials
 /// last two seconds is not kept, since a second write within the same clock tick could leave
 /// its identity unchanged. Only the files of the latest snapshot are kept, and a cache over
 /// `byteLimit` is not written at all. Entries stay encoded until a merge needs them, and so do
-/// a snapshot's fresh parses past the first `ArtifactCollection.HeldTests.limit` tests.
+/// a snapshot's fresh parses past the first `HeldTests.limit` tests.
 struct ParseCache: Sendable {
   static let formatVersion = 8
   static let byteLimit = 64 << 20
